@@ -72,6 +72,7 @@ final class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
     }
 
     private String addChild(BranchedInternal<K, V> branched, String position) {
+        builder.newName("KSTREAM-BRANCH-"); // keeps generated names aligned with Kafka Streams'
         String childName = splitName + (branched.name() != null ? branched.name() : position);
         builder.addProcessor(childName, (ProcessorSupplier<K, V, K, V>) PassThroughProcessor::new, splitName);
         KStreamImpl<K, V> branch = source.sameSerdes(childName);

@@ -29,8 +29,10 @@ public final class InternalStreamsBuilder {
         return String.format("%s%010d", prefix, index++);
     }
 
+    /** The given name, else a generated one; either way one index is used, as in Kafka Streams. */
     String nameOr(String given, String prefix) {
-        return given != null ? given : newName(prefix);
+        String generated = newName(prefix);
+        return given != null ? given : generated;
     }
 
     public <K, V> KStream<K, V> stream(Collection<String> topics, Consumed<K, V> consumed) {

@@ -269,12 +269,15 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
         RepartitionedInternal<K, V> r = new RepartitionedInternal<>(Objects.requireNonNull(repartitioned, "repartitioned"));
         String base = r.name() != null ? r.name() : builder.newName("KSTREAM-REPARTITION-");
         String topic = base + "-repartition";
-        String sinkName = r.name() != null ? topic + "-sink" : builder.newName("KSTREAM-SINK-");
-        String sourceName = r.name() != null ? topic + "-source" : builder.newName("KSTREAM-SOURCE-");
+        String sinkName = builder.nameOr(r.name() != null ? topic + "-sink" : null, "KSTREAM-SINK-");
+        String filterName = builder.nameOr(r.name() != null ? topic + "-filter" : null, "KSTREAM-FILTER-");
+        String sourceName = builder.nameOr(r.name() != null ? topic + "-source" : null, "KSTREAM-SOURCE-");
+        // like Kafka Streams, records with a null key are not written to a repartition topic
+        builder.addProcessor(filterName, () -> new FilterProcessor<K, V>((k, v) -> k != null, true), nodeName);
         Serde<K> ks = r.keySerde() != null ? r.keySerde() : keySerde;
         Serde<V> vs = r.valueSerde() != null ? r.valueSerde() : valueSerde;
         builder.topology().addRepartitionTopic(new RepartitionTopicSpec(topic, r.partitions()));
-        builder.topology().addSink(new SinkSpec(sinkName, List.of(nodeName), TopicRef.internal(topic), null,
+        builder.topology().addSink(new SinkSpec(sinkName, List.of(filterName), TopicRef.internal(topic), null,
                 ks == null ? null : ks.serializer(), vs == null ? null : vs.serializer(), r.partitioner()));
         builder.topology().addSource(new SourceSpec(sourceName, List.of(TopicRef.internal(topic)),
                 ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), null));
