@@ -38,6 +38,10 @@ public final class TaskFactory {
         }
     }
 
+    public String applicationId() {
+        return config.applicationId();
+    }
+
     /** The sub-topology that reads a (resolved) topic, or null. */
     public Integer subtopologyOf(String topic) {
         return subtopologyOfTopic.get(topic);
