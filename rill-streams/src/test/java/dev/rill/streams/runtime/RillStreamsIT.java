@@ -48,9 +48,13 @@ class RillStreamsIT {
     }
 
     static Properties props(String appId) {
+        return props(appId, KAFKA.bootstrapServers());
+    }
+
+    static Properties props(String appId, String bootstrap) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
@@ -68,12 +72,18 @@ class RillStreamsIT {
     }
 
     static List<ConsumerRecord<String, String>> consumeAtLeast(String topic, int n) {
+        return consumeAtLeast(KAFKA.bootstrapServers(), topic, n, new StringDeserializer(), new StringDeserializer());
+    }
+
+    static <K, V> List<ConsumerRecord<K, V>> consumeAtLeast(String bootstrap, String topic, int n,
+                                                            org.apache.kafka.common.serialization.Deserializer<K> kd,
+                                                            org.apache.kafka.common.serialization.Deserializer<V> vd) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA.bootstrapServers());
+        p.put("bootstrap.servers", bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        List<ConsumerRecord<K, V>> out = new ArrayList<>();
+        try (KafkaConsumer<K, V> c = new KafkaConsumer<>(p, kd, vd)) {
             c.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
