@@ -32,6 +32,15 @@ class StatelessDslDifferentialTest {
     }
 
     @Test
+    void describeOfTheSeedTopologyPrintsTheSameTextAsKafkaStreams() {
+        dev.rill.streams.StreamsBuilder rill = new dev.rill.streams.StreamsBuilder();
+        rill.<String, String>stream("payment").filter((key, value) -> key.equals("unknown")).to("unknown-payment");
+        org.apache.kafka.streams.StreamsBuilder apache = new org.apache.kafka.streams.StreamsBuilder();
+        apache.<String, String>stream("payment").filter((key, value) -> key.equals("unknown")).to("unknown-payment");
+        assertThat(rill.build().describe().toString()).isEqualTo(apache.build().describe().toString());
+    }
+
+    @Test
     void filterAndFilterNotMatch() {
         Map<String, List<Differential.Out>> out = standardInput(Differential.dsl(
                 b -> {

@@ -47,7 +47,7 @@ public final class DescriptionBuilder {
     private record DescriptionView(List<TopologyDescription.Subtopology> subtopologies) implements TopologyDescription {
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("Topologies:\n");
+            StringBuilder sb = new StringBuilder("Topologies:\n ");
             subtopologies.forEach(sb::append);
             return sb.toString();
         }
@@ -56,9 +56,9 @@ public final class DescriptionBuilder {
     private record SubtopologyView(int id, List<TopologyDescription.Node> nodes) implements TopologyDescription.Subtopology {
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("   Sub-topology: ").append(id).append('\n');
+            StringBuilder sb = new StringBuilder("  Sub-topology: ").append(id).append('\n');
             nodes.forEach(sb::append);
-            return sb.toString();
+            return sb.append('\n').toString();
         }
     }
 
@@ -91,7 +91,9 @@ public final class DescriptionBuilder {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder("    ").append(header()).append('\n');
-            sb.append("      --> ").append(names(successors)).append('\n');
+            if (!(this instanceof SinkView)) {
+                sb.append("      --> ").append(names(successors)).append('\n');
+            }
             if (!predecessors.isEmpty()) {
                 sb.append("      <-- ").append(names(predecessors)).append('\n');
             }
