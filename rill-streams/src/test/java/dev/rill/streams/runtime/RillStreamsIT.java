@@ -213,6 +213,34 @@ class RillStreamsIT {
     }
 
     @Test
+    void shutdownApplicationStopsEveryInstanceOfTheApplication() {
+        String in = KAFKA.cluster().newTopic("shutdown-app-in", 2);
+        String appId = "shutdown-app-" + UUID.randomUUID();
+        List<RillStreams> instances = new ArrayList<>();
+        for (String client : List.of("first", "second")) {
+            StreamsBuilder b = new StreamsBuilder();
+            b.<String, String>stream(in).foreach((k, v) -> {
+                if (v.equals("die")) {
+                    throw new IllegalStateException("poison value");
+                }
+            });
+            Properties p = props(appId);
+            p.put(StreamsConfig.CLIENT_ID_CONFIG, client);
+            RillStreams s = new RillStreams(b.build(), p);
+            s.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_APPLICATION);
+            started.add(s);
+            instances.add(s);
+            s.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream()
+                .allMatch(s -> s.state() == RillStreams.State.RUNNING)
+                && instances.stream().allMatch(s -> !s.threadTasks().values().iterator().next().isEmpty()));
+        produce(in, List.<String[]>of(new String[]{"k", "die"}));
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream()
+                .allMatch(s -> s.state() == RillStreams.State.ERROR));
+    }
+
+    @Test
     void invalidConfigurationReportsEveryBadKeyAtOnce() {
         Properties p = new Properties();
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "zero");

@@ -157,6 +157,7 @@ public final class StreamThread extends Thread {
         }
         if (response == StreamThreadExceptionResponse.SHUTDOWN_APPLICATION) {
             signalApplicationShutdown();
+            closeTasks(false);
         }
         closeClients(false);
         setState(StreamThreadState.PENDING_SHUTDOWN);
@@ -297,7 +298,9 @@ public final class StreamThread extends Thread {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             setState(StreamThreadState.PARTITIONS_ASSIGNED);
             closeTasks(true);
-            createTasks(new ArrayList<>(partitions));
+            if (!assignment.applicationShutdownSignalled() && !assignment.applicationShutdownRequested()) {
+                createTasks(new ArrayList<>(partitions));
+            }
         }
 
         @Override
