@@ -238,4 +238,16 @@ class TopologyTestDriverTest {
                     .extracting(TestRecord::timestamp).containsExactly(1000L, 1005L, 1010L);
         }
     }
+
+    @Test
+    void aSinkWhoseSerdeDoesNotMatchTheDataFailsWithSerdeAdvice() {
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream("in").mapValues(v -> v.length())
+                .to("out", dev.rill.streams.kstream.Produced.with(Serdes.String(), (org.apache.kafka.common.serialization.Serde) Serdes.String()));
+        try (TopologyTestDriver d = new TopologyTestDriver(b.build(), props())) {
+            assertThatThrownBy(() -> d.createInputTopic("in", new StringSerializer(), new StringSerializer())
+                    .pipeInput("k", "abc")).isInstanceOf(StreamsException.class)
+                    .hasMessageContaining("could not serialize").hasMessageContaining("Check the Serde setup");
+        }
+    }
 }

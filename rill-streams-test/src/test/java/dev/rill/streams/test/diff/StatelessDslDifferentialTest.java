@@ -263,4 +263,16 @@ class StatelessDslDifferentialTest {
                     }).to("tagged");
                 })).outputs("raw", "tagged").assertSameOutput();
     }
+
+    @Test
+    void customTimestampExtractorDrivesRecordTimestamps() {
+        standardInput(Differential.dsl(
+                b -> b.stream("in", dev.rill.streams.kstream.Consumed.<String, String>with(
+                                (r, partitionTime) -> r.value() == null ? partitionTime : 1000L * ((String) r.value()).length()))
+                        .mapValues(v -> v + "'").to("out"),
+                b -> b.stream("in", org.apache.kafka.streams.kstream.Consumed.<String, String>with(
+                                (r, partitionTime) -> r.value() == null ? partitionTime : 1000L * ((String) r.value()).length()))
+                        .mapValues(v -> v + "'").to("out")))
+                .outputs("out").assertSameOutput();
+    }
 }
