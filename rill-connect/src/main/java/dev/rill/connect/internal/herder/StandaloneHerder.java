@@ -590,8 +590,11 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
             if (o.partition() == null) {
                 throw RequestException.badRequest("Every offset entry needs a non-null \"partition\" object");
             }
-            forConnector.put(o.partition(), o.offset());
-            writes.put(codec.key(name, o.partition()), codec.value(o.offset()));
+            // round-trip through the JSON converter, as stored offsets would be: numbers become Longs
+            ByteBuffer key = codec.key(name, o.partition());
+            ByteBuffer value = codec.value(o.offset());
+            forConnector.put(codec.parseKey(key).getValue(), codec.parseValue(value));
+            writes.put(key, value);
         }
         boolean managesOffsets = callAlterOffsets(name, c -> ((SourceConnector) c).alterOffsets(
                 resolve(configs.get(name)), forConnector));
