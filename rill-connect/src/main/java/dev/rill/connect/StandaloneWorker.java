@@ -91,10 +91,14 @@ public final class StandaloneWorker implements AutoCloseable {
             offsets.start();
             StatusStore statuses = new StatusStore("localhost:0");
             worker = new Worker(config, plugins, offsets, statuses);
-            herder = new StandaloneHerder(worker, statuses, providers, clusterId(worker));
+            // ask for the cluster id while the REST server starts; both take a moment
+            org.apache.kafka.common.KafkaFuture<String> clusterIdFuture = worker.admin().describeCluster().clusterId();
+            Worker w = worker;
+            herder = new StandaloneHerder(worker, statuses, providers, () -> clusterId(w, clusterIdFuture));
             rest = new RestServer(herder);
             URI listener = config.listener();
             rest.start(listener);
+            clusterId(worker, clusterIdFuture); // fail fast when Kafka is unreachable
             String host = config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(listener);
             int port = config.advertisedPort() != null ? config.advertisedPort() : rest.port();
             statuses.workerId(host + ":" + port);
@@ -134,9 +138,9 @@ public final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private static String clusterId(Worker worker) {
+    private static String clusterId(Worker worker, org.apache.kafka.common.KafkaFuture<String> future) {
         try {
-            return worker.admin().describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+            return future.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new ConnectException("Could not reach Kafka at bootstrap.servers=" + worker.config().bootstrapServers()
                     + " within 60 s (" + e + "); check that the brokers are running and the address is right", e);

@@ -57,24 +57,39 @@ public final class ErrorHandler implements AutoCloseable {
      */
     public <T> T execute(Stage stage, Class<?> executingClass, ConsumerRecord<byte[], byte[]> consumed,
                          ConnectRecord<?> record, Callable<T> op) {
+        lastFailed = false;
+        try {
+            return op.call();
+        } catch (Exception e) {
+            return handle(stage, executingClass, consumed, record, e, op);
+        }
+    }
+
+    /**
+     * Handles the first failure of an operation the caller ran itself (keeping its fast path free of lambdas):
+     * retries {@code retry} while the failure is retriable and time remains, then reports and tolerates or throws
+     * as {@link #execute} does.
+     */
+    public <T> T handle(Stage stage, Class<?> executingClass, ConsumerRecord<byte[], byte[]> consumed,
+                        ConnectRecord<?> record, Exception first, Callable<T> retry) {
+        lastFailed = false;
         long deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + retryTimeoutMs;
         long delay = INITIAL_DELAY_MS;
-        lastFailed = false;
-        while (true) {
+        Exception error = first;
+        while (error instanceof RetriableException && retryTimeoutMs != 0 && !stopping) {
+            long now = System.currentTimeMillis();
+            if (now >= deadline) {
+                break;
+            }
+            sleep(Math.min(Math.min(delay, maxDelayMs), Math.max(1, deadline - now)));
+            delay = delay * 2;
             try {
-                return op.call();
-            } catch (RetriableException e) {
-                long now = System.currentTimeMillis();
-                if (retryTimeoutMs != 0 && now < deadline && !stopping) {
-                    sleep(Math.min(Math.min(delay, maxDelayMs), Math.max(1, deadline - now)));
-                    delay = delay * 2;
-                    continue;
-                }
-                return fail(new ErrorContext(stage, executingClass, e, consumed, record));
+                return retry.call();
             } catch (Exception e) {
-                return fail(new ErrorContext(stage, executingClass, e, consumed, record));
+                error = e;
             }
         }
+        return fail(new ErrorContext(stage, executingClass, error, consumed, record));
     }
 
     /** Reports an error a task raised itself (errant record reporter); throws unless tolerated. */

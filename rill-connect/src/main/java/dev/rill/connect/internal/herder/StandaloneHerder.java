@@ -57,7 +57,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     private final StatusStore statuses;
     private final ConfigProviders providers;
     private final ConfigValidator validator;
-    private final String clusterId;
+    private final java.util.function.Supplier<String> clusterId;
     private final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
     private final Map<String, TargetState> targets = new HashMap<>();
     private final Map<String, List<Map<String, String>>> taskConfigs = new HashMap<>();
@@ -69,7 +69,8 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     });
     private volatile boolean ready;
 
-    public StandaloneHerder(Worker worker, StatusStore statuses, ConfigProviders providers, String clusterId) {
+    public StandaloneHerder(Worker worker, StatusStore statuses, ConfigProviders providers,
+                            java.util.function.Supplier<String> clusterId) {
         this.worker = worker;
         this.plugins = worker.plugins();
         this.statuses = statuses;
@@ -90,7 +91,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
 
     @Override
     public String kafkaClusterId() {
-        return clusterId;
+        return clusterId.get();
     }
 
     @Override

@@ -160,30 +160,45 @@ public final class WorkerSinkTask extends WorkerTask {
     private List<SinkRecord> convert(ConsumerRecords<byte[], byte[]> records) {
         List<SinkRecord> batch = new ArrayList<>(records.count());
         currentBatch = records;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            batchOffsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-            SinkRecord converted = convert(r);
-            if (converted == null) {
-                continue;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : partitionRecords) {
+                SinkRecord converted = convert(r);
+                if (converted == null) {
+                    continue;
+                }
+                SinkRecord transformed = chain.isEmpty() ? converted : chain.apply(converted, errors, r);
+                if (transformed != null) {
+                    batch.add(transformed);
+                }
             }
-            SinkRecord transformed = chain.isEmpty() ? converted : chain.apply(converted, errors, r);
-            if (transformed != null) {
-                batch.add(transformed);
-            }
+            long next = partitionRecords.get(partitionRecords.size() - 1).offset() + 1;
+            batchOffsets.put(tp, new OffsetAndMetadata(next));
         }
         return batch;
     }
 
+    /** Converts one record; null when a conversion failed and the failure is tolerated. */
     private SinkRecord convert(ConsumerRecord<byte[], byte[]> r) {
-        SchemaAndValue key = errors.execute(Stage.KEY_CONVERTER, converters.key().getClass(), r, null,
-                () -> converters.key().toConnectData(r.topic(), r.headers(), r.key()));
-        if (errors.lastFailed()) {
-            return null;
+        SchemaAndValue key;
+        try {
+            key = converters.key().toConnectData(r.topic(), r.headers(), r.key());
+        } catch (Exception e) {
+            key = errors.handle(Stage.KEY_CONVERTER, converters.key().getClass(), r, null, e,
+                    () -> converters.key().toConnectData(r.topic(), r.headers(), r.key()));
+            if (errors.lastFailed()) {
+                return null;
+            }
         }
-        SchemaAndValue value = errors.execute(Stage.VALUE_CONVERTER, converters.value().getClass(), r, null,
-                () -> converters.value().toConnectData(r.topic(), r.headers(), r.value()));
-        if (errors.lastFailed()) {
-            return null;
+        SchemaAndValue value;
+        try {
+            value = converters.value().toConnectData(r.topic(), r.headers(), r.value());
+        } catch (Exception e) {
+            value = errors.handle(Stage.VALUE_CONVERTER, converters.value().getClass(), r, null, e,
+                    () -> converters.value().toConnectData(r.topic(), r.headers(), r.value()));
+            if (errors.lastFailed()) {
+                return null;
+            }
         }
         ConnectHeaders headers = new ConnectHeaders();
         for (org.apache.kafka.common.header.Header h : r.headers()) {
