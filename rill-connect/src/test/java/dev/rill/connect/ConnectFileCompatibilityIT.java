@@ -137,6 +137,37 @@ class ConnectFileCompatibilityIT {
     }
 
     @Test
+    void startsFromApacheStyleWorkerPropertiesAndAJsonConnectorFile() throws Exception {
+        String topic = "from-files-" + System.nanoTime();
+        Path in = dir.resolve("lines.txt");
+        Files.write(in, List.of("alpha", "beta"));
+        Path workerFile = dir.resolve("connect-standalone.properties");
+        Files.writeString(workerFile, String.join("\n",
+                "bootstrap.servers=" + KAFKA.bootstrapServers(),
+                "key.converter=org.apache.kafka.connect.json.JsonConverter",
+                "value.converter=org.apache.kafka.connect.json.JsonConverter",
+                "key.converter.schemas.enable=true",
+                "value.converter.schemas.enable=true",
+                "offset.storage.file.filename=" + dir.resolve("standalone.offsets"),
+                "offset.flush.interval.ms=10000",
+                "plugin.path=" + dev.rill.connect.testing.ConnectTesting.testPluginPath(),
+                "listeners=http://localhost:0",
+                ""));
+        Path connectorFile = dir.resolve("source.json");
+        Files.writeString(connectorFile, "{\"name\": \"json-file-source\", \"config\": {"
+                + "\"connector.class\": \"FileStreamSource\", \"tasks.max\": 1, "
+                + "\"file\": \"" + in + "\", \"topic\": \"" + topic + "\"}}");
+        try (StandaloneWorker worker = StandaloneWorker.start(workerFile, List.of(connectorFile))) {
+            assertThat(new Rest(worker.restUrl()).get("/connectors").list()).containsExactly("json-file-source");
+            List<String> values = consume(KAFKA.bootstrapServers(), topic, 2).stream()
+                    .map(ConnectFileCompatibilityIT::value).toList();
+            assertThat(values).containsExactly(
+                    "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"alpha\"}",
+                    "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"beta\"}");
+        }
+    }
+
+    @Test
     void sinkResumesFromCommittedOffsetsAfterRestart() throws Exception {
         String topic = KAFKA.cluster().newTopic("sink-restart", 2);
         Path out = dir.resolve("restart.txt");
