@@ -128,6 +128,33 @@ class ErrorHandlingIT {
     }
 
     @Test
+    void sourceRecordsFailingATransformationAreSkippedWhenToleranceIsAllAndFailTheTaskOtherwise() throws Exception {
+        Path in = dir.resolve("numbers.txt");
+        Files.write(in, List.of("1", "abc", "3"));
+        String tolerantTopic = "cast-all-" + System.nanoTime();
+        Map<String, Object> config = new HashMap<>();
+        config.put("connector.class", "FileStreamSource");
+        config.put("file", in.toString());
+        config.put("topic", tolerantTopic);
+        config.put("transforms", "toInt");
+        config.put("transforms.toInt.type", "org.apache.kafka.connect.transforms.Cast$Value");
+        config.put("transforms.toInt.spec", "int32");
+        config.put("errors.tolerance", "all");
+        assertThat(rest.post("/connectors", Map.of("name", "cast-all", "config", config)).status()).isEqualTo(201);
+        List<String> values = consume(KAFKA.bootstrapServers(), tolerantTopic, 2).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        assertThat(values).containsExactly("1", "3");
+        assertThat(rest.taskStates("cast-all")).containsExactly("RUNNING");
+
+        config.put("topic", "cast-none-" + System.nanoTime());
+        config.put("errors.tolerance", "none");
+        assertThat(rest.post("/connectors", Map.of("name", "cast-none", "config", config)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rest.taskStates("cast-none").equals(List.of("FAILED")));
+        assertThat((String) rest.get("/connectors/cast-none/tasks/0/status").map().get("trace"))
+                .contains("Tolerance exceeded").contains("DataException");
+    }
+
+    @Test
     void errantRecordReporterSendsTaskRejectedRecordsToTheDeadLetterTopic() {
         String topic = KAFKA.cluster().newTopic("errant", 1);
         produce(KAFKA.bootstrapServers(), topic, List.of("good-1", "bad-2", "good-3"));

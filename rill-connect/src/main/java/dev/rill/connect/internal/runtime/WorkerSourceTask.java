@@ -44,7 +44,8 @@ public final class WorkerSourceTask extends WorkerTask {
     private final TopicCreator topicCreator;
     private final long flushIntervalMs;
     private final AtomicReference<Exception> producerError = new AtomicReference<>();
-    private Map<ByteBuffer, ByteBuffer> pendingOffsets = new HashMap<>();
+    /** Latest offset per source partition since the last flush; serialized only when flushed. */
+    private Map<Map<String, ?>, Map<String, ?>> pendingOffsets = new HashMap<>();
     private volatile boolean taskStopped;
     private TaskPluginMetrics pluginMetrics;
 
@@ -139,17 +140,27 @@ public final class WorkerSourceTask extends WorkerTask {
             recordOffset(original);
             return;
         }
-        byte[] key = errors.execute(Stage.KEY_CONVERTER, converters.key().getClass(), null, record,
-                () -> converters.key().fromConnectData(topic, headers, record.keySchema(), record.key()));
-        if (errors.lastFailed()) {
-            recordOffset(original);
-            return;
+        byte[] key;
+        try {
+            key = converters.key().fromConnectData(topic, headers, record.keySchema(), record.key());
+        } catch (Exception e) {
+            key = errors.handle(Stage.KEY_CONVERTER, converters.key().getClass(), null, record, e,
+                    () -> converters.key().fromConnectData(topic, headers, record.keySchema(), record.key()));
+            if (errors.lastFailed()) {
+                recordOffset(original);
+                return;
+            }
         }
-        byte[] value = errors.execute(Stage.VALUE_CONVERTER, converters.value().getClass(), null, record,
-                () -> converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value()));
-        if (errors.lastFailed()) {
-            recordOffset(original);
-            return;
+        byte[] value;
+        try {
+            value = converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value());
+        } catch (Exception e) {
+            value = errors.handle(Stage.VALUE_CONVERTER, converters.value().getClass(), null, record, e,
+                    () -> converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value()));
+            if (errors.lastFailed()) {
+                recordOffset(original);
+                return;
+            }
         }
         if (topicCreator != null) {
             topicCreator.ensure(topic);
@@ -191,7 +202,7 @@ public final class WorkerSourceTask extends WorkerTask {
 
     private void recordOffset(SourceRecord r) {
         if (r.sourcePartition() != null && r.sourceOffset() != null) {
-            pendingOffsets.put(codec.key(id.connector(), r.sourcePartition()), codec.value(r.sourceOffset()));
+            pendingOffsets.put(r.sourcePartition(), r.sourceOffset());
         }
     }
 
@@ -212,12 +223,14 @@ public final class WorkerSourceTask extends WorkerTask {
 
     /** Waits for every sent record to be acknowledged, then stores the offsets of those records. */
     private void flushOffsets() {
-        Map<ByteBuffer, ByteBuffer> snapshot = pendingOffsets;
+        Map<Map<String, ?>, Map<String, ?>> snapshot = pendingOffsets;
         if (!snapshot.isEmpty()) {
             pendingOffsets = new HashMap<>();
             producer.flush();
             throwIfProducerFailed();
-            offsetStore.set(snapshot);
+            Map<ByteBuffer, ByteBuffer> serialized = new HashMap<>();
+            snapshot.forEach((p, o) -> serialized.put(codec.key(id.connector(), p), codec.value(o)));
+            offsetStore.set(serialized);
             log.debug("Task {} flushed {} offsets", id, snapshot.size());
         }
         try {
