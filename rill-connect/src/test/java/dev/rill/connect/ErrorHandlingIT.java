@@ -179,6 +179,21 @@ class ErrorHandlingIT {
     }
 
     @Test
+    void retriableExceptionFromPutRedeliversTheSameBatchWithoutLossOrDuplicates() {
+        String topic = KAFKA.cluster().newTopic("retriable", 1);
+        produce(KAFKA.bootstrapServers(), topic, List.of("r1", "r2", "r3", "r4"));
+        Map<String, Object> config = new HashMap<>();
+        config.put("connector.class", "RecordingSinkConnector");
+        config.put("topics", topic);
+        config.put("retriable.on", "r3");
+        config.put("retriable.times", "3");
+        assertThat(rest.post("/connectors", Map.of("name", "retrying", "config", config)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RecordingSinkConnector.received("retrying").size() >= 4);
+        assertThat(RecordingSinkConnector.received("retrying")).containsExactly("r1", "r2", "r3", "r4");
+        assertThat(rest.taskStates("retrying")).containsExactly("RUNNING");
+    }
+
+    @Test
     void exceptionFromPutFailsTheTaskAndRestartRecoversIt() {
         String topic = KAFKA.cluster().newTopic("put-fails", 1);
         produce(KAFKA.bootstrapServers(), topic, List.of("a", "boom", "c"));

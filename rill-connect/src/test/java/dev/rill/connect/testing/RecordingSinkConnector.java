@@ -55,6 +55,8 @@ public class RecordingSinkConnector extends SinkConnector {
         return new ConfigDef()
                 .define("report.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Values to report as errant")
                 .define("fail.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Value that fails put()")
+                .define("retriable.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Value put() retries")
+                .define("retriable.times", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "How many retries")
                 .define("secret.token", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW, "A password");
     }
 
@@ -68,16 +70,25 @@ public class RecordingSinkConnector extends SinkConnector {
         private String name;
         private String reportOn;
         private String failOn;
+        private String retriableOn;
+        private int retriesLeft;
 
         @Override
         public void start(Map<String, String> props) {
             name = props.get("name");
             reportOn = props.getOrDefault("report.on", "");
             failOn = props.getOrDefault("fail.on", "");
+            retriableOn = props.getOrDefault("retriable.on", "");
+            retriesLeft = Integer.parseInt(props.getOrDefault("retriable.times", "0"));
         }
 
         @Override
         public void put(Collection<SinkRecord> records) {
+            if (retriesLeft > 0 && records.stream().anyMatch(r -> String.valueOf(r.value()).equals(retriableOn))) {
+                retriesLeft--;
+                context.timeout(50);
+                throw new org.apache.kafka.connect.errors.RetriableException("not ready for " + retriableOn);
+            }
             for (SinkRecord r : records) {
                 String v = String.valueOf(r.value());
                 if (!failOn.isEmpty() && v.equals(failOn)) {
