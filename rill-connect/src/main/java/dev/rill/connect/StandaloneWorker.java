@@ -80,6 +80,7 @@ public final class StandaloneWorker implements AutoCloseable {
         long begin = System.currentTimeMillis();
         WorkerConfig unresolved = WorkerConfig.standalone(workerProps);
         Plugins plugins = Plugins.discover(unresolved.pluginPath(), unresolved.discovery());
+        long pluginsDone = System.currentTimeMillis();
         ConfigProviders providers = null;
         Worker worker = null;
         StandaloneHerder herder = null;
@@ -98,7 +99,9 @@ public final class StandaloneWorker implements AutoCloseable {
             rest = new RestServer(herder);
             URI listener = config.listener();
             rest.start(listener);
+            long restDone = System.currentTimeMillis();
             clusterId(worker, clusterIdFuture); // fail fast when Kafka is unreachable
+            long kafkaDone = System.currentTimeMillis();
             String host = config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(listener);
             int port = config.advertisedPort() != null ? config.advertisedPort() : rest.port();
             statuses.workerId(host + ":" + port);
@@ -113,8 +116,10 @@ public final class StandaloneWorker implements AutoCloseable {
                 }
             }
             herder.ready();
-            log.info("Rill Connect standalone worker started in {} ms; REST API at {}",
-                    System.currentTimeMillis() - begin, url);
+            long end = System.currentTimeMillis();
+            log.info("Rill Connect standalone worker started in {} ms (plugins {} ms, REST {} ms, Kafka {} ms, "
+                    + "{} connectors {} ms); REST API at {}", end - begin, pluginsDone - begin,
+                    restDone - pluginsDone, kafkaDone - restDone, connectorConfigs.size(), end - kafkaDone, url);
             return new StandaloneWorker(plugins, providers, worker, herder, rest, url);
         } catch (RuntimeException e) {
             closeQuietly(rest);
