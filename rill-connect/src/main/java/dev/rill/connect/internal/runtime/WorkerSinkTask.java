@@ -316,7 +316,7 @@ public final class WorkerSinkTask extends WorkerTask {
             } catch (Throwable t) {
                 log.warn("Sink task {} threw from stop()", id, t);
             }
-            consumer.close(Duration.ofSeconds(10));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
             if (pluginMetrics instanceof AutoCloseable c) {
                 try {
                     c.close();
