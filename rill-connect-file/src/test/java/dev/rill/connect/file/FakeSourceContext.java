@@ -21,6 +21,9 @@ final class FakeSourceContext implements SourceTaskContext, OffsetStorageReader 
     /** Stores the offsets of records the "producer" acknowledged, as the worker's offset flush does. */
     void commit(List<SourceRecord> acknowledged) {
         for (SourceRecord record : acknowledged) {
+            if (record.sourcePartition() == null || record.sourceOffset() == null) {
+                continue; // like the worker: records without an offset store nothing
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
             offsets.put(Map.copyOf(record.sourcePartition()), Map.copyOf(offset));

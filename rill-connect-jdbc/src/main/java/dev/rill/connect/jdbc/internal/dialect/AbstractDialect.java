@@ -229,4 +229,79 @@ public abstract class AbstractDialect implements DatabaseDialect {
             return rs.getTimestamp(1, UTC);
         }
     }
+
+    @Override
+    public Schema sourceSchema(java.sql.ResultSetMetaData metadata, int column) throws SQLException {
+        int type = metadata.getColumnType(column);
+        return switch (type) {
+            case Types.BIT, Types.BOOLEAN -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
+            case Types.TINYINT, Types.SMALLINT -> Schema.OPTIONAL_INT16_SCHEMA;
+            case Types.INTEGER -> Schema.OPTIONAL_INT32_SCHEMA;
+            case Types.BIGINT -> Schema.OPTIONAL_INT64_SCHEMA;
+            case Types.REAL -> Schema.OPTIONAL_FLOAT32_SCHEMA;
+            case Types.FLOAT, Types.DOUBLE -> Schema.OPTIONAL_FLOAT64_SCHEMA;
+            case Types.NUMERIC, Types.DECIMAL -> numericSchema(metadata.getPrecision(column), metadata.getScale(column));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Schema.OPTIONAL_BYTES_SCHEMA;
+            case Types.DATE -> Date.builder().optional().build();
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> Time.builder().optional().build();
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> Timestamp.builder().optional().build();
+            default -> Schema.OPTIONAL_STRING_SCHEMA; // text, json, uuid, enums…: their text form
+        };
+    }
+
+    /**
+     * NUMERIC with a declared scale becomes Decimal(scale); an integral NUMERIC of up to 18 digits INT64;
+     * an unconstrained NUMERIC its exact decimal text, since no fixed scale fits all of its values.
+     */
+    protected static Schema numericSchema(int precision, int scale) {
+        if (scale > 0 && precision > 0 && precision < 1000) {
+            return Decimal.builder(scale).optional().build();
+        }
+        if (scale == 0 && precision > 0 && precision <= 18) {
+            return Schema.OPTIONAL_INT64_SCHEMA;
+        }
+        return Schema.OPTIONAL_STRING_SCHEMA;
+    }
+
+    @Override
+    public Object read(ResultSet rs, int column, Schema schema) throws SQLException {
+        Object value = readNonNull(rs, column, schema);
+        return rs.wasNull() ? null : value;
+    }
+
+    private Object readNonNull(ResultSet rs, int column, Schema schema) throws SQLException {
+        if (schema.name() != null) {
+            switch (schema.name()) {
+                case Decimal.LOGICAL_NAME -> {
+                    java.math.BigDecimal decimal = rs.getBigDecimal(column);
+                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
+                    return decimal == null ? null : decimal.setScale(scale, java.math.RoundingMode.HALF_UP);
+                }
+                case Date.LOGICAL_NAME -> {
+                    java.sql.Date date = rs.getDate(column, UTC);
+                    return date == null ? null : new java.util.Date(date.getTime());
+                }
+                case Time.LOGICAL_NAME -> {
+                    java.sql.Time time = rs.getTime(column, UTC);
+                    return time == null ? null : new java.util.Date(time.getTime());
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    java.sql.Timestamp timestamp = rs.getTimestamp(column, UTC);
+                    return timestamp == null ? null : new java.util.Date(timestamp.getTime());
+                }
+                default -> {
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case BOOLEAN -> rs.getBoolean(column);
+            case INT16 -> rs.getShort(column);
+            case INT32 -> rs.getInt(column);
+            case INT64 -> rs.getLong(column);
+            case FLOAT32 -> rs.getFloat(column);
+            case FLOAT64 -> rs.getDouble(column);
+            case BYTES -> rs.getBytes(column);
+            default -> rs.getString(column);
+        };
+    }
 }

@@ -53,6 +53,12 @@ public interface DatabaseDialect {
     /** Whether the error is transient (connection lost, deadlock, lock timeout…) so a retry may succeed. */
     boolean isTransient(SQLException error);
 
+    /** The Connect schema for a column of a source query's result (always optional). */
+    Schema sourceSchema(java.sql.ResultSetMetaData metadata, int column) throws SQLException;
+
+    /** Reads a column of the current row as a value of {@link #sourceSchema}'s schema. */
+    Object read(java.sql.ResultSet resultSet, int column, Schema schema) throws SQLException;
+
     /** The database's current time, the upper bound of timestamp-mode source queries. */
     java.sql.Timestamp currentTimestamp(Connection connection) throws SQLException;
 }

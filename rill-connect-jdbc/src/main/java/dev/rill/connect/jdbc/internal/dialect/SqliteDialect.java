@@ -102,4 +102,19 @@ public final class SqliteDialect extends AbstractDialect {
     public java.sql.Timestamp currentTimestamp(Connection connection) {
         return new java.sql.Timestamp(System.currentTimeMillis());
     }
+
+    /** SQLite values are INTEGER (64-bit), REAL, TEXT or BLOB whatever the declared type says. */
+    @Override
+    public Schema sourceSchema(java.sql.ResultSetMetaData metadata, int column) throws SQLException {
+        ColumnKind kind = kindOf(metadata.getColumnType(column), metadata.getColumnTypeName(column));
+        return switch (kind) {
+            case INTEGER -> Schema.OPTIONAL_INT64_SCHEMA;
+            case DECIMAL -> Schema.OPTIONAL_FLOAT64_SCHEMA;
+            case BOOLEAN -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
+            case BINARY -> Schema.OPTIONAL_BYTES_SCHEMA;
+            case DATE, TIMESTAMP -> Timestamp.builder().optional().build();
+            case TIME -> Time.builder().optional().build();
+            default -> Schema.OPTIONAL_STRING_SCHEMA;
+        };
+    }
 }
