@@ -18,9 +18,19 @@ public final class PostgresDialect extends AbstractDialect {
         return NAME;
     }
 
+    /**
+     * Connects with {@code reWriteBatchedInserts=true} unless the URL or properties choose otherwise: the
+     * driver then sends a batch as multi-row INSERTs, two to three times faster. Safe for upserts because
+     * the sink never puts the same key twice into one batch.
+     */
     @Override
     public Connection connect(String url, Properties properties) throws SQLException {
-        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        Properties effective = new Properties();
+        effective.putAll(properties);
+        if (!url.contains("reWriteBatchedInserts") && !effective.containsKey("reWriteBatchedInserts")) {
+            effective.setProperty("reWriteBatchedInserts", "true");
+        }
+        Connection connection = new org.postgresql.Driver().connect(url, effective);
         if (connection == null) {
             throw new SQLException("The PostgreSQL driver does not accept the URL " + url);
         }
