@@ -1,0 +1,65 @@
+package dev.rill.connect.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.connect.jdbc.internal.dialect.ColumnKind;
+import dev.rill.connect.jdbc.internal.dialect.ColumnSpec;
+import dev.rill.connect.jdbc.internal.dialect.PostgresDialect;
+import dev.rill.connect.jdbc.internal.dialect.SqliteDialect;
+import dev.rill.connect.jdbc.internal.dialect.TableId;
+import dev.rill.connect.jdbc.internal.source.SourceOffset;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.junit.jupiter.api.Test;
+
+class DialectTest {
+    private final PostgresDialect postgres = new PostgresDialect();
+    private final SqliteDialect sqlite = new SqliteDialect();
+
+    @Test
+    void shouldWriteUpsertsWithOnConflictAndQuotedIdentifiers() {
+        assertThat(postgres.upsert(TableId.parse("shop.orders"), List.of("id"), List.of("name", "qty")))
+                .isEqualTo("INSERT INTO \"shop\".\"orders\" (\"id\", \"name\", \"qty\") VALUES (?, ?, ?)"
+                        + " ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\", \"qty\" = EXCLUDED.\"qty\"");
+        assertThat(sqlite.upsert(TableId.parse("t"), List.of("id"), List.of()))
+                .isEqualTo("INSERT INTO \"t\" (\"id\") VALUES (?) ON CONFLICT (\"id\") DO NOTHING");
+        assertThat(postgres.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+    }
+
+    @Test
+    void shouldWriteUpdateDeleteAndDdl() {
+        TableId t = TableId.parse("t");
+        assertThat(postgres.update(t, List.of("a", "b"), List.of("v")))
+                .isEqualTo("UPDATE \"t\" SET \"v\" = ? WHERE \"a\" = ? AND \"b\" = ?");
+        assertThat(postgres.delete(t, List.of("a"))).isEqualTo("DELETE FROM \"t\" WHERE \"a\" = ?");
+        assertThat(postgres.createTable(t, List.of(new ColumnSpec("id", Schema.INT64_SCHEMA, false),
+                new ColumnSpec("price", Decimal.schema(2), true)), List.of("id")))
+                .isEqualTo("CREATE TABLE \"t\" (\"id\" BIGINT NOT NULL, \"price\" NUMERIC, PRIMARY KEY (\"id\"))");
+        assertThat(sqlite.addColumns(t, List.of(new ColumnSpec("a", Schema.OPTIONAL_BOOLEAN_SCHEMA, true),
+                new ColumnSpec("b", Schema.OPTIONAL_FLOAT64_SCHEMA, true))))
+                .containsExactly("ALTER TABLE \"t\" ADD COLUMN \"a\" BOOLEAN", "ALTER TABLE \"t\" ADD COLUMN \"b\" REAL");
+    }
+
+    @Test
+    void shouldAcceptOnlyValuesThatFitAColumnKind() {
+        assertThat(ColumnKind.INTEGER.fits(ColumnKind.DECIMAL)).isTrue();
+        assertThat(ColumnKind.DECIMAL.fits(ColumnKind.INTEGER)).isFalse();
+        assertThat(ColumnKind.TEXT.fits(ColumnKind.DECIMAL)).isFalse();
+        assertThat(ColumnKind.BOOLEAN.fits(ColumnKind.INTEGER)).isTrue();
+        assertThat(ColumnKind.TEXT.fits(ColumnKind.OTHER)).isTrue();
+    }
+
+    @Test
+    void shouldStepJustBeforeATimestampAcrossASecondBoundary() {
+        Timestamp whole = new Timestamp(5_000);
+        Timestamp before = SourceOffset.justBefore(whole);
+        assertThat(before.getTime()).isEqualTo(4_999);
+        assertThat(before.getNanos()).isEqualTo(999_999_999);
+        assertThat(before).isBefore(whole);
+        Timestamp fine = new Timestamp(5_000);
+        fine.setNanos(1_000);
+        assertThat(SourceOffset.justBefore(fine).getNanos()).isEqualTo(999);
+    }
+}
