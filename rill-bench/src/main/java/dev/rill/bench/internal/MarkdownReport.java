@@ -38,8 +38,29 @@ final class MarkdownReport {
                 .append("spread about ±20 %): byte-level pipe ≈ 2.0 M rec/s; Apache Kafka Streams 4.3.1 filter ≈ 1.0 M rec/s ")
                 .append("at-least-once; Apache Kafka Connect 4.3.1 standalone with FileStreamSink ≈ 0.41 M rec/s (1 task), ")
                 .append("5 s from start to RUNNING, peak RSS ≈ 1.3 GiB. Figures above that differ a lot from these point at ")
-                .append("load from other work on the machine during the run.\n");
+                .append("load from other work on the machine during the run.\n\n");
+        howTo(md);
         return md.toString();
+    }
+
+    private static void howTo(StringBuilder md) {
+        md.append("## Running the benchmarks\n\n")
+                .append("```\n")
+                .append("rill-bench/bench.sh --quick                  # 2 rounds, smaller inputs: a few minutes\n")
+                .append("rill-bench/bench.sh                          # 5 rounds, 3 M / 1 M records: about 15-30 minutes here\n")
+                .append("rill-bench/bench.sh --scenarios seed-filter --rounds 3 --records 500000 --output /tmp/perf.md\n")
+                .append("```\n\n")
+                .append("`bench.sh` builds `rill-bench` and the modules it needs (`mvn package`, no install), resolves ")
+                .append("Apache Kafka Connect's classpath from `rill-bench/apache-connect/pom.xml`, copies connect-file into ")
+                .append("`rill-bench/target/plugins`, then runs `dev.rill.bench.Bench`. Options: `--rounds`, `--scenarios`, ")
+                .append("`--records`, `--commit-interval-ms`, `--jvm-flags`, `--run-timeout-s`, `--output`. Each run's ")
+                .append("config files and child-JVM log stay in `rill-bench/target/bench-runs/<run id>/`. `mvn verify` does ")
+                .append("not run the benchmark; it runs the harness's unit tests and one tiny end-to-end run (`BenchRunIT`).\n\n")
+                .append("To add a scenario, implement `dev.rill.bench.Scenario` (prepare the input once; per run: create its ")
+                .append("topics/files and return a `Launch` naming the consumer group to watch; verify the output) and list it ")
+                .append("in `dev.rill.bench.scenarios.Scenarios`. `PaymentInput` and `RecordDigest` generate inputs and check ")
+                .append("outputs; a side that needs its own classpath names it in `Side` and `bench.sh` passes it with ")
+                .append("`--classpath name=@file`.\n");
     }
 
     private static void machine(StringBuilder md, Input in) {
@@ -89,21 +110,22 @@ final class MarkdownReport {
         }
         md.append('\n');
         boolean readiness = s.runs().stream().anyMatch(r -> r.readyMs() >= 0);
-        md.append("| side | role | verified runs | throughput median (rec/s) | min – max | wall time median (s) | first commit (s) |")
+        md.append("| side | role | verified runs | throughput median (rec/s) | min – max | after first commit (rec/s) | wall time median (s) | first commit (s) |")
                 .append(readiness ? " running after (s) |" : "").append(" peak RSS median (MiB) |\n")
-                .append("|---|---|---|---|---|---|---|").append(readiness ? "---|" : "").append("---|\n");
+                .append("|---|---|---|---|---|---|---|---|").append(readiness ? "---|" : "").append("---|\n");
         for (Side side : s.sides()) {
             List<RunRecord> runs = s.runsOf(side);
             Summary rate = s.throughput(side);
             md.append("| ").append(side.name()).append(" | ").append(role(side.role())).append(" | ");
             if (runs.size() == 1 && runs.get(0).status() == RunStatus.NOT_AVAILABLE) {
-                md.append("not available |  |  |  |  |").append(readiness ? "  |" : "").append("  |\n");
+                md.append("not available |  |  |  |  |  |").append(readiness ? "  |" : "").append("  |\n");
                 continue;
             }
             md.append(s.timedRunsOf(side).size()).append(" / ").append(runs.size()).append(" | ")
                     .append(rate(rate.median())).append(" | ")
                     .append(rate.isEmpty() ? "" : rate(rate.min()) + " – " + rate(rate.max())
                             + String.format(Locale.ROOT, " (±%.0f %%)", rate.relativeSpread() * 100)).append(" | ")
+                    .append(rate(s.summary(side, RunRecord::recordsPerSecondAfterFirstCommit).median())).append(" | ")
                     .append(seconds(s.summary(side, r -> r.wallMs()).median())).append(" | ")
                     .append(seconds(s.summary(side, r -> r.firstCommitMs()).median())).append(" | ");
             if (readiness) {

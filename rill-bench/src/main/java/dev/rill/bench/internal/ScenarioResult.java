@@ -25,7 +25,9 @@ record ScenarioResult(String id, String title, List<String> description, List<Si
     }
 
     Summary summary(Side side, ToDoubleFunction<RunRecord> metric) {
-        return Summary.of(timedRunsOf(side).stream().map(metric::applyAsDouble).toList());
+        // NaN and negative values mean "not measured in this run" (e.g. no readiness probe)
+        return Summary.of(timedRunsOf(side).stream().map(metric::applyAsDouble)
+                .filter(v -> !v.isNaN() && v >= 0).toList());
     }
 
     Summary throughput(Side side) {

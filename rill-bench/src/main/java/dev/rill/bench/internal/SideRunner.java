@@ -44,7 +44,7 @@ final class SideRunner {
     RunRecord run(Scenario scenario, Side side, int round, String runId) throws Exception {
         Optional<String> unavailable = classpaths.unavailableReason(side);
         if (unavailable.isPresent()) {
-            return new RunRecord(scenario.id(), side, round, RunStatus.NOT_AVAILABLE, unavailable.get(), 0, 0, -1, -1, 0);
+            return new RunRecord(scenario.id(), side, round, RunStatus.NOT_AVAILABLE, unavailable.get(), 0, 0, -1, -1, 0, 0);
         }
         Path workDir = Files.createDirectories(context.workDir().resolve(runId));
         RunContext run = new RunContext(side, round, runId, workDir, context.bootstrapServers(), context.commitIntervalMs());
@@ -67,6 +67,7 @@ final class SideRunner {
         long start = System.nanoTime();
         long readyMs = -1;
         long firstCommitMs = -1;
+        long firstCommitRecords = 0;
         long lastQuery = 0;
         ChildJvm child = ChildJvm.start(classpaths.get(side.classpath()).orElseThrow(), jvmFlags, log4jConfig,
                 side.mainClass(), launch.args(), run.workDir().resolve(side.name() + ".log"));
@@ -91,6 +92,7 @@ final class SideRunner {
                     long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (firstCommitMs < 0 && progress.anyCommit()) {
                         firstCommitMs = now;
+                        firstCommitRecords = progress.committedRecords();
                     }
                     if (progress.done()) {
                         long peak = child.samplePeakRss();
@@ -98,7 +100,7 @@ final class SideRunner {
                         Verdict verdict = scenario.verify(context, run);
                         return new RunRecord(scenario.id(), side, run.round(),
                                 verdict.correct() ? RunStatus.OK : RunStatus.WRONG_OUTPUT, verdict.detail(),
-                                launch.inputRecords(), now, readyMs, firstCommitMs, peak);
+                                launch.inputRecords(), now, readyMs, firstCommitMs, firstCommitRecords, peak);
                     }
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -126,7 +128,7 @@ final class SideRunner {
 
     private static RunRecord failed(Scenario scenario, RunContext run, Launch launch, String detail, long peak) {
         return new RunRecord(scenario.id(), run.side(), run.round(), RunStatus.FAILED, detail, launch.inputRecords(),
-                0, -1, -1, peak);
+                0, -1, -1, 0, peak);
     }
 
     /** The last lines of a child's log, for a failure message. */

@@ -17,7 +17,7 @@ class MarkdownReportTest {
     private static final long MIB = 1 << 20;
 
     private static RunRecord ok(Side side, int round, long wallMs, long rssMib) {
-        return new RunRecord("s", side, round, RunStatus.OK, "verified", 1_000_000, wallMs, -1, 100, rssMib * MIB);
+        return new RunRecord("s", side, round, RunStatus.OK, "verified", 1_000_000, wallMs, -1, 100, 100_000, rssMib * MIB);
     }
 
     private static String render(List<RunRecord> runs) {
@@ -46,7 +46,7 @@ class MarkdownReportTest {
     @Test
     void shouldNotTimeARunWithWrongOutput() {
         RunRecord wrong = new RunRecord("s", RILL, 1, RunStatus.WRONG_OUTPUT, "expected 10 records but found 9", 1_000_000,
-                100, -1, 50, 100 * MIB);
+                100, -1, 50, 10, 100 * MIB);
 
         String md = render(List.of(ok(PIPE, 1, 500, 300), ok(ANCHOR, 1, 1000, 400), wrong));
 
@@ -60,12 +60,20 @@ class MarkdownReportTest {
     @Test
     void shouldSayWhyTheRillSideWasNotMeasured() {
         RunRecord missing = new RunRecord("s", RILL, 1, RunStatus.NOT_AVAILABLE, "main class a.Rill is not on classpath",
-                0, 0, -1, -1, 0);
+                0, 0, -1, -1, 0, 0);
 
         String md = render(List.of(ok(PIPE, 1, 500, 300), ok(ANCHOR, 1, 1000, 400), missing));
 
         assertThat(md).contains("| rill-streams | Rill | not available |")
                 .contains("**Rill side not measured:** main class a.Rill is not on classpath");
+    }
+
+    @Test
+    void shouldGiveTheRateAfterTheFirstCommit() {
+        // 900 000 records between the first commit at 100 ms and the end at 1000 ms
+        assertThat(ok(ANCHOR, 1, 1000, 400).recordsPerSecondAfterFirstCommit()).isEqualTo(1_000_000.0);
+        assertThat(new RunRecord("s", ANCHOR, 1, RunStatus.OK, "", 1000, 100, -1, 100, 1000, 0)
+                .recordsPerSecondAfterFirstCommit()).isNaN();
     }
 
     @Test
