@@ -16,11 +16,15 @@ final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path logFile;
+    private final Thread killOnExit;
     private long peakRssBytes;
 
     private ChildJvm(Process process, Path logFile) {
         this.process = process;
         this.logFile = logFile;
+        // If the harness is interrupted (Ctrl-C), don't leave a side running and competing for the CPU.
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-bench-side-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     static ChildJvm start(String classpath, List<String> jvmFlags, Path log4jConfig, String mainClass,
@@ -78,6 +82,11 @@ final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the harness is already shutting down; the hook kills the (exited) process harmlessly
         }
     }
 
