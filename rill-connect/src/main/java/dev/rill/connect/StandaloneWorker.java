@@ -1,0 +1,182 @@
+package dev.rill.connect;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.rill.connect.internal.config.ConfigFiles;
+import dev.rill.connect.internal.config.ConfigProviders;
+import dev.rill.connect.internal.config.WorkerConfig;
+import dev.rill.connect.internal.herder.RequestException;
+import dev.rill.connect.internal.herder.StandaloneHerder;
+import dev.rill.connect.internal.plugins.Plugins;
+import dev.rill.connect.internal.rest.RestServer;
+import dev.rill.connect.internal.runtime.StatusStore;
+import dev.rill.connect.internal.runtime.TargetState;
+import dev.rill.connect.internal.runtime.Worker;
+import dev.rill.connect.internal.storage.FileOffsetStore;
+
+/**
+ * A Kafka Connect compatible worker in standalone mode: one process, connectors given at start (and through the
+ * REST API), source offsets in {@code offset.storage.file.filename}. Accepts the keys of Apache Kafka's
+ * {@code connect-standalone.properties}.
+ *
+ * <pre>{@code
+ * try (StandaloneWorker worker = StandaloneWorker.start(Path.of("worker.properties"),
+ *                                                      List.of(Path.of("file-sink.properties")))) {
+ *     System.out.println("REST API at " + worker.restUrl());
+ *     worker.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class StandaloneWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneWorker.class);
+
+    private final Plugins plugins;
+    private final ConfigProviders providers;
+    private final Worker worker;
+    private final StandaloneHerder herder;
+    private final RestServer rest;
+    private final String restUrl;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    private StandaloneWorker(Plugins plugins, ConfigProviders providers, Worker worker, StandaloneHerder herder,
+                             RestServer rest, String restUrl) {
+        this.plugins = plugins;
+        this.providers = providers;
+        this.worker = worker;
+        this.herder = herder;
+        this.rest = rest;
+        this.restUrl = restUrl;
+    }
+
+    /**
+     * Starts a worker from a worker properties file and connector files ({@code .properties}, or {@code .json}
+     * as {@code {"name": ..., "config": {...}}} or a flat map).
+     */
+    public static StandaloneWorker start(Path workerProperties, List<Path> connectorConfigs) {
+        Map<String, String> props = ConfigFiles.readProperties(workerProperties);
+        List<Map<String, String>> connectors = new ArrayList<>();
+        for (Path p : connectorConfigs) {
+            connectors.add(ConfigFiles.readConnectorConfig(p));
+        }
+        return start(props, connectors);
+    }
+
+    /** Starts a worker from in-memory worker properties and connector configs. */
+    public static StandaloneWorker start(Map<String, String> workerProps, List<Map<String, String>> connectorConfigs) {
+        long begin = System.currentTimeMillis();
+        WorkerConfig unresolved = WorkerConfig.standalone(workerProps);
+        Plugins plugins = Plugins.discover(unresolved.pluginPath(), unresolved.discovery());
+        ConfigProviders providers = null;
+        Worker worker = null;
+        StandaloneHerder herder = null;
+        RestServer rest = null;
+        try {
+            providers = ConfigProviders.create(workerProps, plugins);
+            WorkerConfig config = WorkerConfig.standalone(providers.resolve(workerProps));
+            FileOffsetStore offsets = new FileOffsetStore(Paths.get(config.offsetFile()));
+            offsets.start();
+            StatusStore statuses = new StatusStore("localhost:0");
+            worker = new Worker(config, plugins, offsets, statuses);
+            herder = new StandaloneHerder(worker, statuses, providers, clusterId(worker));
+            rest = new RestServer(herder);
+            URI listener = config.listener();
+            rest.start(listener);
+            String host = config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(listener);
+            int port = config.advertisedPort() != null ? config.advertisedPort() : rest.port();
+            statuses.workerId(host + ":" + port);
+            String url = "http://" + host + ":" + rest.port() + "/";
+            for (Map<String, String> c : connectorConfigs) {
+                String name = c.get("name");
+                try {
+                    herder.putConnectorConfig(name, c, TargetState.STARTED, false);
+                } catch (RequestException e) {
+                    throw new ConnectException("Connector config " + (name == null ? "(no name)" : name)
+                            + " was rejected: " + e.getMessage(), e);
+                }
+            }
+            herder.ready();
+            log.info("Rill Connect standalone worker started in {} ms; REST API at {}",
+                    System.currentTimeMillis() - begin, url);
+            return new StandaloneWorker(plugins, providers, worker, herder, rest, url);
+        } catch (RuntimeException e) {
+            closeQuietly(rest);
+            closeQuietly(herder);
+            closeQuietly(worker);
+            closeQuietly(providers);
+            plugins.close();
+            throw e;
+        }
+    }
+
+    private static String advertisedHost(URI listener) {
+        String host = listener.getHost();
+        if (host != null && !host.isEmpty() && !"0.0.0.0".equals(host)) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static String clusterId(Worker worker) {
+        try {
+            return worker.admin().describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new ConnectException("Could not reach Kafka at bootstrap.servers=" + worker.config().bootstrapServers()
+                    + " within 60 s (" + e + "); check that the brokers are running and the address is right", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("Error while shutting down {}", c.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The base URL of the REST API, e.g. {@code http://host:8083/}. */
+    public String restUrl() {
+        return restUrl;
+    }
+
+    /** Blocks until {@link #close()} is called (e.g. from a shutdown hook). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops the REST API, every task and connector (committing offsets), and releases all clients. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Stopping Rill Connect standalone worker");
+        closeQuietly(rest);
+        closeQuietly(herder);
+        closeQuietly(worker);
+        closeQuietly(providers);
+        plugins.close();
+        stopped.countDown();
+    }
+}

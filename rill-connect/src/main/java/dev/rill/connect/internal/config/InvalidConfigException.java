@@ -1,0 +1,19 @@
+package dev.rill.connect.internal.config;
+
+import java.util.List;
+
+/** Every invalid key of a configuration, reported at once. */
+public class InvalidConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> problems;
+
+    public InvalidConfigException(String what, List<String> problems) {
+        super(what + " is invalid (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  - "
+                + String.join("\n  - ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

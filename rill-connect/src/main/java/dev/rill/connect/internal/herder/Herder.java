@@ -1,0 +1,91 @@
+package dev.rill.connect.internal.herder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.rill.connect.internal.plugins.PluginDesc;
+import dev.rill.connect.internal.runtime.StatusStore;
+import dev.rill.connect.internal.runtime.TargetState;
+import dev.rill.connect.internal.runtime.TaskId;
+
+/**
+ * Decides which connectors and tasks run and keeps their configs, target states and offsets. The REST API talks
+ * only to this interface: the standalone herder implements it on one worker; a distributed herder (configs,
+ * offsets and statuses in Kafka topics, workers in a group) can implement it beside it.
+ * Failures are {@link RequestException}s carrying the HTTP status.
+ */
+public interface Herder extends AutoCloseable {
+
+    record ConnectorInfo(String name, Map<String, String> config, List<TaskId> tasks, String type) {
+    }
+
+    record ConnectorState(String name, StatusStore.Status connector, Map<Integer, StatusStore.Status> tasks,
+                          String type) {
+    }
+
+    record TaskInfo(TaskId id, Map<String, String> config) {
+    }
+
+    record Created<T>(boolean created, T result) {
+    }
+
+    /** One stored offset; {@code offset == null} (in a PATCH) deletes it. */
+    record ConnectorOffset(Map<String, Object> partition, Map<String, Object> offset) {
+    }
+
+    List<String> connectors();
+
+    ConnectorInfo connectorInfo(String name);
+
+    Map<String, String> connectorConfig(String name);
+
+    Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> config, TargetState initialState,
+                                              boolean allowReplace);
+
+    ConnectorInfo patchConnectorConfig(String name, Map<String, String> patch);
+
+    void deleteConnector(String name);
+
+    ConnectorState connectorStatus(String name);
+
+    StatusStore.Status taskStatus(TaskId id);
+
+    List<TaskInfo> taskConfigs(String name);
+
+    void pauseConnector(String name);
+
+    void resumeConnector(String name);
+
+    void stopConnector(String name);
+
+    void restartTask(TaskId id);
+
+    /** Restarts the connector (and tasks); empty for the plain restart, else the status with RESTARTING states. */
+    Optional<ConnectorState> restartConnector(String name, boolean includeTasks, boolean onlyFailed);
+
+    ConfigValidator.Result validateConnectorConfig(Map<String, String> config);
+
+    List<PluginDesc> plugins();
+
+    List<Map<String, Object>> pluginConfig(String plugin);
+
+    List<ConnectorOffset> offsets(String name);
+
+    /** Alters offsets of a STOPPED connector; returns the message for the response. */
+    String alterOffsets(String name, List<ConnectorOffset> offsets);
+
+    String resetOffsets(String name);
+
+    Set<String> activeTopics(String name);
+
+    void resetActiveTopics(String name);
+
+    String kafkaClusterId();
+
+    boolean isReady();
+
+    @Override
+    void close();
+}

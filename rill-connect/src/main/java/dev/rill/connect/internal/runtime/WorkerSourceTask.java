@@ -1,0 +1,270 @@
+package dev.rill.connect.internal.runtime;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.rill.connect.internal.errors.ErrorHandler;
+import dev.rill.connect.internal.errors.Stage;
+import dev.rill.connect.internal.storage.OffsetCodec;
+import dev.rill.connect.internal.storage.OffsetStore;
+
+/**
+ * The source loop: {@code poll → transforms → converters → producer}. Offsets of sent records are kept pending
+ * and written to the offset store every {@code offset.flush.interval.ms}, only after the producer has
+ * acknowledged every record sent before (so a stored offset never runs ahead of the data in Kafka).
+ */
+public final class WorkerSourceTask extends WorkerTask {
+    private static final Logger log = LoggerFactory.getLogger(WorkerSourceTask.class);
+
+    private final SourceTask task;
+    private final Map<String, String> taskConfig;
+    private final Converters converters;
+    private final TransformationChain<SourceRecord> chain;
+    private final ErrorHandler errors;
+    private final Producer<byte[], byte[]> producer;
+    private final OffsetStore offsetStore;
+    private final OffsetCodec codec;
+    private final OffsetStorageReader offsetReader;
+    private final TopicCreator topicCreator;
+    private final long flushIntervalMs;
+    private final AtomicReference<Exception> producerError = new AtomicReference<>();
+    private Map<ByteBuffer, ByteBuffer> pendingOffsets = new HashMap<>();
+    private volatile boolean taskStopped;
+    private TaskPluginMetrics pluginMetrics;
+
+    /** Sets the metrics the task may register (before the task starts). */
+    public void pluginMetrics(TaskPluginMetrics metrics) {
+        this.pluginMetrics = metrics;
+    }
+
+    public WorkerSourceTask(TaskId id, TargetState initial, StatusStore statuses, ClassLoader loader,
+                            SourceTask task, Map<String, String> taskConfig, Converters converters,
+                            TransformationChain<SourceRecord> chain, ErrorHandler errors,
+                            Producer<byte[], byte[]> producer, OffsetStore offsetStore, OffsetCodec codec,
+                            OffsetStorageReader offsetReader, TopicCreator topicCreator, long flushIntervalMs) {
+        super(id, initial, statuses, loader);
+        this.task = task;
+        this.taskConfig = taskConfig;
+        this.converters = converters;
+        this.chain = chain;
+        this.errors = errors;
+        this.producer = producer;
+        this.offsetStore = offsetStore;
+        this.codec = codec;
+        this.offsetReader = offsetReader;
+        this.topicCreator = topicCreator;
+        this.flushIntervalMs = flushIntervalMs;
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        task.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return taskConfig;
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return offsetReader;
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return pluginMetrics;
+            }
+        });
+        task.start(taskConfig);
+        log.info("Source task {} started", id);
+    }
+
+    @Override
+    protected void execute() {
+        long nextFlush = System.currentTimeMillis() + flushIntervalMs;
+        while (!isStopping()) {
+            if (isPaused()) {
+                flushOffsets();
+                if (!awaitUnpaused()) {
+                    break;
+                }
+                continue;
+            }
+            throwIfProducerFailed();
+            List<SourceRecord> batch;
+            try {
+                batch = task.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (batch != null) {
+                for (SourceRecord record : batch) {
+                    send(record);
+                }
+            }
+            if (System.currentTimeMillis() >= nextFlush) {
+                flushOffsets();
+                nextFlush = System.currentTimeMillis() + flushIntervalMs;
+            }
+        }
+        flushOffsets();
+    }
+
+    private void send(SourceRecord original) {
+        SourceRecord record = chain.apply(original, errors, null);
+        if (record == null) {
+            recordOffset(original);
+            commitRecord(original, null);
+            return;
+        }
+        String topic = record.topic();
+        Headers headers = convertHeaders(record);
+        if (headers == null) {
+            recordOffset(original);
+            return;
+        }
+        byte[] key = errors.execute(Stage.KEY_CONVERTER, converters.key().getClass(), null, record,
+                () -> converters.key().fromConnectData(topic, headers, record.keySchema(), record.key()));
+        if (errors.lastFailed()) {
+            recordOffset(original);
+            return;
+        }
+        byte[] value = errors.execute(Stage.VALUE_CONVERTER, converters.value().getClass(), null, record,
+                () -> converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value()));
+        if (errors.lastFailed()) {
+            recordOffset(original);
+            return;
+        }
+        if (topicCreator != null) {
+            topicCreator.ensure(topic);
+        }
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, record.kafkaPartition(),
+                record.timestamp() == null || record.timestamp() < 0 ? null : record.timestamp(), key, value, headers);
+        recordOffset(original);
+        producer.send(out, (metadata, e) -> {
+            if (e != null) {
+                if (errors.toleratesAll()) {
+                    log.error("Task {} could not send a record to {}; skipping it (errors.tolerance=all)", id,
+                            topic, e);
+                } else {
+                    producerError.compareAndSet(null, e);
+                }
+                return;
+            }
+            reportTopic(metadata.topic());
+            commitRecord(original, metadata);
+        });
+    }
+
+    private Headers convertHeaders(SourceRecord record) {
+        // a throw-away record is the public way to get a mutable Headers instance
+        Headers out = new ProducerRecord<byte[], byte[]>(record.topic(), null).headers();
+        if (record.headers() == null) {
+            return out;
+        }
+        for (Header h : record.headers()) {
+            byte[] bytes = errors.execute(Stage.HEADER_CONVERTER, converters.header().getClass(), null, record,
+                    () -> converters.header().fromConnectHeader(record.topic(), h.key(), h.schema(), h.value()));
+            if (errors.lastFailed()) {
+                return null;
+            }
+            out.add(h.key(), bytes);
+        }
+        return out;
+    }
+
+    private void recordOffset(SourceRecord r) {
+        if (r.sourcePartition() != null && r.sourceOffset() != null) {
+            pendingOffsets.put(codec.key(id.connector(), r.sourcePartition()), codec.value(r.sourceOffset()));
+        }
+    }
+
+    private void commitRecord(SourceRecord r, org.apache.kafka.clients.producer.RecordMetadata md) {
+        try {
+            task.commitRecord(r, md);
+        } catch (Throwable t) {
+            log.error("Task {} threw from commitRecord; ignoring it", id, t);
+        }
+    }
+
+    private void throwIfProducerFailed() {
+        Exception e = producerError.get();
+        if (e != null) {
+            throw new ConnectException("Unrecoverable exception from producer send callback", e);
+        }
+    }
+
+    /** Waits for every sent record to be acknowledged, then stores the offsets of those records. */
+    private void flushOffsets() {
+        Map<ByteBuffer, ByteBuffer> snapshot = pendingOffsets;
+        if (!snapshot.isEmpty()) {
+            pendingOffsets = new HashMap<>();
+            producer.flush();
+            throwIfProducerFailed();
+            offsetStore.set(snapshot);
+            log.debug("Task {} flushed {} offsets", id, snapshot.size());
+        }
+        try {
+            task.commit();
+        } catch (Throwable t) {
+            log.error("Task {} threw from commit; ignoring it", id, t);
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        stopTask();
+    }
+
+    private void stopTask() {
+        synchronized (this) {
+            if (taskStopped) {
+                return;
+            }
+            taskStopped = true;
+        }
+        // Kafka Connect calls SourceTask.stop() from another thread so a poll() blocked waiting for data returns.
+        try {
+            task.stop();
+        } catch (Throwable t) {
+            log.warn("Task {} threw from stop()", id, t);
+        }
+    }
+
+    @Override
+    protected void wakeup() {
+        // poll() is woken by SourceTask.stop(); pause/resume are seen after the current poll returns.
+    }
+
+    @Override
+    protected void close() {
+        stopTask();
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } finally {
+            if (pluginMetrics != null) {
+                pluginMetrics.close();
+            }
+            chain.close();
+            converters.close();
+            errors.close();
+        }
+    }
+}
