@@ -41,6 +41,8 @@ public final class ConnectSinkScenario implements Scenario {
     static final int PARTITIONS = 4;
     /** The name of the classpath the Apache Connect side runs on (bench.sh resolves it from apache-connect/pom.xml). */
     public static final String APACHE_CONNECT_CLASSPATH = "apache-connect";
+    /** The name of the classpath the Rill Connect side runs on: rill-connect's runtime classpath plus the side's main. */
+    public static final String RILL_CONNECT_CLASSPATH = "rill-connect";
     private static final long SEED = 4_3_1L;
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String FILE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector";
@@ -48,7 +50,7 @@ public final class ConnectSinkScenario implements Scenario {
 
     private static final List<Side> SIDES = List.of(
             new Side("kafka-connect", SideRole.ANCHOR, "org.apache.kafka.connect.cli.ConnectStandalone", APACHE_CONNECT_CLASSPATH),
-            Side.onHarnessClasspath("rill-connect", SideRole.RILL, "dev.rill.connect.StandaloneWorker"));
+            new Side("rill-connect", SideRole.RILL, "dev.rill.bench.sides.RillConnectStandaloneMain", RILL_CONNECT_CLASSPATH));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private PaymentInput input;
@@ -96,9 +98,10 @@ public final class ConnectSinkScenario implements Scenario {
                 "- Connector: `connector.class=FileStreamSinkConnector`, `tasks.max=1`, `topics=" + INPUT_TOPIC
                         + "`, `file=<per-run file>`; the sink's consumer group is `connect-<connector name>`.",
                 "- **kafka-connect** (anchor): `org.apache.kafka.connect.cli.ConnectStandalone worker.properties "
-                        + "sink.properties` on connect-runtime's own classpath (it cannot share the harness classpath: "
-                        + "connect-runtime brings Jetty 12, Rill Connect's REST server another Jetty).",
-                "- **rill-connect** (Rill): `dev.rill.connect.StandaloneWorker worker.properties sink.properties`.",
+                        + "sink.properties` on connect-runtime's own runtime classpath (connect-runtime brings Jetty 12, "
+                        + "Rill Connect's REST server Javalin's Jetty, so the two cannot share one classpath).",
+                "- **rill-connect** (Rill): `StandaloneWorker.start(worker.properties, [sink.properties])` from a "
+                        + "three-line main, on rill-connect's own runtime classpath.",
                 "- *Running after* = time from launch until `GET /connectors/<name>/status` shows the connector and "
                         + "its task RUNNING.");
     }
