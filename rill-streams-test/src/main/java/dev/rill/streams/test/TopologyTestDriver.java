@@ -1,0 +1,263 @@
+package dev.rill.streams.test;
+
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.Topology;
+import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.ErrorOrigin;
+import dev.rill.streams.internal.engine.RecordCollector;
+import dev.rill.streams.internal.engine.StreamTask;
+import dev.rill.streams.internal.engine.TaskFactory;
+import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
+import dev.rill.streams.internal.topology.PartitionCounts;
+import dev.rill.streams.internal.topology.TopologyAccess;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.processor.api.SimpleHeaders;
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Runs a topology without a broker, on the same task engine as {@code RillStreams}. Unlike Kafka Streams' driver,
+ * input topics may have several partitions: there is then one task per partition, records are routed by key hash
+ * (or to a chosen partition), and repartition topics are fed back to the right downstream task.
+ *
+ * <pre>{@code
+ * try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, Map.of("payment", 4))) {
+ *     TestInputTopic<String, String> in = driver.createInputTopic("payment", new StringSerializer(), new StringSerializer());
+ *     TestOutputTopic<String, String> out = driver.createOutputTopic("unknown-payment", new StringDeserializer(), new StringDeserializer());
+ *     in.pipeInput("unknown", "42");
+ *     assertThat(out.readKeyValue()).isEqualTo(KeyValue.pair("unknown", "42"));
+ * }
+ * }</pre>
+ */
+public class TopologyTestDriver implements Closeable {
+    private final StreamsConfig config;
+    private final TaskFactory factory;
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
+    private final Map<TaskId, StreamTask> tasks = new TreeMap<>();
+    private final Map<TopicPartition, Long> nextInputOffset = new HashMap<>();
+    private final Map<String, ArrayDeque<Output>> outputs = new LinkedHashMap<>();
+    private final ArrayDeque<Output> feedback = new ArrayDeque<>();
+    private final Map<String, Integer> roundRobin = new HashMap<>();
+    private final TaskMetrics metrics = new TaskMetrics();
+    private final ErrorHandling errors;
+    private final Collector collector = new Collector();
+    private long wallClockMs;
+    private boolean closed;
+
+    public TopologyTestDriver(Topology topology) {
+        this(topology, new Properties());
+    }
+
+    public TopologyTestDriver(Topology topology, Properties config) {
+        this(topology, config, Map.of(), Instant.now());
+    }
+
+    public TopologyTestDriver(Topology topology, Properties config, Instant initialWallClockTime) {
+        this(topology, config, Map.of(), initialWallClockTime);
+    }
+
+    /** A driver whose given topics have the given partition counts (others have 1). */
+    public TopologyTestDriver(Topology topology, Properties config, Map<String, Integer> topicPartitions) {
+        this(topology, config, topicPartitions, Instant.now());
+    }
+
+    public TopologyTestDriver(Topology topology, Properties config, Map<String, Integer> topicPartitions,
+                              Instant initialWallClockTime) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test-driver");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
+        p.putAll(config);
+        this.config = new StreamsConfig(p);
+        this.wallClockMs = initialWallClockTime.toEpochMilli();
+        this.errors = new ErrorHandling(this.config, metrics);
+        InternalTopologyBuilder builder = TopologyAccess.builderOf(topology);
+        topicPartitions.forEach((topic, n) -> {
+            if (n < 1) {
+                throw new IllegalArgumentException("Topic " + topic + " needs at least 1 partition but was given " + n);
+            }
+        });
+        partitionCounts.putAll(topicPartitions);
+        Map<String, Integer> sourceCounts = PartitionCounts.resolve(builder, this.config.applicationId(),
+                t -> topicPartitions.getOrDefault(t, 1));
+        partitionCounts.putAll(sourceCounts);
+        this.factory = new TaskFactory(builder.subtopologies(), this.config);
+        List<TopicPartition> all = new ArrayList<>();
+        sourceCounts.forEach((topic, n) -> {
+            for (int i = 0; i < n; i++) {
+                all.add(new TopicPartition(topic, i));
+            }
+        });
+        factory.tasksFor(all).forEach((id, parts) -> tasks.put(id,
+                factory.create(id, parts, collector, errors, metrics, () -> wallClockMs)));
+        tasks.values().forEach(StreamTask::initialize);
+        drainFeedback();
+    }
+
+    public final <K, V> TestInputTopic<K, V> createInputTopic(String topic, Serializer<K> keySerializer,
+                                                              Serializer<V> valueSerializer) {
+        return new TestInputTopic<>(this, topic, keySerializer, valueSerializer, Instant.ofEpochMilli(wallClockMs),
+                Duration.ZERO);
+    }
+
+    public final <K, V> TestInputTopic<K, V> createInputTopic(String topic, Serializer<K> keySerializer,
+                                                              Serializer<V> valueSerializer, Instant startTimestamp,
+                                                              Duration autoAdvance) {
+        return new TestInputTopic<>(this, topic, keySerializer, valueSerializer, startTimestamp, autoAdvance);
+    }
+
+    public final <K, V> TestOutputTopic<K, V> createOutputTopic(String topic, Deserializer<K> keyDeserializer,
+                                                                Deserializer<V> valueDeserializer) {
+        return new TestOutputTopic<>(this, topic, keyDeserializer, valueDeserializer);
+    }
+
+    /** Advances wall-clock time and fires due wall-clock punctuations of every task. */
+    public void advanceWallClockTime(Duration advance) {
+        checkOpen();
+        if (advance.isNegative()) {
+            throw new IllegalArgumentException("advance must not be negative but was " + advance);
+        }
+        wallClockMs += advance.toMillis();
+        for (StreamTask t : tasks.values()) {
+            t.maybePunctuateWallClock(wallClockMs);
+        }
+        drainFeedback();
+    }
+
+    /** Topics the topology wrote to so far (including repartition topics, with the application-id prefix). */
+    public Set<String> producedTopicNames() {
+        return outputs.keySet();
+    }
+
+    /** Records dropped by exception handlers or invalid timestamps so far. */
+    public long droppedRecords() {
+        return metrics.dropped();
+    }
+
+    /** The number of partitions the driver gives a topic. */
+    public int partitionCount(String topic) {
+        return partitionCounts.getOrDefault(topic, 1);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        tasks.values().forEach(StreamTask::close);
+    }
+
+    // ---- used by TestInputTopic / TestOutputTopic
+
+    void pipeRaw(String topic, Integer partition, byte[] key, byte[] value, Headers headers, long timestamp) {
+        checkOpen();
+        Integer sub = factory.subtopologyOf(topic);
+        if (sub == null) {
+            throw new IllegalArgumentException("Unknown input topic " + topic + ": the topology reads "
+                    + factory.sourceTopics() + ".");
+        }
+        int n = partitionCount(topic);
+        int p = partition != null ? partition : partitionFor(topic, key, n);
+        if (p < 0 || p >= n) {
+            throw new IllegalArgumentException("Partition " + p + " does not exist: topic " + topic + " has " + n
+                    + " partition(s) in this driver; give more with the topicPartitions constructor argument.");
+        }
+        enqueue(topic, p, key, value, new SimpleHeaders(headers), timestamp);
+        drainFeedback();
+    }
+
+    private void enqueue(String topic, int partition, byte[] key, byte[] value, Headers headers, long timestamp) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        long offset = nextInputOffset.merge(tp, 1L, Long::sum) - 1;
+        ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>(topic, partition, offset, timestamp,
+                TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
+                headers, Optional.empty());
+        StreamTask task = tasks.get(new TaskId(factory.subtopologyOf(topic), partition));
+        task.addRecords(tp, List.of(raw));
+        task.process(Integer.MAX_VALUE);
+    }
+
+    private int partitionFor(String topic, byte[] key, int n) {
+        if (key == null) {
+            return roundRobin.merge(topic, 1, Integer::sum) % n;
+        }
+        return Utils.toPositive(Utils.murmur2(key)) % n;
+    }
+
+    private void drainFeedback() {
+        Output o;
+        while ((o = feedback.poll()) != null) {
+            enqueue(o.topic(), o.partition(), o.key(), o.value(), new SimpleHeaders(o.headers()), o.timestamp());
+        }
+    }
+
+    Output readOutput(String topic) {
+        ArrayDeque<Output> q = outputs.get(topic);
+        return q == null ? null : q.poll();
+    }
+
+    long outputSize(String topic) {
+        ArrayDeque<Output> q = outputs.get(topic);
+        return q == null ? 0 : q.size();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The TopologyTestDriver is closed.");
+        }
+    }
+
+    /** A record the topology wrote. */
+    record Output(String topic, int partition, long timestamp, byte[] key, byte[] value, Headers headers) {
+    }
+
+    private final class Collector implements RecordCollector {
+        @Override
+        public void send(String topic, Integer partition, long timestamp, byte[] key, byte[] value, Headers headers,
+                         ErrorOrigin origin) {
+            int n = partitionCount(topic);
+            int p = partition != null ? partition : partitionFor(topic, key, n);
+            if (p < 0 || p >= n) {
+                throw new IllegalArgumentException("A partitioner chose partition " + p + " of topic " + topic
+                        + " which has " + n + " partition(s).");
+            }
+            Output out = new Output(topic, p, timestamp, key, value, new SimpleHeaders(headers));
+            outputs.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(out);
+            if (factory.subtopologyOf(topic) != null) {
+                feedback.add(out);
+            }
+        }
+
+        @Override
+        public int partitionCount(String topic) {
+            return TopologyTestDriver.this.partitionCount(topic);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

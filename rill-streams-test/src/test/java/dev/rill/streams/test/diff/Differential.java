@@ -1,0 +1,208 @@
+package dev.rill.streams.test.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.test.TestInputTopic;
+import dev.rill.streams.test.TestOutputTopic;
+import dev.rill.streams.test.TopologyTestDriver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs the same topology, written once per API, through Apache Kafka Streams' TopologyTestDriver and Rill's, over
+ * the same input, and asserts equal output per topic: keys, values, timestamps, headers, order.
+ */
+final class Differential {
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<String> outputTopics = new ArrayList<>();
+    private final List<Duration> wallClockSteps = new ArrayList<>();
+    private Consumer<dev.rill.streams.StreamsBuilder> rillDsl;
+    private Consumer<org.apache.kafka.streams.StreamsBuilder> apacheDsl;
+    private Consumer<dev.rill.streams.Topology> rillPapi;
+    private Consumer<org.apache.kafka.streams.Topology> apachePapi;
+
+    static Differential dsl(Consumer<dev.rill.streams.StreamsBuilder> rill,
+                            Consumer<org.apache.kafka.streams.StreamsBuilder> apache) {
+        Differential d = new Differential();
+        d.rillDsl = rill;
+        d.apacheDsl = apache;
+        return d;
+    }
+
+    static Differential papi(Consumer<dev.rill.streams.Topology> rill, Consumer<org.apache.kafka.streams.Topology> apache) {
+        Differential d = new Differential();
+        d.rillPapi = rill;
+        d.apachePapi = apache;
+        return d;
+    }
+
+    Differential input(String topic, String key, String value, long timestamp, String... headerKv) {
+        inputs.add(new Input(topic, key, value, timestamp, headerKv, null));
+        return this;
+    }
+
+    /** Advances wall-clock time on both drivers after the inputs given so far. */
+    Differential advanceWallClock(Duration d) {
+        inputs.add(new Input(null, null, null, 0, new String[0], d));
+        return this;
+    }
+
+    Differential outputs(String... topics) {
+        outputTopics.addAll(Arrays.asList(topics));
+        return this;
+    }
+
+    /** Runs both and asserts equal output; returns Rill's output for further checks. */
+    Map<String, List<Out>> assertSameOutput() {
+        Map<String, List<Out>> apache = runApache();
+        Map<String, List<Out>> rill = runRill();
+        assertThat(outputTopics.stream().mapToInt(t -> apache.get(t).size()).sum())
+                .as("the reference produced some output, so the comparison means something").isPositive();
+        assertThat(rillNodeNames).as("node names of describe()").isEqualTo(apacheNodeNames);
+        assertThat(rillSubtopologies).as("number of sub-topologies").isEqualTo(apacheSubtopologies);
+        for (String topic : outputTopics) {
+            assertThat(rill.get(topic)).as("output topic %s (Rill vs Apache Kafka Streams)", topic)
+                    .containsExactlyElementsOf(apache.get(topic));
+        }
+        return rill;
+    }
+
+    private static Properties props() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "diff-app");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        return p;
+    }
+
+    private java.util.Set<String> rillNodeNames = new java.util.TreeSet<>();
+    private java.util.Set<String> apacheNodeNames = new java.util.TreeSet<>();
+    private int rillSubtopologies;
+    private int apacheSubtopologies;
+
+    private Map<String, List<Out>> runRill() {
+        dev.rill.streams.Topology topology;
+        if (rillDsl != null) {
+            dev.rill.streams.StreamsBuilder b = new dev.rill.streams.StreamsBuilder();
+            rillDsl.accept(b);
+            topology = b.build();
+        } else {
+            topology = new dev.rill.streams.Topology();
+            rillPapi.accept(topology);
+        }
+        var description = topology.describe();
+        rillSubtopologies = description.subtopologies().size();
+        description.subtopologies().forEach(st -> st.nodes().forEach(n -> rillNodeNames.add(n.name())));
+        Map<String, List<Out>> result = new HashMap<>();
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props(), Instant.ofEpochMilli(1_000_000))) {
+            Map<String, TestInputTopic<String, String>> ins = new HashMap<>();
+            for (Input in : inputs) {
+                if (in.advance != null) {
+                    driver.advanceWallClockTime(in.advance);
+                    continue;
+                }
+                TestInputTopic<String, String> t = ins.computeIfAbsent(in.topic,
+                        n -> driver.createInputTopic(n, new StringSerializer(), new StringSerializer()));
+                t.pipeInput(new dev.rill.streams.test.TestRecord<>(in.key, in.value, rillHeaders(in.headers),
+                        in.timestamp));
+            }
+            for (String topic : outputTopics) {
+                TestOutputTopic<String, String> out = driver.createOutputTopic(topic, new StringDeserializer(),
+                        new StringDeserializer());
+                List<Out> list = new ArrayList<>();
+                for (dev.rill.streams.test.TestRecord<String, String> r : out.readRecordsToList()) {
+                    list.add(new Out(r.key(), r.value(), r.timestamp(), headerList(r.headers())));
+                }
+                result.put(topic, list);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, List<Out>> runApache() {
+        org.apache.kafka.streams.Topology topology;
+        if (apacheDsl != null) {
+            org.apache.kafka.streams.StreamsBuilder b = new org.apache.kafka.streams.StreamsBuilder();
+            apacheDsl.accept(b);
+            topology = b.build();
+        } else {
+            topology = new org.apache.kafka.streams.Topology();
+            apachePapi.accept(topology);
+        }
+        var description = topology.describe();
+        apacheSubtopologies = description.subtopologies().size();
+        description.subtopologies().forEach(st -> st.nodes().forEach(n -> apacheNodeNames.add(n.name())));
+        Map<String, List<Out>> result = new HashMap<>();
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
+                topology, props(), Instant.ofEpochMilli(1_000_000))) {
+            Map<String, org.apache.kafka.streams.TestInputTopic<String, String>> ins = new HashMap<>();
+            for (Input in : inputs) {
+                if (in.advance != null) {
+                    driver.advanceWallClockTime(in.advance);
+                    continue;
+                }
+                org.apache.kafka.streams.TestInputTopic<String, String> t = ins.computeIfAbsent(in.topic,
+                        n -> driver.createInputTopic(n, new StringSerializer(), new StringSerializer()));
+                t.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(in.key, in.value,
+                        rillHeaders(in.headers), in.timestamp));
+            }
+            for (String topic : outputTopics) {
+                org.apache.kafka.streams.TestOutputTopic<String, String> out = driver.createOutputTopic(topic,
+                        new StringDeserializer(), new StringDeserializer());
+                List<Out> list = new ArrayList<>();
+                for (org.apache.kafka.streams.test.TestRecord<String, String> r : out.readRecordsToList()) {
+                    list.add(new Out(r.key(), r.value(), r.timestamp(), headerList(r.headers())));
+                }
+                result.put(topic, list);
+            }
+        }
+        return result;
+    }
+
+    private static Headers rillHeaders(String[] kv) {
+        Headers h = new dev.rill.streams.processor.api.SimpleHeaders();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            h.add(kv[i], kv[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return h;
+    }
+
+    private static List<String> headerList(Headers headers) {
+        List<String> out = new ArrayList<>();
+        for (Header h : headers) {
+            out.add(h.key() + "=" + (h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private record Input(String topic, String key, String value, long timestamp, String[] headers, Duration advance) {
+    }
+
+    /** One output record in comparable form. */
+    record Out(String key, String value, Long timestamp, List<String> headers) {
+        @Override
+        public String toString() {
+            return key + ":" + value + "@" + timestamp + (headers.isEmpty() ? "" : headers.toString());
+        }
+    }
+
+    static Map<String, List<Out>> byTopic(Map<String, List<Out>> m) {
+        return new LinkedHashMap<>(m);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.rill.streams;
+
+import dev.rill.streams.errors.IllegalStateTransitionException;
+import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.rill.streams.internal.runtime.StreamsRuntime;
+import dev.rill.streams.internal.topology.TopologyAccess;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Topology} against a Kafka cluster: the counterpart of Kafka Streams' {@code KafkaStreams}. Start more
+ * instances with the same {@code application.id} to scale out; tasks move between them through the consumer group.
+ *
+ * <pre>{@code
+ * RillStreams streams = new RillStreams(builder.build(), props);
+ * streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
+ * streams.start();
+ * Runtime.getRuntime().addShutdownHook(new Thread(streams::close));
+ * }</pre>
+ */
+public class RillStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RillStreams.class);
+
+    /**
+     * Lifecycle of an instance.
+     * <pre>
+     *  CREATED --start--> REBALANCING <--> RUNNING
+     *     |                   |    \         |   \
+     *     |                   |     \        |    +--(fatal error)--> PENDING_ERROR --> ERROR
+     *     +------close--------+------+-------+--close--> PENDING_SHUTDOWN --> NOT_RUNNING
+     * </pre>
+     */
+    public enum State {
+        CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR;
+
+        /** The states this state may move to. */
+        public Set<State> validNextStates() {
+            return switch (this) {
+                case CREATED -> Set.of(REBALANCING, PENDING_SHUTDOWN, PENDING_ERROR);
+                case REBALANCING -> Set.of(RUNNING, REBALANCING, PENDING_SHUTDOWN, PENDING_ERROR);
+                case RUNNING -> Set.of(REBALANCING, RUNNING, PENDING_SHUTDOWN, PENDING_ERROR);
+                case PENDING_SHUTDOWN -> Set.of(NOT_RUNNING);
+                case PENDING_ERROR -> Set.of(ERROR);
+                case NOT_RUNNING, ERROR -> Set.of();
+            };
+        }
+
+        public boolean isRunningOrRebalancing() {
+            return this == RUNNING || this == REBALANCING;
+        }
+
+        public boolean isShuttingDown() {
+            return this == PENDING_SHUTDOWN || this == PENDING_ERROR;
+        }
+
+        public boolean hasCompletedShutdown() {
+            return this == NOT_RUNNING || this == ERROR;
+        }
+    }
+
+    /** Notified on every state change, on the thread that caused it. */
+    @FunctionalInterface
+    public interface StateListener {
+        void onChange(State newState, State oldState);
+    }
+
+    private final StreamsConfig config;
+    private final StreamsRuntime runtime;
+    private final Object lock = new Object();
+    private State state = State.CREATED;
+    private StateListener listener;
+
+    /**
+     * Creates an instance; nothing connects to Kafka until {@link #start()}.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException listing every invalid configuration key
+     */
+    public RillStreams(Topology topology, Properties props) {
+        this(topology, new StreamsConfig(props));
+    }
+
+    public RillStreams(Topology topology, Map<String, ?> props) {
+        this(topology, new StreamsConfig(props));
+    }
+
+    public RillStreams(Topology topology, StreamsConfig config) {
+        Objects.requireNonNull(topology, "topology");
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtime = new StreamsRuntime(config, TopologyAccess.builderOf(topology), new StreamsRuntime.Events() {
+            @Override
+            public void onThreadsStateChange(boolean allRunning) {
+                synchronized (lock) {
+                    if (state.isRunningOrRebalancing()) {
+                        transition(allRunning ? State.RUNNING : State.REBALANCING);
+                    }
+                }
+            }
+
+            @Override
+            public void onShutdownRequired(boolean error) {
+                Thread t = new Thread(() -> shutdown(Duration.ofMinutes(5), error), config.clientId() + "-shutdown");
+                t.setDaemon(true);
+                t.start();
+            }
+        });
+    }
+
+    /** The current state. */
+    public State state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Sets the state listener; only before {@link #start()}. */
+    public void setStateListener(StateListener listener) {
+        synchronized (lock) {
+            requireCreated("setStateListener");
+            this.listener = listener;
+        }
+    }
+
+    /**
+     * Sets what happens when a stream thread dies of an exception; only before {@link #start()}. Without a handler
+     * the instance shuts down into {@link State#ERROR} (SHUTDOWN_CLIENT).
+     */
+    public void setUncaughtExceptionHandler(StreamsUncaughtExceptionHandler handler) {
+        synchronized (lock) {
+            requireCreated("setUncaughtExceptionHandler");
+            runtime.setUncaughtExceptionHandler(Objects.requireNonNull(handler, "handler"));
+        }
+    }
+
+    /**
+     * Creates missing repartition topics, validates co-partitioning and starts the stream threads.
+     *
+     * @throws IllegalStateException if already started
+     * @throws StreamsException      if the source topics are missing or not co-partitioned (state then ERROR)
+     */
+    public void start() {
+        synchronized (lock) {
+            requireCreated("start");
+            transition(State.REBALANCING);
+        }
+        try {
+            runtime.start();
+        } catch (RuntimeException e) {
+            LOG.error("Starting {} failed", config.applicationId(), e);
+            shutdown(Duration.ofSeconds(30), true);
+            throw e;
+        }
+    }
+
+    /** Stops all threads, committing their progress and leaving the group; waits without limit. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Stops all threads, committing their progress and leaving the group.
+     *
+     * @return true if every thread stopped within the timeout
+     */
+    public boolean close(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+        }
+        return shutdown(timeout, false);
+    }
+
+    private boolean shutdown(Duration timeout, boolean error) {
+        synchronized (lock) {
+            if (state.hasCompletedShutdown()) {
+                return true;
+            }
+            if (!state.isShuttingDown()) {
+                transition(error ? State.PENDING_ERROR : State.PENDING_SHUTDOWN);
+            }
+        }
+        boolean stopped = runtime.stop(timeout);
+        synchronized (lock) {
+            if (state == State.PENDING_ERROR) {
+                transition(State.ERROR);
+            } else if (state == State.PENDING_SHUTDOWN) {
+                transition(State.NOT_RUNNING);
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * The instance's metrics: {@code process-total}, {@code dropped-records-total} and {@code alive-stream-threads}
+     * (group {@code stream-metrics}), plus the metrics of each thread's consumer.
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return runtime.metrics();
+    }
+
+    /** Records skipped so far by exception handlers or for invalid timestamps (the dropped-records metric). */
+    public long droppedRecords() {
+        return runtime.droppedRecords();
+    }
+
+    /** Records processed so far by this instance. */
+    public long processedRecords() {
+        return runtime.processedRecords();
+    }
+
+    /** For diagnostics: each thread with its state and tasks. */
+    public Map<String, java.util.List<String>> threadTasks() {
+        return runtime.threadTasks();
+    }
+
+    private void requireCreated(String operation) {
+        if (state != State.CREATED) {
+            throw new IllegalStateException(operation + "() is only allowed in state CREATED but the instance is "
+                    + state + "; create a new RillStreams instance.");
+        }
+    }
+
+    private void transition(State target) {
+        State old = state;
+        if (old == target && target != State.REBALANCING && target != State.RUNNING) {
+            return;
+        }
+        if (!old.validNextStates().contains(target)) {
+            throw new IllegalStateTransitionException("RillStreams " + config.clientId(), old, target);
+        }
+        if (old == target) {
+            return;
+        }
+        state = target;
+        LOG.info("RillStreams {} state {} -> {}", config.clientId(), old, target);
+        StateListener l = listener;
+        if (l != null) {
+            l.onChange(target, old);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rill.streams;
+
+import dev.rill.streams.internal.kstream.InternalStreamsBuilder;
+import dev.rill.streams.internal.topology.TopologyAccess;
+import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.KStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Entry point of the DSL: declare streams, chain operators, then {@link #build()} the {@link Topology}.
+ *
+ * <pre>{@code
+ * StreamsBuilder builder = new StreamsBuilder();
+ * builder.<String, String>stream("payment").filter((k, v) -> k.equals("unknown")).to("unknown-payment");
+ * Topology topology = builder.build();
+ * }</pre>
+ */
+public class StreamsBuilder {
+    private final Topology topology = new Topology();
+    private final InternalStreamsBuilder internal = new InternalStreamsBuilder(TopologyAccess.builderOf(topology));
+
+    /** A stream over one topic with the default serdes. */
+    public synchronized <K, V> KStream<K, V> stream(String topic) {
+        return stream(List.of(topic));
+    }
+
+    public synchronized <K, V> KStream<K, V> stream(String topic, Consumed<K, V> consumed) {
+        return stream(List.of(topic), consumed);
+    }
+
+    /** A stream over several topics (they must be co-partitioned: same number of partitions). */
+    public synchronized <K, V> KStream<K, V> stream(Collection<String> topics) {
+        return stream(topics, Consumed.with(null, null));
+    }
+
+    public synchronized <K, V> KStream<K, V> stream(Collection<String> topics, Consumed<K, V> consumed) {
+        Objects.requireNonNull(topics, "topics");
+        return internal.stream(topics, Objects.requireNonNull(consumed, "consumed"));
+    }
+
+    /** Returns the topology built so far (the same object on every call). */
+    public synchronized Topology build() {
+        return topology;
+    }
+}

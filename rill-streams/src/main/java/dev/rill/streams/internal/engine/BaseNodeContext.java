@@ -1,0 +1,86 @@
+package dev.rill.streams.internal.engine;
+
+import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.processor.Cancellable;
+import dev.rill.streams.processor.PunctuationType;
+import dev.rill.streams.processor.Punctuator;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.processor.api.ProcessingContext;
+import dev.rill.streams.processor.api.RecordMetadata;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+
+/** What all processor contexts share: they delegate to the task, bound to one node. */
+abstract class BaseNodeContext implements ProcessingContext {
+    final TaskContext task;
+    final Node node;
+
+    BaseNodeContext(TaskContext task, Node node) {
+        this.task = task;
+        this.node = node;
+    }
+
+    @Override
+    public String applicationId() {
+        return task.applicationId();
+    }
+
+    @Override
+    public TaskId taskId() {
+        return task.taskId();
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+        return task.recordMetadata();
+    }
+
+    @Override
+    public Serde<?> keySerde() {
+        return task.defaultKeySerde().orElse(null);
+    }
+
+    @Override
+    public Serde<?> valueSerde() {
+        return task.defaultValueSerde().orElse(null);
+    }
+
+    @Override
+    public Map<String, Object> appConfigs() {
+        return task.appConfigs();
+    }
+
+    @Override
+    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+        long ms = interval.toMillis();
+        if (ms < 1) {
+            throw new IllegalArgumentException("Punctuation interval must be at least 1 ms but was " + interval
+                    + "; pass a longer Duration.");
+        }
+        return task.schedule(node, ms, type, callback);
+    }
+
+    @Override
+    public void commit() {
+        task.requestCommit();
+    }
+
+    @Override
+    public long currentStreamTimeMs() {
+        return task.streamTime();
+    }
+
+    @Override
+    public long currentSystemTimeMs() {
+        return task.wallClockMillis();
+    }
+
+    @Override
+    public <S extends StateStore> S getStateStore(String name) {
+        throw new StreamsException("Processor " + node.name + " asked for state store '" + name + "', but no store of "
+                + "that name is connected to it. This version of Rill Streams has no state stores yet.");
+    }
+}

@@ -1,0 +1,199 @@
+package dev.rill.streams.internal.engine;
+
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.processor.api.Record;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sub-topology instantiated for one partition number. Buffers the input of its partitions and processes it in
+ * timestamp order across partitions (smallest head timestamp first), advances stream time, fires punctuations,
+ * and reports the offsets it may commit. The runtime's stream thread and the test driver both drive this class,
+ * so their semantics cannot drift. Not thread-safe: owned by one thread.
+ */
+public final class StreamTask {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+
+    private final TaskId id;
+    private final TaskContext context;
+    private final List<Node> nodes;
+    private final Map<TopicPartition, PartitionQueue> queues;
+    private final PartitionQueue[] queueArray;
+    private final TaskMetrics metrics;
+    private TaskState state = TaskState.CREATED;
+    private int buffered;
+
+    StreamTask(TaskId id, TaskContext context, List<Node> nodes, Map<TopicPartition, PartitionQueue> queues,
+               TaskMetrics metrics) {
+        this.id = id;
+        this.context = context;
+        this.nodes = List.copyOf(nodes);
+        this.queues = new LinkedHashMap<>(queues);
+        this.queueArray = queues.values().toArray(new PartitionQueue[0]);
+        this.metrics = metrics;
+    }
+
+    public TaskId id() {
+        return id;
+    }
+
+    public Set<TopicPartition> partitions() {
+        return Collections.unmodifiableSet(queues.keySet());
+    }
+
+    public TaskState state() {
+        return state;
+    }
+
+    /** Initializes every processor (in the order they were added); must precede any other call. */
+    public void initialize() {
+        state = state.transitionTo(TaskState.RUNNING, id);
+        for (Node n : nodes) {
+            n.init(context);
+        }
+    }
+
+    /** Buffers records fetched for one of this task's partitions. */
+    public void addRecords(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        PartitionQueue q = queues.get(partition);
+        if (q == null) {
+            throw new IllegalArgumentException("Task " + id + " does not own partition " + partition + "; it owns "
+                    + queues.keySet());
+        }
+        q.addAll(records);
+        buffered += records.size();
+    }
+
+    public int buffered() {
+        return buffered;
+    }
+
+    /**
+     * Processes buffered records until none are left or {@code max} were processed.
+     *
+     * @return the number of records taken from the buffer
+     */
+    public int process(int max) {
+        int n = 0;
+        while (n < max && buffered > 0) {
+            processOne(next());
+            n++;
+        }
+        if (n > 0) {
+            metrics.recordProcessed(n);
+        }
+        return n;
+    }
+
+    private PartitionQueue next() {
+        PartitionQueue[] qs = queueArray;
+        if (qs.length == 1) {
+            return qs[0];
+        }
+        PartitionQueue best = null;
+        long bestTs = Long.MAX_VALUE;
+        for (PartitionQueue q : qs) {
+            StampedRecord head = q.peek();
+            if (head != null && (best == null || head.timestamp < bestTs)) {
+                best = q;
+                bestTs = head.timestamp;
+            }
+        }
+        return best;
+    }
+
+    private void processOne(PartitionQueue queue) {
+        StampedRecord r = queue.peek();
+        context.setCurrent(r);
+        try {
+            if (r.deserializationError != null) {
+                context.onDeserializationError(r);
+            } else if (r.timestamp < 0) {
+                LOG.warn("Dropping input record {}-{}@{} of task {}: its extracted timestamp {} is negative",
+                        r.raw.topic(), r.raw.partition(), r.raw.offset(), id, r.timestamp);
+                metrics.recordDropped();
+            } else {
+                context.advanceStreamTime(r.timestamp);
+                queue.source.process(new Record<>(r.key, r.value, r.timestamp, r.raw.headers()));
+            }
+        } finally {
+            context.setCurrent(null);
+        }
+        // only a record that was fully handled counts as consumed, so a failure leaves its offset uncommitted
+        queue.poll();
+        buffered--;
+        context.punctuateStreamTime();
+    }
+
+    /** Fires due stream-time punctuations. */
+    public boolean maybePunctuateStreamTime() {
+        return context.punctuateStreamTime();
+    }
+
+    /** Fires due wall-clock punctuations. */
+    public boolean maybePunctuateWallClock(long now) {
+        return context.punctuateWallClock(now);
+    }
+
+    /** Whether a processor asked for a commit since the last call; clears the request. */
+    public boolean takeCommitRequest() {
+        return context.takeCommitRequest();
+    }
+
+    public long streamTime() {
+        return context.streamTime();
+    }
+
+    /** Offsets consumed but not yet committed, as the next offset to read per partition. */
+    public Map<TopicPartition, OffsetAndMetadata> uncommittedOffsets() {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (PartitionQueue q : queueArray) {
+            long o = q.uncommittedOffset();
+            if (o >= 0) {
+                out.put(q.partition, new OffsetAndMetadata(o));
+            }
+        }
+        return out;
+    }
+
+    /** Records that the given offsets were committed. */
+    public void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, om) -> {
+            PartitionQueue q = queues.get(tp);
+            if (q != null) {
+                q.markCommitted(om.offset());
+            }
+        });
+    }
+
+    /** Closes every processor; buffered records are discarded (they will be fetched again). */
+    public void close() {
+        if (state == TaskState.CLOSED) {
+            return;
+        }
+        state = state.transitionTo(TaskState.CLOSED, id);
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Node n : nodes) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            LOG.warn("Closing processors of task {} failed", id, first);
+        }
+    }
+}

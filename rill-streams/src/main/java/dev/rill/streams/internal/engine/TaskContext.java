@@ -1,0 +1,206 @@
+package dev.rill.streams.internal.engine;
+
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.processor.Cancellable;
+import dev.rill.streams.processor.PunctuationType;
+import dev.rill.streams.processor.Punctuator;
+import dev.rill.streams.processor.RecordContext;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.processor.TimestampExtractor;
+import dev.rill.streams.processor.api.Record;
+import dev.rill.streams.processor.api.RecordMetadata;
+import dev.rill.streams.processor.api.SimpleHeaders;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The state one task shares with all its nodes: the input record being processed, stream time, punctuation
+ * queues, commit requests, the collector for output, and error handling. Used by one thread only.
+ */
+final class TaskContext implements RecordContext, RecordMetadata {
+    private final TaskId taskId;
+    private final StreamsConfig config;
+    private final Optional<Serde<?>> keySerde;
+    private final Optional<Serde<?>> valueSerde;
+    private final TimestampExtractor defaultExtractor;
+    private final RecordCollector collector;
+    private final ErrorHandling errors;
+    private final WallClock clock;
+    private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
+    private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
+
+    private StampedRecord current;
+    private long punctuationTime;
+    private long streamTime = -1;
+    private boolean commitRequested;
+
+    TaskContext(TaskId taskId, StreamsConfig config, RecordCollector collector, ErrorHandling errors, WallClock clock) {
+        this.taskId = taskId;
+        this.config = config;
+        this.keySerde = Optional.ofNullable(config.defaultKeySerde());
+        this.valueSerde = Optional.ofNullable(config.defaultValueSerde());
+        this.defaultExtractor = config.defaultTimestampExtractor();
+        this.collector = collector;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    String applicationId() {
+        return config.applicationId();
+    }
+
+    TaskId taskId() {
+        return taskId;
+    }
+
+    Map<String, Object> appConfigs() {
+        return config.originals();
+    }
+
+    Optional<Serde<?>> defaultKeySerde() {
+        return keySerde;
+    }
+
+    Optional<Serde<?>> defaultValueSerde() {
+        return valueSerde;
+    }
+
+    TimestampExtractor defaultTimestampExtractor() {
+        return defaultExtractor;
+    }
+
+    long streamTime() {
+        return streamTime;
+    }
+
+    void advanceStreamTime(long timestamp) {
+        if (timestamp > streamTime) {
+            streamTime = timestamp;
+        }
+    }
+
+    long wallClockMillis() {
+        return clock.millis();
+    }
+
+    void setCurrent(StampedRecord record) {
+        current = record;
+    }
+
+    void requestCommit() {
+        commitRequested = true;
+    }
+
+    boolean takeCommitRequest() {
+        boolean r = commitRequested;
+        commitRequested = false;
+        return r;
+    }
+
+    Optional<RecordMetadata> recordMetadata() {
+        return current == null ? Optional.empty() : Optional.of(this);
+    }
+
+    RecordContext recordContext() {
+        return this;
+    }
+
+    Cancellable schedule(Node node, long interval, PunctuationType type, Punctuator punctuator) {
+        if (type == PunctuationType.STREAM_TIME) {
+            PunctuationSchedule s = new PunctuationSchedule(node, 0L, interval, punctuator);
+            streamTimePunctuations.add(s);
+            return s;
+        }
+        PunctuationSchedule s = new PunctuationSchedule(node, clock.millis() + interval, interval, punctuator);
+        wallClockPunctuations.add(s);
+        return s;
+    }
+
+    boolean punctuateStreamTime() {
+        return streamTime >= 0 && streamTimePunctuations.mayPunctuate(streamTime, this::fire);
+    }
+
+    boolean punctuateWallClock(long now) {
+        return wallClockPunctuations.mayPunctuate(now, this::fire);
+    }
+
+    private void fire(PunctuationSchedule schedule, long now) {
+        StampedRecord saved = current;
+        current = null;
+        punctuationTime = now;
+        try {
+            schedule.punctuator.punctuate(now);
+        } catch (FatalRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StreamsException("Punctuator of processor " + schedule.node.name + " in task " + taskId
+                    + " failed: " + e, e);
+        } finally {
+            current = saved;
+        }
+    }
+
+    // ---- error handling and output, called by nodes
+
+    void onProcessingError(String nodeName, Record<?, ?> record, RuntimeException error) {
+        errors.onProcessingError(origin(nodeName), record, error, collector);
+    }
+
+    void onSerializationError(String nodeName, ProducerRecord<?, ?> record, RuntimeException error) {
+        errors.onSerializationError(origin(nodeName), record, error, collector);
+    }
+
+    void onDeserializationError(StampedRecord record) {
+        errors.onDeserializationError(origin(null), record.raw, record.deserializationError, collector);
+    }
+
+    int partitionCount(String topic) {
+        return collector.partitionCount(topic);
+    }
+
+    void send(String topic, Integer partition, long timestamp, byte[] key, byte[] value, Headers headers, String node) {
+        collector.send(topic, partition, timestamp, key, value, headers, origin(node));
+    }
+
+    ErrorOrigin origin(String nodeName) {
+        StampedRecord c = current;
+        if (c == null) {
+            return new ErrorOrigin(null, -1, -1, punctuationTime, new SimpleHeaders(), nodeName, taskId, null, null);
+        }
+        ConsumerRecord<byte[], byte[]> raw = c.raw;
+        return new ErrorOrigin(raw.topic(), raw.partition(), raw.offset(), c.timestamp, raw.headers(), nodeName,
+                taskId, raw.key(), raw.value());
+    }
+
+    // ---- RecordContext / RecordMetadata views of the current input record
+
+    @Override
+    public String topic() {
+        return current == null ? null : current.raw.topic();
+    }
+
+    @Override
+    public int partition() {
+        return current == null ? -1 : current.raw.partition();
+    }
+
+    @Override
+    public long offset() {
+        return current == null ? -1 : current.raw.offset();
+    }
+
+    @Override
+    public long timestamp() {
+        return current == null ? punctuationTime : current.timestamp;
+    }
+
+    @Override
+    public Headers headers() {
+        return current == null ? new SimpleHeaders() : current.raw.headers();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.rill.streams.internal.runtime;
+
+import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.ErrorOrigin;
+import dev.rill.streams.internal.engine.RecordCollector;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Sends sink output through one producer per stream thread. Send failures arrive on the producer's I/O thread; they
+ * are queued and handed to the production exception handler on the stream thread at the next send or flush.
+ */
+final class KafkaRecordCollector implements RecordCollector {
+    private final Producer<byte[], byte[]> producer;
+    private final ErrorHandling errors;
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
+
+    KafkaRecordCollector(Producer<byte[], byte[]> producer, ErrorHandling errors) {
+        this.producer = producer;
+        this.errors = errors;
+    }
+
+    @Override
+    public void send(String topic, Integer partition, long timestamp, byte[] key, byte[] value, Headers headers,
+                     ErrorOrigin origin) {
+        if (!failures.isEmpty()) {
+            handleFailures();
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition,
+                timestamp < 0 ? null : timestamp, key, value, headers);
+        try {
+            producer.send(record, (metadata, exception) -> {
+                if (exception != null) {
+                    failures.add(new Failure(origin, record, exception));
+                }
+            });
+        } catch (KafkaException e) {
+            errors.onSendError(origin, record, e, this);
+        }
+    }
+
+    @Override
+    public int partitionCount(String topic) {
+        return partitionCounts.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+        handleFailures();
+    }
+
+    private void handleFailures() {
+        Failure f;
+        while ((f = failures.poll()) != null) {
+            errors.onSendError(f.origin, f.record, f.exception, this);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ZERO);
+    }
+
+    void closeClean(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    private record Failure(ErrorOrigin origin, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    }
+}

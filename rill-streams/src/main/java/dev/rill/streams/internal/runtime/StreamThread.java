@@ -1,0 +1,313 @@
+package dev.rill.streams.internal.runtime;
+
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.StreamTask;
+import dev.rill.streams.internal.engine.TaskFactory;
+import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.engine.WallClock;
+import dev.rill.streams.processor.TaskId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream thread: a consumer in the application's group, a producer, and the tasks assigned to it. The loop is
+ * poll, buffer per task, process every buffered record in timestamp order, fire wall-clock punctuations, and every
+ * {@code commit.interval.ms} (or on request) flush the producer and commit the consumed offsets (at-least-once).
+ */
+public final class StreamThread extends Thread {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);
+
+    private final StreamsConfig config;
+    private final TaskFactory factory;
+    private final AssignmentContext assignment;
+    private final Consumer<byte[], byte[]> consumer;
+    private final KafkaRecordCollector collector;
+    private final ErrorHandling errors;
+    private final TaskMetrics metrics;
+    private final ThreadOwner owner;
+    private final int index;
+    private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
+    private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
+    private volatile StreamThreadState state = StreamThreadState.CREATED;
+    private long lastCommitMs;
+
+    StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
+                 Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
+                 TaskMetrics metrics, ThreadOwner owner) {
+        super(name);
+        this.index = index;
+        this.config = config;
+        this.factory = factory;
+        this.assignment = assignment;
+        this.consumer = consumer;
+        this.collector = collector;
+        this.errors = errors;
+        this.metrics = metrics;
+        this.owner = owner;
+    }
+
+    int index() {
+        return index;
+    }
+
+    public StreamThreadState state() {
+        return state;
+    }
+
+    Consumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
+    private synchronized boolean setState(StreamThreadState target) {
+        StreamThreadState old = state;
+        if (old == StreamThreadState.PENDING_SHUTDOWN && target != StreamThreadState.DEAD) {
+            return false;
+        }
+        if (old == StreamThreadState.DEAD) {
+            return false;
+        }
+        state = old.checkTransition(target, getName());
+        owner.onThreadStateChange(this, old, target);
+        return true;
+    }
+
+    /** Asks the thread to stop after the current loop iteration, committing its progress. */
+    void shutdown() {
+        setState(StreamThreadState.PENDING_SHUTDOWN);
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        if (!setState(StreamThreadState.STARTING)) {
+            closeClients(true);
+            setState(StreamThreadState.DEAD);
+            return;
+        }
+        Throwable failure = null;
+        try {
+            consumer.subscribe(assignment.sourceTopics(), new Listener());
+            lastCommitMs = System.currentTimeMillis();
+            while (state != StreamThreadState.PENDING_SHUTDOWN) {
+                if (!runOnce()) {
+                    break;
+                }
+            }
+            if (assignment.applicationShutdownSignalled()) {
+                LOG.warn("{}: the application is shutting down on request of another member", getName());
+                closeTasks(true);
+                closeClients(true);
+                setState(StreamThreadState.PENDING_SHUTDOWN);
+                setState(StreamThreadState.DEAD);
+                owner.onApplicationShutdownSignal(this);
+                return;
+            }
+            commitAll();
+            closeTasks(true);
+        } catch (WakeupException e) {
+            if (state != StreamThreadState.PENDING_SHUTDOWN) {
+                failure = e;
+            } else {
+                try {
+                    commitAll();
+                    closeTasks(true);
+                } catch (RuntimeException commitFailure) {
+                    LOG.warn("{}: final commit failed; the next owner reprocesses from the last commit", getName(),
+                            commitFailure);
+                    closeTasks(false);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure == null) {
+            closeClients(true);
+            setState(StreamThreadState.DEAD);
+            return;
+        }
+        handleFailure(failure);
+    }
+
+    private void handleFailure(Throwable failure) {
+        LOG.error("{} failed; its uncommitted progress is not committed", getName(), failure);
+        closeTasks(false);
+        StreamThreadExceptionResponse response;
+        try {
+            response = owner.decide(failure);
+        } catch (RuntimeException e) {
+            LOG.error("The uncaught exception handler threw; shutting the client down", e);
+            response = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        if (response == StreamThreadExceptionResponse.SHUTDOWN_APPLICATION) {
+            signalApplicationShutdown();
+        }
+        closeClients(false);
+        setState(StreamThreadState.PENDING_SHUTDOWN);
+        setState(StreamThreadState.DEAD);
+        owner.onThreadFailed(this, response, failure);
+    }
+
+    /** Triggers a rebalance whose result tells every member to shut down; waits up to a session timeout for it. */
+    private void signalApplicationShutdown() {
+        assignment.requestApplicationShutdown();
+        long deadline = System.currentTimeMillis() + 30_000;
+        try {
+            consumer.enforceRebalance("application shutdown requested");
+            while (!assignment.applicationShutdownSignalled() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not signal application shutdown through the group", getName(), e);
+        }
+    }
+
+    /** One loop iteration; false when the application shutdown signal arrived. */
+    private boolean runOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(config.pollMs()));
+        if (assignment.applicationShutdownSignalled()) {
+            return false;
+        }
+        if (state == StreamThreadState.PARTITIONS_ASSIGNED) {
+            setState(StreamThreadState.RUNNING);
+        }
+        for (TopicPartition tp : records.partitions()) {
+            StreamTask task = taskByPartition.get(tp);
+            if (task != null) {
+                task.addRecords(tp, records.records(tp));
+            }
+        }
+        boolean commitRequested = false;
+        for (StreamTask task : tasks.values()) {
+            if (task.buffered() > 0) {
+                task.process(Integer.MAX_VALUE);
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (StreamTask task : tasks.values()) {
+            task.maybePunctuateWallClock(now);
+            commitRequested |= task.takeCommitRequest();
+        }
+        if (commitRequested || now - lastCommitMs >= config.commitIntervalMs()) {
+            try {
+                commitAll();
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                LOG.warn("{}: commit failed because the group is rebalancing; records since the last commit will be "
+                        + "processed again by the partitions' next owner", getName());
+            }
+            lastCommitMs = now;
+        }
+        return true;
+    }
+
+    private void commitAll() {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        collector.flush();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (StreamTask task : tasks.values()) {
+            offsets.putAll(task.uncommittedOffsets());
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        consumer.commitSync(offsets);
+        for (StreamTask task : tasks.values()) {
+            task.markCommitted(offsets);
+        }
+        LOG.debug("{} committed {}", getName(), offsets);
+    }
+
+    private void closeTasks(boolean clean) {
+        for (StreamTask task : tasks.values()) {
+            try {
+                task.close();
+            } catch (RuntimeException e) {
+                if (clean) {
+                    LOG.warn("{}: closing task {} failed", getName(), task.id(), e);
+                }
+            }
+        }
+        tasks.clear();
+        taskByPartition.clear();
+    }
+
+    private void closeClients(boolean clean) {
+        try {
+            if (clean) {
+                collector.closeClean(Duration.ofSeconds(30));
+            } else {
+                collector.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the producer failed", getName(), e);
+        }
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the consumer failed", getName(), e);
+        }
+    }
+
+    private void createTasks(Collection<TopicPartition> partitions) {
+        factory.tasksFor(partitions).forEach((id, parts) -> {
+            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM);
+            task.initialize();
+            tasks.put(id, task);
+            parts.forEach(tp -> taskByPartition.put(tp, task));
+        });
+        LOG.info("{} now runs tasks {}", getName(), tasks.keySet());
+    }
+
+    /** Eager protocol: all partitions are revoked before every rebalance, then the new assignment arrives. */
+    private final class Listener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            setState(StreamThreadState.PARTITIONS_REVOKED);
+            if (tasks.isEmpty()) {
+                return;
+            }
+            try {
+                commitAll();
+                closeTasks(true);
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                LOG.warn("{}: commit on revocation failed; the new owners reprocess from the last commit", getName());
+                closeTasks(false);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            setState(StreamThreadState.PARTITIONS_ASSIGNED);
+            closeTasks(true);
+            createTasks(new ArrayList<>(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("{} lost its partitions (it was removed from the group); dropping uncommitted progress", getName());
+            closeTasks(false);
+        }
+    }
+
+    List<TaskId> taskIds() {
+        return new ArrayList<>(tasks.keySet());
+    }
+}

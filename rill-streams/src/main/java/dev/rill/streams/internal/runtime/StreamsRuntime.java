@@ -1,0 +1,234 @@
+package dev.rill.streams.internal.runtime;
+
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.TaskFactory;
+import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery behind {@code RillStreams}: prepares internal topics, creates, replaces and stops stream threads,
+ * aggregates their states and applies the uncaught-exception policy. The public class keeps the lifecycle.
+ */
+public final class StreamsRuntime implements ThreadOwner {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+
+    /** Callbacks into the public instance. */
+    public interface Events {
+        /** All live threads are running (true) or at least one rebalances (false). */
+        void onThreadsStateChange(boolean allRunning);
+
+        /** The instance must shut down; {@code error} says whether it ends in ERROR. */
+        void onShutdownRequired(boolean error);
+    }
+
+    private final StreamsConfig config;
+    private final InternalTopologyBuilder topology;
+    private final TaskFactory factory;
+    private final TaskMetrics metrics = new TaskMetrics();
+    private final Metrics registry = new Metrics();
+    private final Events events;
+    private final List<StreamThread> threads = new ArrayList<>();
+    private final AtomicInteger threadSequence = new AtomicInteger();
+    private volatile StreamsUncaughtExceptionHandler handler;
+
+    public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
+        this.config = config;
+        this.topology = topology;
+        this.factory = new TaskFactory(topology.subtopologies(), config);
+        this.events = events;
+        Map<String, String> tags = Map.of("client-id", config.clientId());
+        addGauge("process-total", "Records processed by this instance", tags, metrics::processed);
+        addGauge("dropped-records-total", "Records skipped by exception handlers or for invalid timestamps", tags,
+                metrics::dropped);
+        addGauge("alive-stream-threads", "Live stream threads", tags, this::aliveThreads);
+    }
+
+    private void addGauge(String name, String doc, Map<String, String> tags, java.util.function.LongSupplier value) {
+        MetricName mn = registry.metricName(name, "stream-metrics", doc, tags);
+        registry.addMetric(mn, (Gauge<Long>) (cfg, now) -> value.getAsLong());
+    }
+
+    public void setUncaughtExceptionHandler(StreamsUncaughtExceptionHandler handler) {
+        this.handler = handler;
+    }
+
+    /** Creates internal topics and starts the configured number of stream threads. */
+    public void start() {
+        try (Admin admin = Admin.create(config.adminConfigs())) {
+            InternalTopicManager.prepare(admin, topology, config);
+        }
+        synchronized (threads) {
+            for (int i = 0; i < config.numStreamThreads(); i++) {
+                startThread(i);
+            }
+        }
+    }
+
+    private void startThread(int index) {
+        int seq = threadSequence.incrementAndGet();
+        String name = config.clientId() + "-StreamThread-" + seq;
+        AssignmentContext ctx = new AssignmentContext(factory);
+        Map<String, Object> consumerProps = new HashMap<>();
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.putAll(config.consumerConfigs());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        consumerProps.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RillPartitionAssignor.class.getName());
+        consumerProps.put(RillPartitionAssignor.CONTEXT_CONFIG, ctx);
+        Map<String, Object> producerProps = new HashMap<>();
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        producerProps.putAll(config.producerConfigs());
+        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        ErrorHandling errors = new ErrorHandling(config, metrics);
+        StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
+                new KafkaRecordCollector(producer, errors), errors, metrics, this);
+        threads.add(t);
+        t.start();
+    }
+
+    /** Asks every thread to stop and waits for them until the deadline; true if all stopped. */
+    public boolean stop(Duration timeout) {
+        List<StreamThread> snapshot;
+        synchronized (threads) {
+            snapshot = new ArrayList<>(threads);
+        }
+        snapshot.forEach(StreamThread::shutdown);
+        long deadline = System.currentTimeMillis() + Math.min(timeout.toMillis(), Long.MAX_VALUE / 2);
+        boolean all = true;
+        for (StreamThread t : snapshot) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                long left = deadline - System.currentTimeMillis();
+                if (left > 0) {
+                    t.join(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            all &= !t.isAlive();
+        }
+        registry.close();
+        return all;
+    }
+
+    public Map<MetricName, ? extends Metric> metrics() {
+        Map<MetricName, Metric> out = new HashMap<>(registry.metrics());
+        synchronized (threads) {
+            for (StreamThread t : threads) {
+                if (t.state() != StreamThreadState.DEAD) {
+                    try {
+                        out.putAll(t.consumer().metrics());
+                    } catch (RuntimeException ignored) {
+                        // a closing consumer has no metrics to give
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public long processedRecords() {
+        return metrics.processed();
+    }
+
+    public long droppedRecords() {
+        return metrics.dropped();
+    }
+
+    private long aliveThreads() {
+        synchronized (threads) {
+            return threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).count();
+        }
+    }
+
+    /** Thread names and the tasks each runs, for logging and tests. */
+    public Map<String, List<String>> threadTasks() {
+        Map<String, List<String>> out = new HashMap<>();
+        synchronized (threads) {
+            threads.forEach(t -> out.put(t.getName() + "(" + t.state() + ")", t.taskIds().stream().map(String::valueOf).toList()));
+        }
+        return out;
+    }
+
+    @Override
+    public void onThreadStateChange(StreamThread thread, StreamThreadState oldState, StreamThreadState newState) {
+        boolean allRunning;
+        boolean anyAlive;
+        synchronized (threads) {
+            allRunning = threads.stream().filter(t -> t.state() != StreamThreadState.DEAD
+                            && t.state() != StreamThreadState.PENDING_SHUTDOWN)
+                    .allMatch(t -> t.state() == StreamThreadState.RUNNING);
+            anyAlive = threads.stream().anyMatch(t -> t.state() != StreamThreadState.DEAD
+                    && t.state() != StreamThreadState.PENDING_SHUTDOWN);
+        }
+        if (anyAlive) {
+            events.onThreadsStateChange(allRunning);
+        }
+    }
+
+    @Override
+    public StreamThreadExceptionResponse decide(Throwable error) {
+        StreamsUncaughtExceptionHandler h = handler;
+        if (h == null) {
+            LOG.error("No uncaught exception handler is set; shutting this client down (SHUTDOWN_CLIENT)");
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        StreamThreadExceptionResponse r = h.handle(error);
+        return r == null ? StreamThreadExceptionResponse.SHUTDOWN_CLIENT : r;
+    }
+
+    @Override
+    public void onThreadFailed(StreamThread thread, StreamThreadExceptionResponse response, Throwable error) {
+        switch (response) {
+            case REPLACE_THREAD -> {
+                synchronized (threads) {
+                    threads.remove(thread);
+                    LOG.warn("Replacing failed stream thread {}", thread.getName());
+                    startThread(thread.index());
+                }
+            }
+            case SHUTDOWN_CLIENT, SHUTDOWN_APPLICATION -> events.onShutdownRequired(true);
+        }
+    }
+
+    @Override
+    public void onApplicationShutdownSignal(StreamThread thread) {
+        events.onShutdownRequired(true);
+    }
+
+}

@@ -1,0 +1,91 @@
+package dev.rill.streams.internal.topology;
+
+import dev.rill.streams.errors.TopologyException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Resolves the partition count of every source topic, deriving repartition topics' counts from the topics of the
+ * sub-topology that writes them, and checks co-partitioning: all source topics of one sub-topology must have the
+ * same number of partitions, because task {@code s_p} reads partition p of each of them.
+ */
+public final class PartitionCounts {
+    private PartitionCounts() {
+    }
+
+    /**
+     * Returns resolved topic name to partition count for every source topic of every sub-topology.
+     *
+     * @param externalCounts partition count of a user topic, or null if the topic does not exist
+     */
+    public static Map<String, Integer> resolve(InternalTopologyBuilder builder, String applicationId,
+                                               Function<String, Integer> externalCounts) {
+        List<Subtopology> subtopologies = builder.subtopologies();
+        Map<String, RepartitionTopicSpec> repartition = builder.repartitionTopics();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Subtopology s : subtopologies) {
+            for (TopicRef t : s.sourceTopics()) {
+                if (!t.internal()) {
+                    Integer n = externalCounts.apply(t.name());
+                    if (n == null) {
+                        throw new TopologyException("source topic " + t.name() + " does not exist; create it before "
+                                + "starting the application (Rill does not create user topics).");
+                    }
+                    counts.put(t.name(), n);
+                }
+            }
+        }
+        for (RepartitionTopicSpec spec : repartition.values()) {
+            if (spec.partitions() != null) {
+                counts.put(spec.name(), spec.partitions());
+            }
+        }
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Subtopology s : subtopologies) {
+                Integer max = null;
+                boolean complete = true;
+                for (TopicRef t : s.sourceTopics()) {
+                    Integer n = counts.get(t.name());
+                    if (n == null) {
+                        complete = false;
+                    } else {
+                        max = max == null ? n : Math.max(max, n);
+                    }
+                }
+                if (!complete || max == null) {
+                    continue;
+                }
+                for (TopicRef sink : s.sinkTopics()) {
+                    if (sink.internal() && !counts.containsKey(sink.name())) {
+                        counts.put(sink.name(), max);
+                        progress = true;
+                    }
+                }
+            }
+        }
+        Map<String, Integer> resolved = new LinkedHashMap<>();
+        for (Subtopology s : subtopologies) {
+            Map<String, Integer> sourceCounts = new LinkedHashMap<>();
+            for (TopicRef t : s.sourceTopics()) {
+                Integer n = counts.get(t.name());
+                if (n == null) {
+                    throw new TopologyException("cannot derive the partition count of repartition topic " + t.name()
+                            + "; give it one with Repartitioned.withNumberOfPartitions(...).");
+                }
+                sourceCounts.put(t.resolve(applicationId), n);
+            }
+            if (sourceCounts.values().stream().distinct().count() > 1) {
+                throw new TopologyException("sub-topology " + s.id() + " reads topics that are not co-partitioned: "
+                        + sourceCounts + ". Its topics must have the same number of partitions; repartition one "
+                        + "stream with repartition(Repartitioned.numberOfPartitions(n)) or recreate the topics.");
+            }
+            resolved.putAll(sourceCounts);
+        }
+        return resolved;
+    }
+}

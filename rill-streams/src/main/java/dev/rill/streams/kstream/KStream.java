@@ -1,0 +1,115 @@
+package dev.rill.streams.kstream;
+
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.processor.TopicNameExtractor;
+import dev.rill.streams.processor.api.FixedKeyProcessorSupplier;
+import dev.rill.streams.processor.api.ProcessorSupplier;
+
+/**
+ * An unbounded stream of records. Every operation adds a node to the topology and returns a new stream; records
+ * keep their timestamp and headers through every stateless operation.
+ *
+ * <pre>{@code
+ * builder.<String, String>stream("payment")
+ *        .filter((key, value) -> key.equals("unknown"))
+ *        .to("unknown-payment");
+ * }</pre>
+ */
+public interface KStream<K, V> {
+    /** Keeps records that satisfy the predicate. */
+    KStream<K, V> filter(Predicate<? super K, ? super V> predicate);
+
+    KStream<K, V> filter(Predicate<? super K, ? super V> predicate, Named named);
+
+    /** Keeps records that do not satisfy the predicate. */
+    KStream<K, V> filterNot(Predicate<? super K, ? super V> predicate);
+
+    KStream<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named);
+
+    /** Replaces key and value; marks the stream for repartitioning before any future key-based operation. */
+    <KR, VR> KStream<KR, VR> map(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> mapper);
+
+    <KR, VR> KStream<KR, VR> map(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> mapper,
+                                 Named named);
+
+    /** Replaces the value. */
+    <VR> KStream<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper);
+
+    <VR> KStream<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named);
+
+    <VR> KStream<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper);
+
+    <VR> KStream<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named);
+
+    /** Replaces each record by zero or more records. */
+    <KR, VR> KStream<KR, VR> flatMap(
+            KeyValueMapper<? super K, ? super V, ? extends Iterable<? extends KeyValue<? extends KR, ? extends VR>>> mapper);
+
+    <KR, VR> KStream<KR, VR> flatMap(
+            KeyValueMapper<? super K, ? super V, ? extends Iterable<? extends KeyValue<? extends KR, ? extends VR>>> mapper,
+            Named named);
+
+    /** Replaces each value by zero or more values with the same key. */
+    <VR> KStream<K, VR> flatMapValues(ValueMapper<? super V, ? extends Iterable<? extends VR>> mapper);
+
+    <VR> KStream<K, VR> flatMapValues(ValueMapper<? super V, ? extends Iterable<? extends VR>> mapper, Named named);
+
+    <VR> KStream<K, VR> flatMapValues(ValueMapperWithKey<? super K, ? super V, ? extends Iterable<? extends VR>> mapper);
+
+    <VR> KStream<K, VR> flatMapValues(ValueMapperWithKey<? super K, ? super V, ? extends Iterable<? extends VR>> mapper,
+                                      Named named);
+
+    /** Sets a new key computed from key and value. */
+    <KR> KStream<KR, V> selectKey(KeyValueMapper<? super K, ? super V, ? extends KR> mapper);
+
+    <KR> KStream<KR, V> selectKey(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named);
+
+    /** Runs an action on each record and passes it on unchanged. */
+    KStream<K, V> peek(ForeachAction<? super K, ? super V> action);
+
+    KStream<K, V> peek(ForeachAction<? super K, ? super V> action, Named named);
+
+    /** Runs an action on each record; a terminal operation. */
+    void foreach(ForeachAction<? super K, ? super V> action);
+
+    void foreach(ForeachAction<? super K, ? super V> action, Named named);
+
+    /** Interleaves this stream with another, in processing order. */
+    KStream<K, V> merge(KStream<K, V> stream);
+
+    KStream<K, V> merge(KStream<K, V> stream, Named named);
+
+    /** Starts splitting the stream into branches. */
+    BranchedKStream<K, V> split();
+
+    BranchedKStream<K, V> split(Named named);
+
+    /** Writes to a topic with the stream's known serdes, else the default serdes. */
+    void to(String topic);
+
+    void to(String topic, Produced<K, V> produced);
+
+    /** Writes each record to the topic the extractor chooses. */
+    void to(TopicNameExtractor<K, V> topicExtractor);
+
+    void to(TopicNameExtractor<K, V> topicExtractor, Produced<K, V> produced);
+
+    /** Writes through a repartition topic and continues from it (a new sub-topology). */
+    KStream<K, V> repartition();
+
+    KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+    /** Applies a Processor API processor, which may forward any keys and values. */
+    <KOut, VOut> KStream<KOut, VOut> process(ProcessorSupplier<? super K, ? super V, KOut, VOut> processorSupplier,
+                                             String... stateStoreNames);
+
+    <KOut, VOut> KStream<KOut, VOut> process(ProcessorSupplier<? super K, ? super V, KOut, VOut> processorSupplier,
+                                             Named named, String... stateStoreNames);
+
+    /** Applies a key-preserving processor. */
+    <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, VOut> processorSupplier,
+                                          String... stateStoreNames);
+
+    <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, VOut> processorSupplier,
+                                          Named named, String... stateStoreNames);
+}
