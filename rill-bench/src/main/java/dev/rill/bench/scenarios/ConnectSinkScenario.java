@@ -94,7 +94,8 @@ public final class ConnectSinkScenario implements Scenario {
                         + "`value.converter` = `StringConverter` (required keys; the records are plain strings), "
                         + "`offset.storage.file.filename` (per run), `listeners=http://127.0.0.1:<free port>`, "
                         + "`offset.flush.interval.ms=" + context.commitIntervalMs() + "`; everything else at its default "
-                        + "(so Apache Connect scans `plugin.path` with its default `plugin.discovery`).",
+                        + "(so Apache Connect finds plugins with its default `plugin.discovery=hybrid_warn`, which scans "
+                        + "`plugin.path` and its classpath by reflection; `service_load` would start it faster).",
                 "- Connector: `connector.class=FileStreamSinkConnector`, `tasks.max=1`, `topics=" + INPUT_TOPIC
                         + "`, `file=<per-run file>`; the sink's consumer group is `connect-<connector name>`.",
                 "- **kafka-connect** (anchor): `org.apache.kafka.connect.cli.ConnectStandalone worker.properties "
