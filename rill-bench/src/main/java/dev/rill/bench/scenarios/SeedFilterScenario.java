@@ -91,8 +91,10 @@ public final class SeedFilterScenario implements Scenario {
                         + " records are expected in the output (all in the partition the key `unknown` hashes to).",
                 "- **pipe** (ceiling): a kafka-clients loop on byte arrays, one consumer and one producer; compares the key "
                         + "bytes, produces matches, and every " + context.commitIntervalMs() + " ms flushes the producer and "
-                        + "commits synchronously. Settings: `max.poll.records=1000`, `auto.offset.reset=earliest`, "
-                        + "producer `linger.ms=100` (Kafka Streams' own client defaults), everything else kafka-clients' defaults.",
+                        + "commits synchronously (what Kafka Streams does at-least-once). As a ceiling it is tuned for "
+                        + "throughput: consumer `max.poll.records=5000`, `max.partition.fetch.bytes=4194304`, "
+                        + "`auto.offset.reset=earliest`; producer `linger.ms=20`, `batch.size=262144`; everything else "
+                        + "kafka-clients' defaults.",
                 "- **kafka-streams** (anchor): Apache Kafka Streams " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
                         + " with `application.id`, `bootstrap.servers`, `state.dir` (a per-run directory) and `commit.interval.ms="
                         + context.commitIntervalMs() + "`; everything else at its defaults (`processing.guarantee=at_least_once`, "
@@ -113,9 +115,11 @@ public final class SeedFilterScenario implements Scenario {
         if (run.side().role() == SideRole.CEILING) {
             props.setProperty("group.id", run.runId());
             props.setProperty("bench.commit.interval.ms", Long.toString(run.commitIntervalMs()));
-            props.setProperty("consumer.max.poll.records", "1000");
+            props.setProperty("consumer.max.poll.records", "5000");
+            props.setProperty("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
             props.setProperty("consumer.auto.offset.reset", "earliest");
-            props.setProperty("producer.linger.ms", "100");
+            props.setProperty("producer.linger.ms", "20");
+            props.setProperty("producer.batch.size", Integer.toString(256 * 1024));
         } else {
             props.setProperty("application.id", run.runId());
             props.setProperty("commit.interval.ms", Long.toString(run.commitIntervalMs()));
