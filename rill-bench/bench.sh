@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs Rill's side-by-side benchmarks and writes docs/performance.md.
+#
+#   rill-bench/bench.sh            full mode: 5 rounds, 3 M records (seed filter), 1 M records (Connect sink)
+#   rill-bench/bench.sh --quick    quick mode: 2 rounds, smaller inputs, a few minutes
+#   rill-bench/bench.sh --scenarios seed-filter --rounds 3 --records 500000 --output /tmp/perf.md
+#
+# Builds what it needs with Maven (package, no install), resolves the child JVMs' classpaths, then runs
+# dev.rill.bench.Bench. Other options: see dev.rill.bench.internal.BenchOptions.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+target="$root/rill-bench/target"
+mvn_flags=(-B -q)
+
+echo "rill-bench: building (mvn package -pl rill-bench -am, tests skipped) ..."
+# Every module of the build writes its runtime classpath to its own target/runtime-classpath.txt.
+mvn "${mvn_flags[@]}" -pl rill-bench -am package -DskipTests \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
+echo "rill-bench: resolving Apache Kafka Connect's classpath ..."
+mvn "${mvn_flags[@]}" -f rill-bench/apache-connect/pom.xml \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$target/apache-connect-classpath.txt"
+
+rm -rf "$target/bench-runs"
+harness_cp="$target/classes:$(cat "$target/runtime-classpath.txt")"
+# Rill Connect runs on its own module's classpath, like Apache Connect does, plus the side's small main class.
+rill_connect_cp="$target/classes:$root/rill-connect/target/classes:$(cat "$root/rill-connect/target/runtime-classpath.txt")"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+# The harness JVM hosts the broker; the sides get their own JVMs (flags: --jvm-flags, default -Xms256m -Xmx2g).
+exec java -Xmx2g -Drill.bench.commit="$commit" -cp "$harness_cp" dev.rill.bench.Bench \
+    --classpath "harness=$harness_cp" \
+    --classpath "apache-connect=@$target/apache-connect-classpath.txt" \
+    --classpath "rill-connect=$rill_connect_cp" \
+    --plugin-path "$target/plugins" \
+    --work-dir "$target/bench-runs" \
+    --output "$root/docs/performance.md" \
+    "$@"
