@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RillVersion.class,
         description = "Rill: stream processing, connectors and replication for Apache Kafka.",
-        subcommands = {KafkaCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {KafkaCommand.class, ConnectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'rill <command> --help' for a command's options. "
                 + "RILL_LOG_LEVEL=INFO (or DEBUG) shows more logging."})
 public final class Main implements Runnable {

@@ -59,6 +59,35 @@ class CommandLineTest {
     }
 
     @Test
+    void demoOnABusyConnectPortExitsNonZeroWithOneLineNamingThePortAndItsOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            int exitCode = run("demo", "--connect-port", Integer.toString(port), "--kafka-port", "0",
+                    "--query-port", "0");
+
+            assertThat(exitCode).isNotZero();
+            assertThat(err.toString().strip()).doesNotContain("\n")
+                    .startsWith("rill demo: port " + port + " is already in use")
+                    .endsWith("--connect-port");
+        }
+    }
+
+    @Test
+    void demoHelpDocumentsItsOptions() {
+        assertThat(run("demo", "--help")).isZero();
+        assertThat(out.toString()).containsIgnoringWhitespaces("--fresh", "--data-dir", "(default: .rill/demo)",
+                "--kafka-port", "(default: 9092)", "--connect-port", "(default: 8083)", "--query-port",
+                "(default: 8084)", "--rate", "--records");
+    }
+
+    @Test
+    void connectStandaloneNamesAMissingWorkerFile() {
+        assertThat(run("connect", "standalone", "no-such-worker.properties")).isEqualTo(1);
+        assertThat(err.toString()).contains("no-such-worker.properties", "check the path");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(run("kafka", "--prot", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option", "'--prot'").contains("Usage: rill kafka");

@@ -67,7 +67,24 @@ public final class StandaloneWorker implements AutoCloseable {
      * as {@code {"name": ..., "config": {...}}} or a flat map).
      */
     public static StandaloneWorker start(Path workerProperties, List<Path> connectorConfigs) {
-        Map<String, String> props = ConfigFiles.readProperties(workerProperties);
+        return start(workerProperties, connectorConfigs, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, List)}, with {@code extraPluginPath} directories appended to the worker's
+     * {@code plugin.path} (the {@code rill} command adds Rill's built-in plugins this way).
+     */
+    public static StandaloneWorker start(Path workerProperties, List<Path> connectorConfigs, List<Path> extraPluginPath) {
+        Map<String, String> props = new java.util.LinkedHashMap<>(ConfigFiles.readProperties(workerProperties));
+        List<String> entries = new ArrayList<>();
+        String configured = props.get("plugin.path");
+        if (configured != null && !configured.isBlank()) {
+            entries.add(configured.strip());
+        }
+        extraPluginPath.forEach(dir -> entries.add(dir.toAbsolutePath().toString()));
+        if (!entries.isEmpty()) {
+            props.put("plugin.path", String.join(",", entries));
+        }
         List<Map<String, String>> connectors = new ArrayList<>();
         for (Path p : connectorConfigs) {
             connectors.add(ConfigFiles.readConnectorConfig(p));

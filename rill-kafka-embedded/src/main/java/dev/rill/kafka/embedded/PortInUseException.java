@@ -7,8 +7,13 @@ public final class PortInUseException extends EmbeddedKafkaException {
     private final int port;
 
     public PortInUseException(int port) {
+        this(port, "--port");
+    }
+
+    /** {@code option} names the setting that picks another port, e.g. {@code --connect-port}. */
+    public PortInUseException(int port, String option) {
         super("port " + port + " is already in use: stop the process listening on it "
-                + "(another Kafka or `rill kafka`?) or choose another port with --port");
+                + "(another instance still running?) or choose another port with " + option);
         this.port = port;
     }
 

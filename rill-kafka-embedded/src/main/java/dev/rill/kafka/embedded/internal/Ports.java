@@ -25,11 +25,19 @@ public final class Ports {
 
     /** Throws {@link PortInUseException} when something already listens on {@code port} on loopback. */
     public static void requireFree(int port) {
+        if (!isFree(port)) {
+            throw new PortInUseException(port);
+        }
+    }
+
+    /** Whether nothing listens on {@code port} on loopback. */
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new PortInUseException(port);
+            return false;
         }
     }
 }

@@ -1,0 +1,35 @@
+package dev.rill.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Where Rill's built-in connector plugins are: {@code rill-connect-*}/target/plugin under the Rill home (the
+ * repository root, passed by the {@code rill} script as {@code -Drill.home}).
+ */
+final class BuiltInPlugins {
+
+    static final String HOME_PROPERTY = "rill.home";
+
+    private BuiltInPlugins() {
+    }
+
+    /** The plugin directories of the built-in connectors that exist under the Rill home. */
+    static List<Path> directories() {
+        Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
+        try (Stream<Path> modules = Files.list(home)) {
+            return modules.filter(dir -> dir.getFileName().toString().startsWith("rill-connect-"))
+                    .map(dir -> dir.resolve("target/plugin"))
+                    .filter(Files::isDirectory)
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Rill home " + home.toAbsolutePath(), e);
+        }
+    }
+}

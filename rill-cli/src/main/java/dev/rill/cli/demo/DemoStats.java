@@ -1,0 +1,13 @@
+package dev.rill.cli.demo;
+
+/**
+ * One reading of the demo pipeline.
+ *
+ * @param produced   records in {@code payment}
+ * @param filtered   records in {@code unknown-payment}
+ * @param written    rows in the SQLite table
+ * @param streamsLag records of {@code payment} the Streams app has not committed yet
+ * @param sinkLag    records of {@code unknown-payment} the JDBC sink has not committed yet
+ */
+public record DemoStats(long produced, long filtered, long written, long streamsLag, long sinkLag) {
+}

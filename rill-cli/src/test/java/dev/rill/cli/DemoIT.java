@@ -1,0 +1,97 @@
+package dev.rill.cli;
+
+import dev.rill.cli.demo.Demo;
+import dev.rill.cli.demo.DemoOptions;
+import dev.rill.kafka.embedded.LocalPorts;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Drives the demo programmatically, as `rill demo` runs it, and checks every stage's outcome. */
+class DemoIT {
+
+    private static final int PAYMENTS = 3_000;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void unknownPaymentsReachSqliteAndTheRestApiAndCountEndpointAnswer(@TempDir Path dataDir) throws Exception {
+        String pluginPath = pluginDirectories();
+        DemoOptions options = new DemoOptions(dataDir, LocalPorts.freePort(), LocalPorts.freePort(),
+                LocalPorts.freePort(), 0, PAYMENTS, pluginPath);
+
+        try (Demo demo = Demo.start(options)) {
+            Map<String, Long> perKey = awaitAllPayments(demo.bootstrapServers());
+            long unknown = perKey.getOrDefault("unknown", 0L);
+            assertThat(unknown).as("unknown payments among %d", PAYMENTS).isBetween(1L, (long) PAYMENTS / 2);
+
+            await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(rows(demo.databaseUrl())).isEqualTo(unknown));
+
+            HttpResponse<String> connectors = get(demo.connectUrl() + "connectors");
+            assertThat(connectors.statusCode()).isEqualTo(200);
+            assertThat(connectors.body()).contains("\"payments-datagen\"", "\"unknown-payments-sink\"");
+        }
+    }
+
+    private Map<String, Long> awaitAllPayments(String bootstrap) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-it-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Long> perKey = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("payment"));
+            long[] seen = {0};
+            await().atMost(2, TimeUnit.MINUTES).pollDelay(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    perKey.merge(r.key(), 1L, Long::sum);
+                    seen[0]++;
+                });
+                return seen[0] >= PAYMENTS;
+            });
+            assertThat(seen[0]).isEqualTo(PAYMENTS);
+        }
+        return perKey;
+    }
+
+    private static long rows(String databaseUrl) throws Exception {
+        try (Connection connection = DriverManager.getConnection(databaseUrl.replace("jdbc:sqlite:", "jdbc:sqlite:file:")
+                + "?mode=ro&immutable=1");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT COUNT(DISTINCT id) FROM unknown_payments")) {
+            return result.next() ? result.getLong(1) : 0;
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The built-in plugin directories, built by the reactor before this module (see rill-cli's pom). */
+    private static String pluginDirectories() {
+        Path home = Path.of("").toAbsolutePath().getParent();
+        return List.of("rill-connect-datagen", "rill-connect-jdbc").stream()
+                .map(module -> home.resolve(module).resolve("target/plugin").toString())
+                .collect(Collectors.joining(","));
+    }
+}
