@@ -51,6 +51,7 @@ public final class RestServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = "application/json";
+            cfg.http.prefer405over404 = true;
         });
         routes(app);
         app.exception(RequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
