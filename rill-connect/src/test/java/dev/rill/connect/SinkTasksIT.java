@@ -82,6 +82,19 @@ class SinkTasksIT {
         assertThat(topics).containsExactlyInAnyOrder(prefix + "-a", prefix + "-b");
     }
 
+    @Test
+    void offsetsRequestedThroughTheTaskContextInOpenAreWhereConsumptionStarts() {
+        String topic = KAFKA.cluster().newTopic("rewind", 1);
+        produce(KAFKA.bootstrapServers(), topic, List.of("o0", "o1", "o2", "o3"));
+        Map<String, Object> config = new HashMap<>();
+        config.put("connector.class", "RecordingSink");
+        config.put("topics", topic);
+        config.put("start.offset", "2");
+        assertThat(rest.post("/connectors", Map.of("name", "rewind", "config", config)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed("rewind") == 4);
+        assertThat(RecordingSinkConnector.received("rewind")).containsExactly("o2", "o3");
+    }
+
     @SuppressWarnings("unchecked")
     private long committed(String connector) {
         List<Map<String, Object>> offsets = new ArrayList<>((List<Map<String, Object>>) rest.get("/connectors/"
