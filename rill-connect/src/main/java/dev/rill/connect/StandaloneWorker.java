@@ -8,7 +8,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -96,32 +99,40 @@ public final class StandaloneWorker implements AutoCloseable {
     public static StandaloneWorker start(Map<String, String> workerProps, List<Map<String, String>> connectorConfigs) {
         long begin = System.currentTimeMillis();
         WorkerConfig unresolved = WorkerConfig.standalone(workerProps);
-        Plugins plugins = Plugins.discover(unresolved.pluginPath(), unresolved.discovery());
+        // the REST server (Jetty) and plugin discovery both take a moment: start them side by side
+        AtomicReference<StandaloneHerder> herderRef = new AtomicReference<>();
+        RestServer rest = new RestServer(herderRef::get);
+        URI listener = unresolved.listener();
+        CompletableFuture<Void> restStarted = CompletableFuture.runAsync(() -> rest.start(listener));
+        Plugins plugins;
+        try {
+            plugins = Plugins.discover(unresolved.pluginPath(), unresolved.discovery());
+        } catch (RuntimeException e) {
+            awaitQuietly(restStarted);
+            closeQuietly(rest);
+            throw e;
+        }
         long pluginsDone = System.currentTimeMillis();
         ConfigProviders providers = null;
         Worker worker = null;
         StandaloneHerder herder = null;
-        RestServer rest = null;
         try {
+            join(restStarted);
+            long restDone = System.currentTimeMillis();
             providers = ConfigProviders.create(workerProps, plugins);
             WorkerConfig config = WorkerConfig.standalone(providers.resolve(workerProps));
             FileOffsetStore offsets = new FileOffsetStore(Paths.get(config.offsetFile()));
             offsets.start();
-            StatusStore statuses = new StatusStore("localhost:0");
-            worker = new Worker(config, plugins, offsets, statuses);
-            // ask for the cluster id while the REST server starts; both take a moment
-            org.apache.kafka.common.KafkaFuture<String> clusterIdFuture = worker.admin().describeCluster().clusterId();
-            Worker w = worker;
-            herder = new StandaloneHerder(worker, statuses, providers, () -> clusterId(w, clusterIdFuture));
-            rest = new RestServer(herder);
-            URI listener = config.listener();
-            rest.start(listener);
-            long restDone = System.currentTimeMillis();
-            clusterId(worker, clusterIdFuture); // fail fast when Kafka is unreachable
-            long kafkaDone = System.currentTimeMillis();
             String host = config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(listener);
             int port = config.advertisedPort() != null ? config.advertisedPort() : rest.port();
-            statuses.workerId(host + ":" + port);
+            StatusStore statuses = new StatusStore(host + ":" + port);
+            worker = new Worker(config, plugins, offsets, statuses);
+            Worker w = worker;
+            org.apache.kafka.common.KafkaFuture<String> clusterIdFuture = worker.admin().describeCluster().clusterId();
+            String clusterId = clusterId(w, clusterIdFuture); // fail fast when Kafka is unreachable
+            herder = new StandaloneHerder(worker, statuses, providers, () -> clusterId);
+            herderRef.set(herder);
+            long kafkaDone = System.currentTimeMillis();
             String url = "http://" + host + ":" + rest.port() + "/";
             for (Map<String, String> c : connectorConfigs) {
                 String name = c.get("name");
@@ -134,17 +145,37 @@ public final class StandaloneWorker implements AutoCloseable {
             }
             herder.ready();
             long end = System.currentTimeMillis();
-            log.info("Rill Connect standalone worker started in {} ms (plugins {} ms, REST {} ms, Kafka {} ms, "
-                    + "{} connectors {} ms); REST API at {}", end - begin, pluginsDone - begin,
-                    restDone - pluginsDone, kafkaDone - restDone, connectorConfigs.size(), end - kafkaDone, url);
+            log.info("Rill Connect standalone worker started in {} ms (plugins {} ms, REST ready after {} ms, "
+                    + "Kafka {} ms, {} connectors {} ms); REST API at {}", end - begin, pluginsDone - begin,
+                    restDone - begin, kafkaDone - restDone, connectorConfigs.size(), end - kafkaDone, url);
             return new StandaloneWorker(plugins, providers, worker, herder, rest, url);
         } catch (RuntimeException e) {
+            awaitQuietly(restStarted);
             closeQuietly(rest);
             closeQuietly(herder);
             closeQuietly(worker);
             closeQuietly(providers);
             plugins.close();
             throw e;
+        }
+    }
+
+    private static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (RuntimeException ignored) {
+            // the original failure is reported
         }
     }
 

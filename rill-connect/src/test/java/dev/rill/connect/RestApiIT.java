@@ -128,6 +128,7 @@ class RestApiIT {
         assertError(rest.post("/connectors", Map.of("name", "x", "config", fileSink("x", "t"),
                 "initial_state", "SLEEPING")), 400);
         assertError(rest.get("/no/such/path"), 404);
+        assertError(rest.delete("/connector-plugins"), 405);
         assertError(rest.get("/connectors/missing/tasks"), 404);
         assertError(rest.put("/connectors/missing/pause", null), 404);
         assertError(rest.post("/connectors/missing/restart", null), 404);
@@ -392,6 +393,8 @@ class RestApiIT {
         assertThat(rest.put("/admin/loggers/dev.rill.connect.internal.plugins", Map.of("level", "INFO")).status())
                 .isEqualTo(200);
         assertError(rest.put("/admin/loggers/dev.rill", Map.of("level", "LOUD")), 400);
+        assertThat(rest.put("/admin/loggers/dev.rill.connect.internal.plugins?scope=cluster", Map.of("level", "INFO"))
+                .status()).isEqualTo(204);
         assertError(rest.get("/admin/loggers/no.such.logger.anywhere"), 404);
     }
 

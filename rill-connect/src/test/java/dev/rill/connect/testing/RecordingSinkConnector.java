@@ -57,6 +57,7 @@ public class RecordingSinkConnector extends SinkConnector {
                 .define("fail.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Value that fails put()")
                 .define("retriable.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Value put() retries")
                 .define("retriable.times", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "How many retries")
+                .define("start.offset", ConfigDef.Type.LONG, -1L, ConfigDef.Importance.LOW, "Offset set in open()")
                 .define("secret.token", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW, "A password");
     }
 
@@ -72,6 +73,7 @@ public class RecordingSinkConnector extends SinkConnector {
         private String failOn;
         private String retriableOn;
         private int retriesLeft;
+        private long startOffset;
 
         @Override
         public void start(Map<String, String> props) {
@@ -80,6 +82,16 @@ public class RecordingSinkConnector extends SinkConnector {
             failOn = props.getOrDefault("fail.on", "");
             retriableOn = props.getOrDefault("retriable.on", "");
             retriesLeft = Integer.parseInt(props.getOrDefault("retriable.times", "0"));
+            startOffset = Long.parseLong(props.getOrDefault("start.offset", "-1"));
+        }
+
+        @Override
+        public void open(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            if (startOffset >= 0) {
+                for (org.apache.kafka.common.TopicPartition tp : partitions) {
+                    context.offset(tp, startOffset);
+                }
+            }
         }
 
         @Override

@@ -35,13 +35,22 @@ import dev.rill.connect.internal.runtime.TaskId;
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
 
-    private final Herder herder;
+    private final java.util.function.Supplier<Herder> herderSupplier;
     private final ObjectMapper mapper = new ObjectMapper();
     private final LoggerLevels loggers = new LoggerLevels();
     private Javalin app;
 
-    public RestServer(Herder herder) {
-        this.herder = herder;
+    /** A server for {@code herder}, which may be null while the worker starts (requests then get 503). */
+    public RestServer(java.util.function.Supplier<Herder> herder) {
+        this.herderSupplier = herder;
+    }
+
+    private Herder herder() {
+        Herder h = herderSupplier.get();
+        if (h == null) {
+            throw new RequestException(503, "The worker is still starting; retry in a moment");
+        }
+        return h;
     }
 
     /** Starts listening on {@code listener} (port 0 picks a free port). */
@@ -51,6 +60,7 @@ public final class RestServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = "application/json";
+            cfg.http.prefer405over404 = true;
         });
         routes(app);
         app.exception(RequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -79,9 +89,10 @@ public final class RestServer implements AutoCloseable {
 
     private void routes(Javalin a) {
         a.get("/", ctx -> ctx.json(ordered("version", AppInfoParser.getVersion(), "commit", AppInfoParser.getCommitId(),
-                "kafka_cluster_id", herder.kafkaClusterId())));
+                "kafka_cluster_id", herder().kafkaClusterId())));
         a.get("/health", ctx -> {
-            if (herder.isReady()) {
+            Herder h = herderSupplier.get();
+            if (h != null && h.isReady()) {
                 ctx.json(ordered("status", "healthy", "message",
                         "Worker has completed startup and is ready to handle requests."));
             } else {
@@ -91,47 +102,47 @@ public final class RestServer implements AutoCloseable {
 
         a.get("/connectors", this::listConnectors);
         a.post("/connectors", this::createConnector);
-        a.get("/connectors/{c}", ctx -> ctx.json(info(herder.connectorInfo(ctx.pathParam("c")))));
+        a.get("/connectors/{c}", ctx -> ctx.json(info(herder().connectorInfo(ctx.pathParam("c")))));
         a.delete("/connectors/{c}", ctx -> {
-            herder.deleteConnector(ctx.pathParam("c"));
+            herder().deleteConnector(ctx.pathParam("c"));
             ctx.status(204);
         });
-        a.get("/connectors/{c}/config", ctx -> ctx.json(herder.connectorConfig(ctx.pathParam("c"))));
+        a.get("/connectors/{c}/config", ctx -> ctx.json(herder().connectorConfig(ctx.pathParam("c"))));
         a.put("/connectors/{c}/config", this::putConfig);
-        a.patch("/connectors/{c}/config", ctx -> ctx.json(info(herder.patchConnectorConfig(ctx.pathParam("c"),
+        a.patch("/connectors/{c}/config", ctx -> ctx.json(info(herder().patchConnectorConfig(ctx.pathParam("c"),
                 stringMap(readObject(ctx), true)))));
-        a.get("/connectors/{c}/status", ctx -> ctx.json(status(herder.connectorStatus(ctx.pathParam("c")))));
+        a.get("/connectors/{c}/status", ctx -> ctx.json(status(herder().connectorStatus(ctx.pathParam("c")))));
         a.get("/connectors/{c}/tasks", ctx -> {
             List<Object> out = new ArrayList<>();
-            for (Herder.TaskInfo t : herder.taskConfigs(ctx.pathParam("c"))) {
+            for (Herder.TaskInfo t : herder().taskConfigs(ctx.pathParam("c"))) {
                 out.add(ordered("id", taskId(t.id()), "config", t.config()));
             }
             ctx.json(out);
         });
         a.get("/connectors/{c}/tasks/{t}/status", ctx -> {
             TaskId id = new TaskId(ctx.pathParam("c"), taskNumber(ctx));
-            ctx.json(taskStatus(id.task(), herder.taskStatus(id)));
+            ctx.json(taskStatus(id.task(), herder().taskStatus(id)));
         });
         a.post("/connectors/{c}/tasks/{t}/restart", ctx -> {
-            herder.restartTask(new TaskId(ctx.pathParam("c"), taskNumber(ctx)));
+            herder().restartTask(new TaskId(ctx.pathParam("c"), taskNumber(ctx)));
             ctx.status(204);
         });
         a.put("/connectors/{c}/pause", ctx -> {
-            herder.pauseConnector(ctx.pathParam("c"));
+            herder().pauseConnector(ctx.pathParam("c"));
             ctx.status(202);
         });
         a.put("/connectors/{c}/resume", ctx -> {
-            herder.resumeConnector(ctx.pathParam("c"));
+            herder().resumeConnector(ctx.pathParam("c"));
             ctx.status(202);
         });
         a.put("/connectors/{c}/stop", ctx -> {
-            herder.stopConnector(ctx.pathParam("c"));
+            herder().stopConnector(ctx.pathParam("c"));
             ctx.status(204);
         });
         a.post("/connectors/{c}/restart", ctx -> {
             boolean includeTasks = bool(ctx, "includeTasks");
             boolean onlyFailed = bool(ctx, "onlyFailed");
-            var result = herder.restartConnector(ctx.pathParam("c"), includeTasks, onlyFailed);
+            var result = herder().restartConnector(ctx.pathParam("c"), includeTasks, onlyFailed);
             if (result.isEmpty()) {
                 ctx.status(204);
             } else {
@@ -140,30 +151,30 @@ public final class RestServer implements AutoCloseable {
         });
         a.get("/connectors/{c}/topics", ctx -> {
             String name = ctx.pathParam("c");
-            ctx.json(Map.of(name, Map.of("topics", new ArrayList<>(herder.activeTopics(name)))));
+            ctx.json(Map.of(name, Map.of("topics", new ArrayList<>(herder().activeTopics(name)))));
         });
         a.put("/connectors/{c}/topics/reset", ctx -> {
-            herder.resetActiveTopics(ctx.pathParam("c"));
+            herder().resetActiveTopics(ctx.pathParam("c"));
             ctx.status(202);
         });
-        a.get("/connectors/{c}/offsets", ctx -> ctx.json(offsetsBody(herder.offsets(ctx.pathParam("c")))));
+        a.get("/connectors/{c}/offsets", ctx -> ctx.json(offsetsBody(herder().offsets(ctx.pathParam("c")))));
         a.patch("/connectors/{c}/offsets", ctx -> ctx.json(Map.of("message",
-                herder.alterOffsets(ctx.pathParam("c"), parseOffsets(readObject(ctx))))));
+                herder().alterOffsets(ctx.pathParam("c"), parseOffsets(readObject(ctx))))));
         a.delete("/connectors/{c}/offsets", ctx -> ctx.json(Map.of("message",
-                herder.resetOffsets(ctx.pathParam("c")))));
+                herder().resetOffsets(ctx.pathParam("c")))));
 
         a.get("/connector-plugins", ctx -> {
             String only = ctx.queryParam("connectorsOnly");
             boolean connectorsOnly = only == null || Boolean.parseBoolean(only);
             List<Object> out = new ArrayList<>();
-            for (PluginDesc d : herder.plugins()) {
+            for (PluginDesc d : herder().plugins()) {
                 if (!connectorsOnly || d.type().isConnector()) {
                     out.add(ordered("class", d.className(), "type", d.type().restName(), "version", d.version()));
                 }
             }
             ctx.json(out);
         });
-        a.get("/connector-plugins/{p}/config", ctx -> ctx.json(herder.pluginConfig(ctx.pathParam("p"))));
+        a.get("/connector-plugins/{p}/config", ctx -> ctx.json(herder().pluginConfig(ctx.pathParam("p"))));
         a.put("/connector-plugins/{p}/config/validate", ctx -> {
             Map<String, String> config = stringMap(readObject(ctx), false);
             String plugin = ctx.pathParam("p");
@@ -174,7 +185,7 @@ public final class RestServer implements AutoCloseable {
                 throw RequestException.badRequest("Included connector type " + inBody + " does not match request type "
                         + plugin + "; drop connector.class from the body or make them equal");
             }
-            ctx.json(herder.validateConnectorConfig(config).toJson());
+            ctx.json(herder().validateConnectorConfig(config).toJson());
         });
 
         a.get("/admin/loggers", ctx -> ctx.json(loggers.all()));
@@ -198,7 +209,7 @@ public final class RestServer implements AutoCloseable {
 
     private void listConnectors(Context ctx) {
         List<String> expand = ctx.queryParams("expand");
-        List<String> names = herder.connectors();
+        List<String> names = herder().connectors();
         if (expand.isEmpty()) {
             ctx.json(names);
             return;
@@ -208,10 +219,10 @@ public final class RestServer implements AutoCloseable {
             Map<String, Object> entry = new LinkedHashMap<>();
             try {
                 if (expand.contains("status")) {
-                    entry.put("status", status(herder.connectorStatus(name)));
+                    entry.put("status", status(herder().connectorStatus(name)));
                 }
                 if (expand.contains("info")) {
-                    entry.put("info", info(herder.connectorInfo(name)));
+                    entry.put("info", info(herder().connectorInfo(name)));
                 }
             } catch (RequestException e) {
                 continue; // deleted meanwhile
@@ -238,14 +249,14 @@ public final class RestServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw RequestException.badRequest(e.getMessage());
         }
-        var created = herder.putConnectorConfig(name, config, initial, false);
+        var created = herder().putConnectorConfig(name, config, initial, false);
         ctx.status(201).header("Location", location(ctx, created.result().name())).json(info(created.result()));
     }
 
     private void putConfig(Context ctx) throws JsonProcessingException {
         String name = ctx.pathParam("c");
         Map<String, String> config = stringMap(readObject(ctx), false);
-        var result = herder.putConnectorConfig(name, config, TargetState.STARTED, true);
+        var result = herder().putConnectorConfig(name, config, TargetState.STARTED, true);
         if (result.created()) {
             ctx.status(201).header("Location", location(ctx, name));
         } else {

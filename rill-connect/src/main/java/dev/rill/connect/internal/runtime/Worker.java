@@ -232,6 +232,7 @@ public final class Worker implements AutoCloseable {
                     converters, chain, errors, producer, offsetStore, codec,
                     new OffsetReader(id.connector(), offsetStore, codec), creator, config.offsetFlushIntervalMs());
             wst.pluginMetrics(taskMetrics);
+            wst.flushTimeoutMs(config.offsetFlushTimeoutMs());
             return wst;
         }
         throw new ConnectException("Task class " + taskClass + " is neither a SourceTask nor a SinkTask");

@@ -112,6 +112,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 nextCommit = now + commitIntervalMs;
                 commitRequested = false;
             }
+            applySeekRequests();
             long wait = Math.max(0, Math.min(nextCommit - now, retryBatch != null ? retryWaitMs() : 1000));
             ConsumerRecords<byte[], byte[]> records;
             try {
@@ -119,13 +120,12 @@ public final class WorkerSinkTask extends WorkerTask {
             } catch (WakeupException e) {
                 continue;
             }
-            applySeekRequests();
-            if (isPaused()) {
-                continue; // consumption is paused; records is empty
-            }
             if (retryBatch != null) {
-                deliver(retryBatch);
-            } else {
+                if (!isPaused()) {
+                    deliver(retryBatch);
+                }
+            } else if (!records.isEmpty() || !isPaused()) {
+                // records fetched just before a pause took effect are still delivered: the position has moved on
                 deliver(convert(records));
             }
         }
@@ -363,6 +363,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 currentOffsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
             }
             task.open(partitions);
+            applySeekRequests(); // offsets the task asked for in open()
             if (isPaused() || consumptionPaused) {
                 consumer.pause(partitions);
             }

@@ -43,11 +43,20 @@ public final class WorkerSourceTask extends WorkerTask {
     private final OffsetStorageReader offsetReader;
     private final TopicCreator topicCreator;
     private final long flushIntervalMs;
+    private long flushTimeoutMs = 5_000;
+    /** Records sent but not yet acknowledged; offsets are stored only when this reaches zero. */
+    private final java.util.concurrent.atomic.AtomicLong outstanding = new java.util.concurrent.atomic.AtomicLong();
+    private final Object acks = new Object();
     private final AtomicReference<Exception> producerError = new AtomicReference<>();
     /** Latest offset per source partition since the last flush; serialized only when flushed. */
     private Map<Map<String, ?>, Map<String, ?>> pendingOffsets = new HashMap<>();
     private volatile boolean taskStopped;
     private TaskPluginMetrics pluginMetrics;
+
+    /** How long an offset flush waits for outstanding records ({@code offset.flush.timeout.ms}). */
+    public void flushTimeoutMs(long ms) {
+        this.flushTimeoutMs = ms;
+    }
 
     /** Sets the metrics the task may register (before the task starts). */
     public void pluginMetrics(TaskPluginMetrics metrics) {
@@ -168,19 +177,57 @@ public final class WorkerSourceTask extends WorkerTask {
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, record.kafkaPartition(),
                 record.timestamp() == null || record.timestamp() < 0 ? null : record.timestamp(), key, value, headers);
         recordOffset(original);
-        producer.send(out, (metadata, e) -> {
-            if (e != null) {
-                if (errors.toleratesAll()) {
-                    log.error("Task {} could not send a record to {}; skipping it (errors.tolerance=all)", id,
-                            topic, e);
-                } else {
-                    producerError.compareAndSet(null, e);
+        outstanding.incrementAndGet();
+        try {
+            producer.send(out, (metadata, e) -> {
+                try {
+                    if (e != null) {
+                        if (errors.toleratesAll()) {
+                            log.error("Task {} could not send a record to {}; skipping it (errors.tolerance=all)", id,
+                                    topic, e);
+                        } else {
+                            producerError.compareAndSet(null, e);
+                        }
+                        return;
+                    }
+                    reportTopic(metadata.topic());
+                    commitRecord(original, metadata);
+                } finally {
+                    acknowledged();
                 }
-                return;
+            });
+        } catch (RuntimeException e) {
+            acknowledged();
+            throw e;
+        }
+    }
+
+    private void acknowledged() {
+        if (outstanding.decrementAndGet() == 0) {
+            synchronized (acks) {
+                acks.notifyAll();
             }
-            reportTopic(metadata.topic());
-            commitRecord(original, metadata);
-        });
+        }
+    }
+
+    /** Waits until every sent record is acknowledged; false on timeout. */
+    private boolean awaitAcks(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (acks) {
+            while (outstanding.get() > 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    acks.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private Headers convertHeaders(SourceRecord record) {
@@ -225,8 +272,13 @@ public final class WorkerSourceTask extends WorkerTask {
     private void flushOffsets() {
         Map<Map<String, ?>, Map<String, ?>> snapshot = pendingOffsets;
         if (!snapshot.isEmpty()) {
+            if (!awaitAcks(flushTimeoutMs)) {
+                log.warn("Task {} timed out after {} ms (offset.flush.timeout.ms) waiting for {} records to be "
+                        + "acknowledged; their offsets will be flushed later", id, flushTimeoutMs, outstanding.get());
+                throwIfProducerFailed();
+                return;
+            }
             pendingOffsets = new HashMap<>();
-            producer.flush();
             throwIfProducerFailed();
             Map<ByteBuffer, ByteBuffer> serialized = new HashMap<>();
             snapshot.forEach((p, o) -> serialized.put(codec.key(id.connector(), p), codec.value(o)));
