@@ -1,6 +1,8 @@
 package dev.rill.cli;
 
 import dev.rill.kafka.embedded.EmbeddedKafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 import picocli.CommandLine;
 
 /**
@@ -25,7 +27,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static boolean isUserError(Exception e) {
-        return e instanceof EmbeddedKafkaException || e instanceof UserException;
+        return e instanceof EmbeddedKafkaException || e instanceof UserException
+                || e instanceof ConfigException || e instanceof ConnectException;
     }
 
     /** A failure whose message tells the user what to do; printed without a stack trace. */

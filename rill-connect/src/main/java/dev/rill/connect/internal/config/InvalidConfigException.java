@@ -1,9 +1,14 @@
 package dev.rill.connect.internal.config;
 
+import org.apache.kafka.common.config.ConfigException;
+
 import java.util.List;
 
-/** Every invalid key of a configuration, reported at once. */
-public class InvalidConfigException extends RuntimeException {
+/**
+ * Every invalid key of a configuration, reported at once. A {@link ConfigException}, so callers outside Rill
+ * Connect (the {@code rill} command) can report it without depending on this internal type.
+ */
+public class InvalidConfigException extends ConfigException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
 

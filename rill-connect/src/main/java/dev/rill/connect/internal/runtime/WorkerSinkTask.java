@@ -67,6 +67,7 @@ public final class WorkerSinkTask extends WorkerTask {
     private boolean consumptionPaused;
     private boolean reportedPaused;
     private boolean started;
+    private boolean closing;
 
     public WorkerSinkTask(TaskId id, TargetState initial, StatusStore statuses, ClassLoader loader, SinkTask task,
                           Map<String, String> taskConfig, Converters converters,
@@ -296,6 +297,9 @@ public final class WorkerSinkTask extends WorkerTask {
 
     @Override
     protected void close() {
+        // From here on this method commits and closes the partitions itself; the revocation that
+        // consumer.close() triggers when leaving the group must not call the stopped task again.
+        closing = true;
         try {
             if (started) {
                 Set<TopicPartition> assigned = consumer.assignment();
@@ -333,7 +337,7 @@ public final class WorkerSinkTask extends WorkerTask {
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (partitions.isEmpty() || closing) {
                 return;
             }
             if (!hasFailed()) {
