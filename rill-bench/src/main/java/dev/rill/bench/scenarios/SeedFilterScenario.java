@@ -99,7 +99,10 @@ public final class SeedFilterScenario implements Scenario {
                         + " with `application.id`, `bootstrap.servers`, `state.dir` (a per-run directory) and `commit.interval.ms="
                         + context.commitIntervalMs() + "`; everything else at its defaults (`processing.guarantee=at_least_once`, "
                         + "one stream thread).",
-                "- **rill-streams** (Rill): Rill Streams with exactly the same properties as the anchor.",
+                "- **rill-streams** (Rill): Rill Streams with exactly the same properties as the anchor. Underneath, "
+                        + "each runtime picks its own client defaults (at this commit Rill's consumer fetches more per "
+                        + "poll and partition and its producer batches more than Kafka Streams'); they are part of what "
+                        + "is measured.",
                 "- Each run writes to its own pre-created output topic (" + PARTITIONS + " partitions) and uses its own "
                         + "consumer group / application id.");
     }
