@@ -240,6 +240,7 @@ class TopologyTestDriverTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
     void aSinkWhoseSerdeDoesNotMatchTheDataFailsWithSerdeAdvice() {
         StreamsBuilder b = new StreamsBuilder();
         b.<String, String>stream("in").mapValues(v -> v.length())
