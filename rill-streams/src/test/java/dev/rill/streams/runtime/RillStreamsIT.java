@@ -241,6 +241,39 @@ class RillStreamsIT {
     }
 
     @Test
+    void aProcessorsCommitRequestCommitsWithoutWaitingForTheInterval() throws Exception {
+        String in = KAFKA.cluster().newTopic("commit-request-in", 1);
+        String appId = "commit-request-" + UUID.randomUUID();
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream(in).process(() -> new dev.rill.streams.processor.api.Processor<String, String, Void, Void>() {
+            private dev.rill.streams.processor.api.ProcessorContext<Void, Void> ctx;
+
+            @Override
+            public void init(dev.rill.streams.processor.api.ProcessorContext<Void, Void> context) {
+                ctx = context;
+            }
+
+            @Override
+            public void process(dev.rill.streams.processor.api.Record<String, String> r) {
+                if (r.value().equals("commit-now")) {
+                    ctx.commit();
+                }
+            }
+        });
+        Properties p = props(appId);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 3_600_000);
+        start(b, p, null);
+        produce(in, List.of(new String[]{"k", "a"}, new String[]{"k", "b"}, new String[]{"k", "commit-now"}));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Admin admin = KAFKA.cluster().admin()) {
+                OffsetAndMetadata o = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get()
+                        .get(new TopicPartition(in, 0));
+                return o != null && o.offset() == 3;
+            }
+        });
+    }
+
+    @Test
     void invalidConfigurationReportsEveryBadKeyAtOnce() {
         Properties p = new Properties();
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "zero");
