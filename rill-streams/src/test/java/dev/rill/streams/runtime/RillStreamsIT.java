@@ -157,6 +157,7 @@ class RillStreamsIT {
                 .mapValues((k, v) -> k + "!").to(out);
         Properties p = props(appId);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        p.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, 100);
         start(b, p, null);
         produce(in, List.of(new String[]{"a", "x"}, new String[]{"b", "y"}, new String[]{"c", "z"}));
         List<ConsumerRecord<String, String>> got = consumeAtLeast(out, 3);
@@ -165,6 +166,12 @@ class RillStreamsIT {
         try (Admin admin = KAFKA.cluster().admin()) {
             String topic = appId + "-by-value-repartition";
             assertThat(admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest = new java.util.HashMap<>();
+            for (int i = 0; i < 3; i++) {
+                earliest.put(new TopicPartition(topic, i), org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.listOffsets(earliest).all().get().values().stream()
+                    .mapToLong(o -> o.offset()).sum() == 3);
         }
     }
 

@@ -52,6 +52,7 @@ public final class StreamsRuntime implements ThreadOwner {
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
     private volatile StreamsUncaughtExceptionHandler handler;
+    private Admin admin;
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
         this.config = config;
@@ -76,9 +77,8 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Creates internal topics and starts the configured number of stream threads. */
     public void start() {
-        try (Admin admin = Admin.create(config.adminConfigs())) {
-            InternalTopicManager.prepare(admin, topology, config);
-        }
+        admin = Admin.create(config.adminConfigs());
+        InternalTopicManager.prepare(admin, topology, config);
         synchronized (threads) {
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 startThread(i);
@@ -113,7 +113,8 @@ public final class StreamsRuntime implements ThreadOwner {
                 new ByteArraySerializer());
         ErrorHandling errors = new ErrorHandling(config, metrics);
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
-                new KafkaRecordCollector(producer, errors), errors, metrics, this);
+                new KafkaRecordCollector(producer, errors), errors, metrics, this,
+                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()));
         threads.add(t);
         t.start();
     }
@@ -143,6 +144,9 @@ public final class StreamsRuntime implements ThreadOwner {
             all &= !t.isAlive();
         }
         registry.close();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         return all;
     }
 
