@@ -53,6 +53,7 @@ public final class StreamsRuntime implements ThreadOwner {
     private final AtomicInteger threadSequence = new AtomicInteger();
     private volatile StreamsUncaughtExceptionHandler handler;
     private Admin admin;
+    private volatile boolean stopping;
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
         this.config = config;
@@ -123,6 +124,7 @@ public final class StreamsRuntime implements ThreadOwner {
     public boolean stop(Duration timeout) {
         List<StreamThread> snapshot;
         synchronized (threads) {
+            stopping = true;
             snapshot = new ArrayList<>(threads);
         }
         snapshot.forEach(StreamThread::shutdown);
@@ -222,6 +224,11 @@ public final class StreamsRuntime implements ThreadOwner {
             case REPLACE_THREAD -> {
                 synchronized (threads) {
                     threads.remove(thread);
+                    if (stopping) {
+                        LOG.warn("Not replacing failed stream thread {}: the instance is shutting down",
+                                thread.getName());
+                        return;
+                    }
                     LOG.warn("Replacing failed stream thread {}", thread.getName());
                     startThread(thread.index());
                 }
