@@ -97,6 +97,11 @@ public final class StreamsRuntime implements ThreadOwner {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.putAll(config.consumerConfigs());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        Object instanceId = consumerProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instanceId != null) {
+            // static membership: each thread is its own member, so each needs its own stable id
+            consumerProps.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + (index + 1));
+        }
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
