@@ -281,6 +281,24 @@ class RillStreamsIT {
     }
 
     @Test
+    void staticMembershipGivesEachThreadItsOwnInstanceId() throws Exception {
+        String in = KAFKA.cluster().newTopic("static-in", 2);
+        String appId = "static-" + UUID.randomUUID();
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(in).foreach((k, v) -> { });
+        Properties p = props(appId);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        p.put(StreamsConfig.consumerPrefix("group.instance.id"), "node-a");
+        RillStreams s = start(b, p, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.state() == RillStreams.State.RUNNING);
+        try (Admin admin = KAFKA.cluster().admin()) {
+            var members = admin.describeConsumerGroups(List.of(appId)).all().get().get(appId).members();
+            assertThat(members).extracting(m -> m.groupInstanceId().orElse(null))
+                    .containsExactlyInAnyOrder("node-a-1", "node-a-2");
+        }
+    }
+
+    @Test
     void invalidConfigurationReportsEveryBadKeyAtOnce() {
         Properties p = new Properties();
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "zero");
