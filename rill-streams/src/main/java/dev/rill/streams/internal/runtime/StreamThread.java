@@ -42,6 +42,7 @@ public final class StreamThread extends Thread {
     private final ErrorHandling errors;
     private final TaskMetrics metrics;
     private final ThreadOwner owner;
+    private final RepartitionPurger purger;
     private final int index;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
@@ -50,8 +51,9 @@ public final class StreamThread extends Thread {
 
     StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
-                 TaskMetrics metrics, ThreadOwner owner) {
+                 TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger) {
         super(name);
+        this.purger = purger;
         this.index = index;
         this.config = config;
         this.factory = factory;
@@ -233,6 +235,7 @@ public final class StreamThread extends Thread {
         for (StreamTask task : tasks.values()) {
             task.markCommitted(offsets);
         }
+        purger.committed(offsets, System.currentTimeMillis());
         LOG.debug("{} committed {}", getName(), offsets);
     }
 

@@ -52,6 +52,8 @@ public final class StreamsRuntime implements ThreadOwner {
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
     private volatile StreamsUncaughtExceptionHandler handler;
+    private Admin admin;
+    private volatile boolean stopping;
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
         this.config = config;
@@ -76,9 +78,8 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Creates internal topics and starts the configured number of stream threads. */
     public void start() {
-        try (Admin admin = Admin.create(config.adminConfigs())) {
-            InternalTopicManager.prepare(admin, topology, config);
-        }
+        admin = Admin.create(config.adminConfigs());
+        InternalTopicManager.prepare(admin, topology, config);
         synchronized (threads) {
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 startThread(i);
@@ -96,6 +97,11 @@ public final class StreamsRuntime implements ThreadOwner {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.putAll(config.consumerConfigs());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        Object instanceId = consumerProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instanceId != null) {
+            // static membership: each thread is its own member, so each needs its own stable id
+            consumerProps.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + (index + 1));
+        }
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
@@ -113,7 +119,8 @@ public final class StreamsRuntime implements ThreadOwner {
                 new ByteArraySerializer());
         ErrorHandling errors = new ErrorHandling(config, metrics);
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
-                new KafkaRecordCollector(producer, errors), errors, metrics, this);
+                new KafkaRecordCollector(producer, errors), errors, metrics, this,
+                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()));
         threads.add(t);
         t.start();
     }
@@ -122,6 +129,7 @@ public final class StreamsRuntime implements ThreadOwner {
     public boolean stop(Duration timeout) {
         List<StreamThread> snapshot;
         synchronized (threads) {
+            stopping = true;
             snapshot = new ArrayList<>(threads);
         }
         snapshot.forEach(StreamThread::shutdown);
@@ -143,6 +151,9 @@ public final class StreamsRuntime implements ThreadOwner {
             all &= !t.isAlive();
         }
         registry.close();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         return all;
     }
 
@@ -218,6 +229,11 @@ public final class StreamsRuntime implements ThreadOwner {
             case REPLACE_THREAD -> {
                 synchronized (threads) {
                     threads.remove(thread);
+                    if (stopping) {
+                        LOG.warn("Not replacing failed stream thread {}: the instance is shutting down",
+                                thread.getName());
+                        return;
+                    }
                     LOG.warn("Replacing failed stream thread {}", thread.getName());
                     startThread(thread.index());
                 }
