@@ -221,6 +221,43 @@ class JdbcSinkIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void shouldReportARowTheDatabaseRejectsAndCommitTheOthersOfItsBatch(TestDatabase db) throws Exception {
+        String table = TestDatabase.uniqueTable("checked");
+        db.execute("CREATE TABLE \"" + table + "\" (\"id\" BIGINT PRIMARY KEY, \"customer\" TEXT,"
+                + " \"amount\" DOUBLE PRECISION CHECK (\"amount\" >= 0))");
+        FakeSinkContext dlq = new FakeSinkContext(true);
+        JdbcSinkTask task = start(upsertConfig(db, "auto.create", "false", "batch.size", "10"), dlq);
+        task.put(List.of(order(table, 1, "ann", 1.0), order(table, 2, "bob", -2.0), order(table, 3, "cid", 3.0)));
+        task.put(List.of(order(table, 4, "dan", 4.0)));
+        task.stop();
+        assertThat(orders(db, table)).containsExactly("1|ann|1.0", "3|cid|3.0", "4|dan|4.0");
+        assertThat(dlq.deadLetters).singleElement().satisfies(r -> {
+            assertThat(r.record().value()).hasToString(order(table, 2, "bob", -2.0).value().toString());
+            assertThat(r.error()).hasMessageStartingWith("The database rejected record " + table + "-0@");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void shouldFailTheTaskWithTheDatabaseMessageWhenNoDeadLetterQueueTakesTheRow(TestDatabase db)
+            throws Exception {
+        String table = TestDatabase.uniqueTable("strict");
+        db.execute("CREATE TABLE \"" + table + "\" (\"id\" BIGINT PRIMARY KEY, \"customer\" TEXT,"
+                + " \"amount\" DOUBLE PRECISION CHECK (\"amount\" >= 0))");
+        JdbcSinkTask task = start(upsertConfig(db, "auto.create", "false"), new FakeSinkContext(false));
+        List<SinkRecord> records = List.of(order(table, 1, "ann", 1.0), order(table, 2, "bob", -2.0));
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> task.put(records));
+        assertThat(failure).isInstanceOf(ConnectException.class)
+                .hasStackTraceContaining("The database rejected record " + table + "-0@");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString().toLowerCase(java.util.Locale.ROOT)).contains("check constraint");
+        task.stop();
+        assertThat(db.rows(table)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void shouldReportAMissingKeyFieldPreciselyWithoutTolerance(TestDatabase db) {
         String table = TestDatabase.uniqueTable("nokey");
         Schema noId = SchemaBuilder.struct().field("customer", Schema.STRING_SCHEMA).build();

@@ -36,6 +36,9 @@ public class JdbcSinkTask extends SinkTask {
     private Connection connection;
     private BatchWriter writer;
     private int retriesLeft;
+    /** Records of the current put() already reported, so a second pass does not report them again. */
+    private final java.util.Set<SinkRecord> reported =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     @Override
     public String version() {
@@ -58,6 +61,7 @@ public class JdbcSinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
+        reported.clear();
         try {
             ensureConnection();
             for (SinkRecord record : records) {
@@ -67,7 +71,64 @@ public class JdbcSinkTask extends SinkTask {
             connection.commit();
             retriesLeft = config.maxRetries();
         } catch (SQLException e) {
+            if (dialect.isTransient(e) || !dialect.isRecordError(e) || errantRecordReporter() == null) {
+                handleFailure(records, e);
+            }
+            LOG.warn("The database rejected a row of a batch ({}); writing the {} records one by one to find it",
+                    describe(e), records.size());
+            rollbackQuietly();
+            putOneByOne(records);
+        }
+    }
+
+    /**
+     * Writes each record behind its own savepoint, so a row the database rejects is rolled back alone and
+     * reported (to the dead-letter queue under errors.tolerance=all) while the others are committed.
+     */
+    private void putOneByOne(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                if (reported.contains(record)) {
+                    continue; // already sent to the dead-letter queue by the first attempt
+                }
+                java.sql.Savepoint savepoint = connection.setSavepoint();
+                try {
+                    write(record);
+                    writer.flush();
+                    releaseQuietly(savepoint);
+                } catch (SQLException e) {
+                    if (dialect.isTransient(e) || !dialect.isRecordError(e)) {
+                        throw e;
+                    }
+                    writer.discard();
+                    connection.rollback(savepoint);
+                    report(record, new RecordDoesNotFitException("The database rejected record "
+                            + SinkRow.coordinates(record) + ": " + describe(e)));
+                }
+            }
+            connection.commit();
+            retriesLeft = config.maxRetries();
+        } catch (SQLException e) {
             handleFailure(records, e);
+        }
+    }
+
+    /** A schema change commits, which ends the savepoint early; there is nothing left to release then. */
+    private void releaseQuietly(java.sql.Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException ignored) {
+            // see above
+        }
+    }
+
+    private void rollbackQuietly() {
+        tables.clear();
+        writer.discard();
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // handled when the connection is used again
         }
     }
 
@@ -99,6 +160,7 @@ public class JdbcSinkTask extends SinkTask {
             throw new ConnectException(error.getMessage(), error);
         }
         LOG.warn("Reporting record {}: {}", SinkRow.coordinates(record), error.getMessage());
+        reported.add(record);
         reporter.report(record, error); // throws if errors.tolerance=none, which fails the task
     }
 
