@@ -300,6 +300,17 @@ class JdbcSinkIT {
     }
 
     @Test
+    void shouldNotMistakeASameNamedTableInAnotherSchemaForTheTarget() throws Exception {
+        TestDatabase db = TestDatabase.postgres();
+        String table = TestDatabase.uniqueTable("shadowed");
+        db.execute("CREATE SCHEMA IF NOT EXISTS other", "CREATE TABLE other." + table + " (unrelated INTEGER)");
+        JdbcSinkTask task = start(upsertConfig(db), new FakeSinkContext(false));
+        task.put(List.of(order(table, 1, "ann", 1.0)));
+        task.stop();
+        assertThat(orders(db, table)).containsExactly("1|ann|1.0");
+    }
+
+    @Test
     void shouldRetryAfterTheDatabaseDroppedTheConnection() throws Exception {
         TestDatabase db = TestDatabase.postgres();
         String table = TestDatabase.uniqueTable("retry");
