@@ -1,7 +1,7 @@
 package dev.rill.connect.jdbc.internal.sink;
 
+import dev.rill.connect.jdbc.internal.ConfigProblems;
 import dev.rill.connect.jdbc.internal.ConnectionSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +9,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /** The JDBC sink's configuration: parsed once, every invalid combination reported in one exception. */
 public final class JdbcSinkConfig extends AbstractConfig {
@@ -63,29 +62,27 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public JdbcSinkConfig(Map<String, String> props) {
         super(DEFINITION, props);
-        List<String> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems();
         connection = ConnectionSettings.from(this, problems);
         insertMode = InsertMode.valueOf(getString(INSERT_MODE).toUpperCase(Locale.ROOT));
         pkMode = PrimaryKeyMode.valueOf(getString(PK_MODE).toUpperCase(Locale.ROOT));
         if (insertMode != InsertMode.INSERT && pkMode == PrimaryKeyMode.NONE) {
-            problems.add(INSERT_MODE + "=" + getString(INSERT_MODE) + " needs a primary key but " + PK_MODE
+            problems.add(INSERT_MODE, INSERT_MODE + "=" + getString(INSERT_MODE) + " needs a primary key but " + PK_MODE
                     + "=none; set pk.mode to record_key, record_value or kafka");
         }
         if (deleteEnabled() && pkMode != PrimaryKeyMode.RECORD_KEY) {
-            problems.add(DELETE_ENABLED + "=true needs " + PK_MODE + "=record_key (a tombstone only has a key) but "
+            problems.add(DELETE_ENABLED, DELETE_ENABLED + "=true needs " + PK_MODE + "=record_key (a tombstone only has a key) but "
                     + PK_MODE + "=" + getString(PK_MODE));
         }
         if (pkMode == PrimaryKeyMode.KAFKA && !pkFields().isEmpty() && pkFields().size() != 3) {
-            problems.add(PK_FIELDS + "=" + pkFields() + " with pk.mode=kafka must name 3 columns (topic, partition,"
+            problems.add(PK_FIELDS, PK_FIELDS + "=" + pkFields() + " with pk.mode=kafka must name 3 columns (topic, partition,"
                     + " offset) or be empty for the defaults " + DEFAULT_KAFKA_COLUMNS);
         }
         if (pkMode == PrimaryKeyMode.NONE && !pkFields().isEmpty()) {
-            problems.add(PK_FIELDS + "=" + pkFields() + " has no effect with pk.mode=none; set pk.mode or remove"
+            problems.add(PK_FIELDS, PK_FIELDS + "=" + pkFields() + " has no effect with pk.mode=none; set pk.mode or remove"
                     + " pk.fields");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid JDBC sink configuration: " + String.join("; ", problems));
-        }
+        problems.throwIfAny("JDBC sink configuration");
     }
 
     public ConnectionSettings connection() {
