@@ -311,21 +311,25 @@ class JdbcSinkIT {
     }
 
     @Test
-    void shouldRetryAfterTheDatabaseDroppedTheConnection() throws Exception {
+    void shouldRetryAfterTheDatabaseDroppedTheConnectionWithoutReportingMisfitsTwice() throws Exception {
         TestDatabase db = TestDatabase.postgres();
         String table = TestDatabase.uniqueTable("retry");
-        FakeSinkContext context = new FakeSinkContext(false);
+        FakeSinkContext context = new FakeSinkContext(true);
         JdbcSinkTask task = start(upsertConfig(db, "retry.backoff.ms", "10"), context);
         task.put(List.of(order(table, 1, "ann", 1.0)));
         try (Connection admin = db.connect(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
                     + " AND datname = current_database() AND backend_type = 'client backend'");
         }
-        List<SinkRecord> next = List.of(order(table, 2, "bob", 2.0));
+        SinkRecord keyless = new SinkRecord(table, 0, null, null, VALUE,
+                new Struct(VALUE).put("id", 9L).put("customer", "x").put("amount", 9.0), offset++);
+        List<SinkRecord> next = List.of(keyless, order(table, 2, "bob", 2.0));
         assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class);
         assertThat(context.timeouts).containsExactly(10L);
         task.put(next); // the worker redelivers the same records
         task.stop();
         assertThat(orders(db, table)).containsExactly("1|ann|1.0", "2|bob|2.0");
+        assertThat(context.deadLetters).extracting(r -> r.record().kafkaOffset())
+                .containsExactly(keyless.kafkaOffset());
     }
 }

@@ -36,9 +36,11 @@ public class JdbcSinkTask extends SinkTask {
     private Connection connection;
     private BatchWriter writer;
     private int retriesLeft;
-    /** Records of the current put() already reported, so a second pass does not report them again. */
-    private final java.util.Set<SinkRecord> reported =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * Coordinates of records reported since the last successful commit, so neither the row-by-row second
+     * pass nor the worker's redelivery after a transient error reports them again.
+     */
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
 
     @Override
     public String version() {
@@ -61,15 +63,16 @@ public class JdbcSinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
-        reported.clear();
         try {
             ensureConnection();
             for (SinkRecord record : records) {
-                write(record);
+                if (reported.isEmpty() || !reported.contains(SinkRow.coordinates(record))) {
+                    write(record);
+                }
             }
             writer.flush();
             connection.commit();
-            retriesLeft = config.maxRetries();
+            committed();
         } catch (SQLException e) {
             if (dialect.isTransient(e) || !dialect.isRecordError(e) || errantRecordReporter() == null) {
                 handleFailure(records, e);
@@ -88,8 +91,8 @@ public class JdbcSinkTask extends SinkTask {
     private void putOneByOne(Collection<SinkRecord> records) {
         try {
             for (SinkRecord record : records) {
-                if (reported.contains(record)) {
-                    continue; // already sent to the dead-letter queue by the first attempt
+                if (reported.contains(SinkRow.coordinates(record))) {
+                    continue; // already sent to the dead-letter queue
                 }
                 java.sql.Savepoint savepoint = connection.setSavepoint();
                 try {
@@ -107,10 +110,15 @@ public class JdbcSinkTask extends SinkTask {
                 }
             }
             connection.commit();
-            retriesLeft = config.maxRetries();
+            committed();
         } catch (SQLException e) {
             handleFailure(records, e);
         }
+    }
+
+    private void committed() {
+        retriesLeft = config.maxRetries();
+        reported.clear();
     }
 
     /** A schema change commits, which ends the savepoint early; there is nothing left to release then. */
@@ -160,7 +168,7 @@ public class JdbcSinkTask extends SinkTask {
             throw new ConnectException(error.getMessage(), error);
         }
         LOG.warn("Reporting record {}: {}", SinkRow.coordinates(record), error.getMessage());
-        reported.add(record);
+        reported.add(SinkRow.coordinates(record));
         reporter.report(record, error); // throws if errors.tolerance=none, which fails the task
     }
 
