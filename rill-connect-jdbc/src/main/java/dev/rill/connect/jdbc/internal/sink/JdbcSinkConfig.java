@@ -16,6 +16,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String INSERT_MODE = "insert.mode";
     public static final String PK_MODE = "pk.mode";
     public static final String PK_FIELDS = "pk.fields";
+    public static final String FIELDS_WHITELIST = "fields.whitelist";
     public static final String AUTO_CREATE = "auto.create";
     public static final String AUTO_EVOLVE = "auto.evolve";
     public static final String DELETE_ENABLED = "delete.enabled";
@@ -43,6 +44,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             + " __connect_topic,__connect_partition,__connect_offset); record_key: for a primitive"
                             + " key one column name (default __connect_key), for a struct/map key the fields to use"
                             + " (default all); record_value: the value fields forming the key (default all).")
+            .define(FIELDS_WHITELIST, Type.LIST, "", Importance.MEDIUM,
+                    "Value fields to write (key columns are always written); empty = all fields.")
             .define(AUTO_CREATE, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Create a missing table from the record's schema (or its schemaless JSON value).")
             .define(AUTO_EVOLVE, Type.BOOLEAN, false, Importance.MEDIUM,
@@ -103,6 +106,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public List<String> pkFields() {
         return getList(PK_FIELDS);
+    }
+
+    public List<String> fieldsWhitelist() {
+        return getList(FIELDS_WHITELIST);
     }
 
     public boolean autoCreate() {
