@@ -1,11 +1,13 @@
 package dev.rill.connect.jdbc;
 
+import dev.rill.connect.jdbc.internal.ConfigProblems;
 import dev.rill.connect.jdbc.internal.PluginVersion;
 import dev.rill.connect.jdbc.internal.sink.JdbcSinkConfig;
 import dev.rill.connect.jdbc.internal.sink.JdbcSinkTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -48,6 +50,24 @@ public class RillJdbcSinkConnector extends SinkConnector {
 
     @Override
     public void stop() {
+    }
+
+    /**
+     * Per-key checks, plus the checks of keys in combination (e.g. upsert without a key) reported on the
+     * key to change, so {@code PUT /connector-plugins/.../config/validate} shows every problem.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        boolean keyErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        if (!keyErrors) {
+            try {
+                new JdbcSinkConfig(connectorConfigs);
+            } catch (ConfigProblems.InvalidConfigurationException e) {
+                e.problems().attachTo(config);
+            }
+        }
+        return config;
     }
 
     @Override

@@ -67,6 +67,23 @@ class JdbcConfigTest {
     }
 
     @Test
+    void shouldShowCombinationProblemsOnTheKeyToChangeWhenValidating() {
+        List<ConfigValue> sink = new RillJdbcSinkConnector().validate(props("connection.url", "jdbc:sqlite::memory:",
+                "insert.mode", "upsert")).configValues();
+        assertThat(sink).filteredOn(v -> v.name().equals("insert.mode")).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("insert.mode=upsert needs a primary key but pk.mode=none"));
+        List<ConfigValue> source = new RillJdbcSourceConnector().validate(props("connection.url",
+                "jdbc:sqlite::memory:", "mode", "incrementing", "topic.prefix", "t", "table.whitelist", "a"))
+                .configValues();
+        assertThat(source).filteredOn(v -> v.name().equals("incrementing.column.name")).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).containsExactly(
+                        "mode=incrementing needs incrementing.column.name"));
+        assertThat(source).filteredOn(v -> !v.name().equals("incrementing.column.name"))
+                .allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+    }
+
+    @Test
     void shouldReportEveryInvalidSourceSettingInOneError() {
         assertThatThrownBy(() -> new JdbcSourceConfig(props("connection.url", "jdbc:sqlite::memory:",
                 "mode", "timestamp+incrementing", "topic.prefix", "db-")))

@@ -20,7 +20,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *
  * <p>Run: {@code mvn -pl rill-connect-jdbc test-compile exec:java} is not wired; use
  * {@code java -cp "$(cat cp.txt):target/classes:target/test-classes" dev.rill.connect.jdbc.JdbcSinkBenchmark
- * [rows] [repeats]} after {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * [rows] [repeats] [modes] [rewrite]} after {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class JdbcSinkBenchmark {
     private static final Schema KEY = SchemaBuilder.struct().name("Key").field("id", Schema.INT64_SCHEMA).build();
@@ -40,14 +40,16 @@ public final class JdbcSinkBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<String> modes = args.length > 2 ? List.of(args[2].split(",")) : List.of("insert", "upsert", "upsert-updates");
+        List<Boolean> rewrites = args.length > 3 ? List.of(Boolean.parseBoolean(args[3])) : List.of(false, true);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String plainUrl = postgres.getJdbcUrl("postgres", "postgres");
             System.out.printf("JDBC sink benchmark: %d rows per run (~100-byte rows), put() of %d records, median"
                     + " of %d runs, PostgreSQL %s embedded%n", rows, PUT_SIZE, repeats, version(postgres));
             System.out.println("| mode | batch.size | reWriteBatchedInserts | rows/s (median) | min–max |");
             System.out.println("|---|---:|---|---:|---|");
-            for (String mode : List.of("insert", "upsert", "upsert-updates")) {
-                for (boolean rewrite : List.of(false, true)) {
+            for (String mode : modes) {
+                for (boolean rewrite : rewrites) {
                     for (int batch : List.of(100, 1000, 5000)) {
                         String url = plainUrl + "&reWriteBatchedInserts=" + rewrite;
                         double[] rates = new double[repeats];

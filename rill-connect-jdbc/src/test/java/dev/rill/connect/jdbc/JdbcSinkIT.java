@@ -221,6 +221,43 @@ class JdbcSinkIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void shouldReportARowTheDatabaseRejectsAndCommitTheOthersOfItsBatch(TestDatabase db) throws Exception {
+        String table = TestDatabase.uniqueTable("checked");
+        db.execute("CREATE TABLE \"" + table + "\" (\"id\" BIGINT PRIMARY KEY, \"customer\" TEXT,"
+                + " \"amount\" DOUBLE PRECISION CHECK (\"amount\" >= 0))");
+        FakeSinkContext dlq = new FakeSinkContext(true);
+        JdbcSinkTask task = start(upsertConfig(db, "auto.create", "false", "batch.size", "10"), dlq);
+        task.put(List.of(order(table, 1, "ann", 1.0), order(table, 2, "bob", -2.0), order(table, 3, "cid", 3.0)));
+        task.put(List.of(order(table, 4, "dan", 4.0)));
+        task.stop();
+        assertThat(orders(db, table)).containsExactly("1|ann|1.0", "3|cid|3.0", "4|dan|4.0");
+        assertThat(dlq.deadLetters).singleElement().satisfies(r -> {
+            assertThat(r.record().value()).hasToString(order(table, 2, "bob", -2.0).value().toString());
+            assertThat(r.error()).hasMessageStartingWith("The database rejected record " + table + "-0@");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void shouldFailTheTaskWithTheDatabaseMessageWhenNoDeadLetterQueueTakesTheRow(TestDatabase db)
+            throws Exception {
+        String table = TestDatabase.uniqueTable("strict");
+        db.execute("CREATE TABLE \"" + table + "\" (\"id\" BIGINT PRIMARY KEY, \"customer\" TEXT,"
+                + " \"amount\" DOUBLE PRECISION CHECK (\"amount\" >= 0))");
+        JdbcSinkTask task = start(upsertConfig(db, "auto.create", "false"), new FakeSinkContext(false));
+        List<SinkRecord> records = List.of(order(table, 1, "ann", 1.0), order(table, 2, "bob", -2.0));
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> task.put(records));
+        assertThat(failure).isInstanceOf(ConnectException.class)
+                .hasStackTraceContaining("The database rejected record " + table + "-0@");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString().toLowerCase(java.util.Locale.ROOT)).contains("check constraint");
+        task.stop();
+        assertThat(db.rows(table)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void shouldReportAMissingKeyFieldPreciselyWithoutTolerance(TestDatabase db) {
         String table = TestDatabase.uniqueTable("nokey");
         Schema noId = SchemaBuilder.struct().field("customer", Schema.STRING_SCHEMA).build();
@@ -263,21 +300,36 @@ class JdbcSinkIT {
     }
 
     @Test
-    void shouldRetryAfterTheDatabaseDroppedTheConnection() throws Exception {
+    void shouldNotMistakeASameNamedTableInAnotherSchemaForTheTarget() throws Exception {
+        TestDatabase db = TestDatabase.postgres();
+        String table = TestDatabase.uniqueTable("shadowed");
+        db.execute("CREATE SCHEMA IF NOT EXISTS other", "CREATE TABLE other." + table + " (unrelated INTEGER)");
+        JdbcSinkTask task = start(upsertConfig(db), new FakeSinkContext(false));
+        task.put(List.of(order(table, 1, "ann", 1.0)));
+        task.stop();
+        assertThat(orders(db, table)).containsExactly("1|ann|1.0");
+    }
+
+    @Test
+    void shouldRetryAfterTheDatabaseDroppedTheConnectionWithoutReportingMisfitsTwice() throws Exception {
         TestDatabase db = TestDatabase.postgres();
         String table = TestDatabase.uniqueTable("retry");
-        FakeSinkContext context = new FakeSinkContext(false);
+        FakeSinkContext context = new FakeSinkContext(true);
         JdbcSinkTask task = start(upsertConfig(db, "retry.backoff.ms", "10"), context);
         task.put(List.of(order(table, 1, "ann", 1.0)));
         try (Connection admin = db.connect(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
                     + " AND datname = current_database() AND backend_type = 'client backend'");
         }
-        List<SinkRecord> next = List.of(order(table, 2, "bob", 2.0));
+        SinkRecord keyless = new SinkRecord(table, 0, null, null, VALUE,
+                new Struct(VALUE).put("id", 9L).put("customer", "x").put("amount", 9.0), offset++);
+        List<SinkRecord> next = List.of(keyless, order(table, 2, "bob", 2.0));
         assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class);
         assertThat(context.timeouts).containsExactly(10L);
         task.put(next); // the worker redelivers the same records
         task.stop();
         assertThat(orders(db, table)).containsExactly("1|ann|1.0", "2|bob|2.0");
+        assertThat(context.deadLetters).extracting(r -> r.record().kafkaOffset())
+                .containsExactly(keyless.kafkaOffset());
     }
 }

@@ -55,6 +55,18 @@ class RowExtractorTest {
     }
 
     @Test
+    void shouldWriteOnlyWhitelistedValueFieldsButAlwaysTheKey() {
+        Schema three = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("secret", Schema.STRING_SCHEMA).build();
+        SinkRecord record = new SinkRecord("t", 0, null, null, three,
+                new Struct(three).put("id", 1).put("name", "x").put("secret", "s"), 3);
+        SinkRow row = extractor("pk.mode", "record_value", "pk.fields", "id", "fields.whitelist", "name")
+                .extract(record, TABLE);
+        assertThat(names(row.keys())).containsExactly("id");
+        assertThat(names(row.values())).containsExactly("name");
+    }
+
+    @Test
     void shouldTurnATombstoneIntoADeleteOnlyWhenEnabled() {
         SinkRecord tombstone = new SinkRecord("t", 0, Schema.INT64_SCHEMA, 5L, VALUE, null, 9);
         assertThat(extractor("pk.mode", "record_key").extract(tombstone, TABLE)).isNull();

@@ -18,7 +18,7 @@ public final class PluginVersion {
     }
 
     private static String load() {
-        try (InputStream in = PluginVersion.class.getResourceAsStream("/dev/rill/connect.datagen/version.properties")) {
+        try (InputStream in = PluginVersion.class.getResourceAsStream("/dev/rill/connect/datagen/version.properties")) {
             if (in == null) {
                 return "unknown";
             }

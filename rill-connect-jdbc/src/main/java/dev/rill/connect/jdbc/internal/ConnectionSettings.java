@@ -4,7 +4,6 @@ import dev.rill.connect.jdbc.internal.dialect.DatabaseDialect;
 import dev.rill.connect.jdbc.internal.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -69,12 +68,12 @@ public final class ConnectionSettings {
     /**
      * Reads the connection keys; adds a problem (and returns null) when no dialect fits the URL.
      */
-    public static ConnectionSettings from(AbstractConfig config, List<String> problems) {
+    public static ConnectionSettings from(AbstractConfig config, ConfigProblems problems) {
         String url = config.getString(URL);
         String dialectName = config.getString(DIALECT_NAME);
         DatabaseDialect dialect = Dialects.find(dialectName, url).orElse(null);
         if (dialect == null) {
-            problems.add(URL + "=" + url + (dialectName.isBlank() ? "" : " with " + DIALECT_NAME + "=" + dialectName)
+            problems.add(URL, URL + "=" + url + (dialectName.isBlank() ? "" : " with " + DIALECT_NAME + "=" + dialectName)
                     + " names no supported database; use a jdbc:postgresql: or jdbc:sqlite: URL (dialects: "
                     + Dialects.NAMES + ")");
             return null;

@@ -105,8 +105,10 @@ public abstract class AbstractDialect implements DatabaseDialect {
     @Override
     public Optional<TableDefinition> describe(Connection connection, TableId table) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
+        // an unqualified name means the session's current schema, not "any schema with such a table"
+        String schema = table.schema() != null ? table.schema() : currentSchema(connection);
         List<ColumnDefinition> columns = new ArrayList<>();
-        try (ResultSet rs = metadata.getColumns(null, table.schema(), table.table(), null)) {
+        try (ResultSet rs = metadata.getColumns(null, schema, table.table(), null)) {
             while (rs.next()) {
                 // the table name is a LIKE pattern ('_' matches any character): keep exact matches only
                 if (!table.table().equals(rs.getString("TABLE_NAME"))) {
@@ -122,12 +124,20 @@ public abstract class AbstractDialect implements DatabaseDialect {
             return Optional.empty();
         }
         List<String> key = new ArrayList<>();
-        try (ResultSet rs = metadata.getPrimaryKeys(null, table.schema(), table.table())) {
+        try (ResultSet rs = metadata.getPrimaryKeys(null, schema, table.table())) {
             while (rs.next()) {
                 key.add(rs.getString("COLUMN_NAME"));
             }
         }
         return Optional.of(new TableDefinition(table, columns, key));
+    }
+
+    private static String currentSchema(Connection connection) {
+        try {
+            return connection.getSchema();
+        } catch (SQLException | AbstractMethodError | UnsupportedOperationException e) {
+            return null; // no schemas (SQLite) or a driver that cannot tell: match the name in any schema
+        }
     }
 
     /** Classifies a column from the driver's metadata. */

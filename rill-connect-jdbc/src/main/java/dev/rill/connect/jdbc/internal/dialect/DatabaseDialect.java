@@ -59,6 +59,12 @@ public interface DatabaseDialect {
     /** Reads a column of the current row as a value of {@link #sourceSchema}'s schema. */
     Object read(java.sql.ResultSet resultSet, int column, Schema schema) throws SQLException;
 
+    /**
+     * Whether the database rejected a row for its content (a constraint, a value too long or out of range),
+     * so that writing the other records of the batch may still succeed.
+     */
+    boolean isRecordError(SQLException error);
+
     /** The database's current time, the upper bound of timestamp-mode source queries. */
     java.sql.Timestamp currentTimestamp(Connection connection) throws SQLException;
 }

@@ -88,4 +88,16 @@ public final class PostgresDialect extends AbstractDialect {
         }
         return false;
     }
+
+    /** SQLSTATE class 22 (data exception) and 23 (integrity constraint violation). */
+    @Override
+    public boolean isRecordError(SQLException error) {
+        for (SQLException e = error; e != null; e = e.getNextException() == e ? null : e.getNextException()) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

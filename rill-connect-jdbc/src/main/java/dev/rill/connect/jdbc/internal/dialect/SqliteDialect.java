@@ -91,6 +91,13 @@ public final class SqliteDialect extends AbstractDialect {
         return ColumnKind.OTHER;
     }
 
+    /** SQLITE_TOOBIG, SQLITE_CONSTRAINT and SQLITE_MISMATCH: the row, not the database, is the problem. */
+    @Override
+    public boolean isRecordError(SQLException error) {
+        int code = error.getErrorCode() & 0xFF;
+        return code == 18 || code == 19 || code == 20;
+    }
+
     @Override
     public boolean isTransient(SQLException error) {
         int code = error.getErrorCode() & 0xFF; // extended result codes keep the primary code in the low byte

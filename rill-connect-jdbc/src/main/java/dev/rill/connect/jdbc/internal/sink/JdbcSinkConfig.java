@@ -1,7 +1,7 @@
 package dev.rill.connect.jdbc.internal.sink;
 
+import dev.rill.connect.jdbc.internal.ConfigProblems;
 import dev.rill.connect.jdbc.internal.ConnectionSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +9,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /** The JDBC sink's configuration: parsed once, every invalid combination reported in one exception. */
 public final class JdbcSinkConfig extends AbstractConfig {
@@ -17,6 +16,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String INSERT_MODE = "insert.mode";
     public static final String PK_MODE = "pk.mode";
     public static final String PK_FIELDS = "pk.fields";
+    public static final String FIELDS_WHITELIST = "fields.whitelist";
     public static final String AUTO_CREATE = "auto.create";
     public static final String AUTO_EVOLVE = "auto.evolve";
     public static final String DELETE_ENABLED = "delete.enabled";
@@ -44,6 +44,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             + " __connect_topic,__connect_partition,__connect_offset); record_key: for a primitive"
                             + " key one column name (default __connect_key), for a struct/map key the fields to use"
                             + " (default all); record_value: the value fields forming the key (default all).")
+            .define(FIELDS_WHITELIST, Type.LIST, "", Importance.MEDIUM,
+                    "Value fields to write (key columns are always written); empty = all fields.")
             .define(AUTO_CREATE, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Create a missing table from the record's schema (or its schemaless JSON value).")
             .define(AUTO_EVOLVE, Type.BOOLEAN, false, Importance.MEDIUM,
@@ -63,29 +65,27 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public JdbcSinkConfig(Map<String, String> props) {
         super(DEFINITION, props);
-        List<String> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems();
         connection = ConnectionSettings.from(this, problems);
         insertMode = InsertMode.valueOf(getString(INSERT_MODE).toUpperCase(Locale.ROOT));
         pkMode = PrimaryKeyMode.valueOf(getString(PK_MODE).toUpperCase(Locale.ROOT));
         if (insertMode != InsertMode.INSERT && pkMode == PrimaryKeyMode.NONE) {
-            problems.add(INSERT_MODE + "=" + getString(INSERT_MODE) + " needs a primary key but " + PK_MODE
+            problems.add(INSERT_MODE, INSERT_MODE + "=" + getString(INSERT_MODE) + " needs a primary key but " + PK_MODE
                     + "=none; set pk.mode to record_key, record_value or kafka");
         }
         if (deleteEnabled() && pkMode != PrimaryKeyMode.RECORD_KEY) {
-            problems.add(DELETE_ENABLED + "=true needs " + PK_MODE + "=record_key (a tombstone only has a key) but "
+            problems.add(DELETE_ENABLED, DELETE_ENABLED + "=true needs " + PK_MODE + "=record_key (a tombstone only has a key) but "
                     + PK_MODE + "=" + getString(PK_MODE));
         }
         if (pkMode == PrimaryKeyMode.KAFKA && !pkFields().isEmpty() && pkFields().size() != 3) {
-            problems.add(PK_FIELDS + "=" + pkFields() + " with pk.mode=kafka must name 3 columns (topic, partition,"
+            problems.add(PK_FIELDS, PK_FIELDS + "=" + pkFields() + " with pk.mode=kafka must name 3 columns (topic, partition,"
                     + " offset) or be empty for the defaults " + DEFAULT_KAFKA_COLUMNS);
         }
         if (pkMode == PrimaryKeyMode.NONE && !pkFields().isEmpty()) {
-            problems.add(PK_FIELDS + "=" + pkFields() + " has no effect with pk.mode=none; set pk.mode or remove"
+            problems.add(PK_FIELDS, PK_FIELDS + "=" + pkFields() + " has no effect with pk.mode=none; set pk.mode or remove"
                     + " pk.fields");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid JDBC sink configuration: " + String.join("; ", problems));
-        }
+        problems.throwIfAny("JDBC sink configuration");
     }
 
     public ConnectionSettings connection() {
@@ -106,6 +106,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public List<String> pkFields() {
         return getList(PK_FIELDS);
+    }
+
+    public List<String> fieldsWhitelist() {
+        return getList(FIELDS_WHITELIST);
     }
 
     public boolean autoCreate() {

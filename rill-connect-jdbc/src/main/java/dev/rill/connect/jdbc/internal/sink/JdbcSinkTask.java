@@ -36,6 +36,11 @@ public class JdbcSinkTask extends SinkTask {
     private Connection connection;
     private BatchWriter writer;
     private int retriesLeft;
+    /**
+     * Coordinates of records reported since the last successful commit, so neither the row-by-row second
+     * pass nor the worker's redelivery after a transient error reports them again.
+     */
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
 
     @Override
     public String version() {
@@ -61,13 +66,77 @@ public class JdbcSinkTask extends SinkTask {
         try {
             ensureConnection();
             for (SinkRecord record : records) {
-                write(record);
+                if (reported.isEmpty() || !reported.contains(SinkRow.coordinates(record))) {
+                    write(record);
+                }
             }
             writer.flush();
             connection.commit();
-            retriesLeft = config.maxRetries();
+            committed();
+        } catch (SQLException e) {
+            if (dialect.isTransient(e) || !dialect.isRecordError(e) || errantRecordReporter() == null) {
+                handleFailure(records, e);
+            }
+            LOG.warn("The database rejected a row of a batch ({}); writing the {} records one by one to find it",
+                    describe(e), records.size());
+            rollbackQuietly();
+            putOneByOne(records);
+        }
+    }
+
+    /**
+     * Writes each record behind its own savepoint, so a row the database rejects is rolled back alone and
+     * reported (to the dead-letter queue under errors.tolerance=all) while the others are committed.
+     */
+    private void putOneByOne(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                if (reported.contains(SinkRow.coordinates(record))) {
+                    continue; // already sent to the dead-letter queue
+                }
+                java.sql.Savepoint savepoint = connection.setSavepoint();
+                try {
+                    write(record);
+                    writer.flush();
+                    releaseQuietly(savepoint);
+                } catch (SQLException e) {
+                    if (dialect.isTransient(e) || !dialect.isRecordError(e)) {
+                        throw e;
+                    }
+                    writer.discard();
+                    connection.rollback(savepoint);
+                    report(record, new RecordDoesNotFitException("The database rejected record "
+                            + SinkRow.coordinates(record) + ": " + describe(e)));
+                }
+            }
+            connection.commit();
+            committed();
         } catch (SQLException e) {
             handleFailure(records, e);
+        }
+    }
+
+    private void committed() {
+        retriesLeft = config.maxRetries();
+        reported.clear();
+    }
+
+    /** A schema change commits, which ends the savepoint early; there is nothing left to release then. */
+    private void releaseQuietly(java.sql.Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException ignored) {
+            // see above
+        }
+    }
+
+    private void rollbackQuietly() {
+        tables.clear();
+        writer.discard();
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // handled when the connection is used again
         }
     }
 
@@ -99,6 +168,7 @@ public class JdbcSinkTask extends SinkTask {
             throw new ConnectException(error.getMessage(), error);
         }
         LOG.warn("Reporting record {}: {}", SinkRow.coordinates(record), error.getMessage());
+        reported.add(SinkRow.coordinates(record));
         reporter.report(record, error); // throws if errors.tolerance=none, which fails the task
     }
 

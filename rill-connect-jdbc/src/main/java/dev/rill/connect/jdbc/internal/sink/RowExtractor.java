@@ -17,8 +17,10 @@ public final class RowExtractor {
     private final PrimaryKeyMode pkMode;
     private final List<String> pkFields;
     private final boolean deleteEnabled;
+    private final Set<String> fieldsWhitelist;
 
     public RowExtractor(JdbcSinkConfig config) {
+        this.fieldsWhitelist = Set.copyOf(config.fieldsWhitelist());
         this.pkMode = config.pkMode();
         this.pkFields = config.pkFields();
         this.deleteEnabled = config.deleteEnabled();
@@ -43,7 +45,8 @@ public final class RowExtractor {
         keys.forEach(k -> keyNames.add(k.name()));
         List<Column> values = new ArrayList<>();
         for (Column column : valueFields.values()) {
-            if (!keyNames.contains(column.name())) {
+            boolean wanted = fieldsWhitelist.isEmpty() || fieldsWhitelist.contains(column.name());
+            if (wanted && !keyNames.contains(column.name())) {
                 values.add(column);
             }
         }

@@ -144,7 +144,12 @@ public final class TableManager {
         } catch (SQLException e) {
             // a concurrent task may have made the same change; describeAfterDdl shows whether the table fits now
             LOG.warn("Schema change failed ({}); reading the table definition again", e.getMessage());
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackError) {
+                // SQLite ends the transaction itself when a DDL statement fails; nothing is left to undo
+                LOG.debug("Rollback after the failed schema change: {}", rollbackError.getMessage());
+            }
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.rill.connect.jdbc.internal.source;
 
+import dev.rill.connect.jdbc.internal.ConfigProblems;
 import dev.rill.connect.jdbc.internal.ConnectionSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /** The JDBC source's configuration: parsed once, every invalid combination reported in one exception. */
 public final class JdbcSourceConfig extends AbstractConfig {
@@ -59,28 +58,26 @@ public final class JdbcSourceConfig extends AbstractConfig {
 
     public JdbcSourceConfig(Map<String, String> props) {
         super(DEFINITION, props);
-        List<String> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems();
         connection = ConnectionSettings.from(this, problems);
         mode = SourceMode.parse(getString(MODE));
         boolean hasQuery = !query().isBlank();
         boolean hasTables = !getList(TABLE_WHITELIST).isEmpty();
         if (hasQuery == hasTables) {
-            problems.add("set exactly one of " + TABLE_WHITELIST + " (found " + getList(TABLE_WHITELIST) + ") and "
+            problems.add(TABLE_WHITELIST, "set exactly one of " + TABLE_WHITELIST + " (found " + getList(TABLE_WHITELIST) + ") and "
                     + QUERY + " (found '" + query() + "')");
         }
         if (mode.usesIncrementing() && incrementingColumn().isBlank()) {
-            problems.add(MODE + "=" + mode.configValue() + " needs " + INCREMENTING_COLUMN);
+            problems.add(INCREMENTING_COLUMN, MODE + "=" + mode.configValue() + " needs " + INCREMENTING_COLUMN);
         }
         if (mode.usesTimestamp() && timestampColumn().isBlank()) {
-            problems.add(MODE + "=" + mode.configValue() + " needs " + TIMESTAMP_COLUMN);
+            problems.add(TIMESTAMP_COLUMN, MODE + "=" + mode.configValue() + " needs " + TIMESTAMP_COLUMN);
         }
         if (timestampColumn().contains(",")) {
-            problems.add(TIMESTAMP_COLUMN + "=" + timestampColumn() + " names several columns; this connector"
+            problems.add(TIMESTAMP_COLUMN, TIMESTAMP_COLUMN + "=" + timestampColumn() + " names several columns; this connector"
                     + " supports one timestamp column (use a view with COALESCE for several)");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid JDBC source configuration: " + String.join("; ", problems));
-        }
+        problems.throwIfAny("JDBC source configuration");
     }
 
     public ConnectionSettings connection() {
