@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 /** One benchmark invocation: start the broker, run the selected scenarios, write the report. */
 public final class BenchRun {
 
+    /** Everything from this line on in docs/performance.md is kept by a harness run. */
+    static final String KEEP_MARKER = "<!-- Sections below are not written by rill-bench/bench.sh; it keeps them. -->";
+
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
     static final String CHILD_LOG_CONFIG = "rill-bench-child-log4j2.xml";
 
@@ -83,9 +86,22 @@ public final class BenchRun {
         if (options.output().getParent() != null) {
             Files.createDirectories(options.output().getParent());
         }
-        Files.writeString(options.output(), MarkdownReport.render(report));
+        Files.writeString(options.output(), MarkdownReport.render(report) + keptSections(options.output()));
         log.info("wrote {}", options.output().toAbsolutePath());
         return results;
+    }
+
+    /**
+     * Sections of an existing report below {@link #KEEP_MARKER}: figures from benchmarks that run outside this
+     * harness (e.g. the JDBC sink's), which a harness run must not erase.
+     */
+    private static String keptSections(java.nio.file.Path report) throws java.io.IOException {
+        if (!Files.exists(report)) {
+            return "";
+        }
+        String existing = Files.readString(report);
+        int marker = existing.indexOf(KEEP_MARKER);
+        return marker < 0 ? "" : "\n" + existing.substring(marker);
     }
 
     private ScenarioResult runScenario(Scenario scenario, BenchContext context, SideRunner runner) throws Exception {
