@@ -1,7 +1,7 @@
 package dev.rill.connect.datagen;
 
-import static dev.rill.connect.datagen.WorkerTesting.consume;
-import static dev.rill.connect.datagen.WorkerTesting.workerProps;
+import static dev.rill.connect.plugintest.WorkerTesting.consume;
+import static dev.rill.connect.plugintest.WorkerTesting.workerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.connect.StandaloneWorker;

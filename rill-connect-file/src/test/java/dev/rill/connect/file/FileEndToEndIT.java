@@ -1,7 +1,7 @@
 package dev.rill.connect.file;
 
-import static dev.rill.connect.file.WorkerTesting.consume;
-import static dev.rill.connect.file.WorkerTesting.workerProps;
+import static dev.rill.connect.plugintest.WorkerTesting.consume;
+import static dev.rill.connect.plugintest.WorkerTesting.workerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

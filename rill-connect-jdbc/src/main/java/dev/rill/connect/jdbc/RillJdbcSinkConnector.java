@@ -58,16 +58,8 @@ public class RillJdbcSinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        boolean keyErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-        if (!keyErrors) {
-            try {
-                new JdbcSinkConfig(connectorConfigs);
-            } catch (ConfigProblems.InvalidConfigurationException e) {
-                e.problems().attachTo(config);
-            }
-        }
-        return config;
+        return ConfigProblems.withCombinedChecks(super.validate(connectorConfigs),
+                () -> new JdbcSinkConfig(connectorConfigs));
     }
 
     @Override

@@ -71,21 +71,14 @@ public class RillJdbcSourceConnector extends SourceConnector {
     }
 
     /**
-     * Per-key checks, plus the checks of keys in combination (e.g. upsert without a key) reported on the
-     * key to change, so {@code PUT /connector-plugins/.../config/validate} shows every problem.
+     * Per-key checks, plus the checks of keys in combination (e.g. mode=incrementing without
+     * incrementing.column.name) reported on the key to change, so
+     * {@code PUT /connector-plugins/.../config/validate} shows every problem.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        boolean keyErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-        if (!keyErrors) {
-            try {
-                new JdbcSourceConfig(connectorConfigs);
-            } catch (ConfigProblems.InvalidConfigurationException e) {
-                e.problems().attachTo(config);
-            }
-        }
-        return config;
+        return ConfigProblems.withCombinedChecks(super.validate(connectorConfigs),
+                () -> new JdbcSourceConfig(connectorConfigs));
     }
 
     @Override

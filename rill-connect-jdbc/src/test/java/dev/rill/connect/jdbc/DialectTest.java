@@ -1,6 +1,7 @@
 package dev.rill.connect.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.connect.jdbc.internal.dialect.ColumnKind;
 import dev.rill.connect.jdbc.internal.dialect.ColumnSpec;
@@ -12,6 +13,8 @@ import java.sql.Timestamp;
 import java.util.List;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
@@ -61,5 +64,26 @@ class DialectTest {
         Timestamp fine = new Timestamp(5_000);
         fine.setNanos(1_000);
         assertThat(SourceOffset.justBefore(fine).getNanos()).isEqualTo(999);
+    }
+
+    @Test
+    void shouldMapLogicalTypesAlikeAndPrimitiveTypesPerDatabase() {
+        for (var dialect : List.of(postgres, sqlite)) {
+            assertThat(dialect.sqlType(Decimal.schema(2))).isEqualTo("NUMERIC");
+            assertThat(dialect.sqlType(org.apache.kafka.connect.data.Date.SCHEMA)).isEqualTo("DATE");
+            assertThat(dialect.sqlType(org.apache.kafka.connect.data.Time.SCHEMA)).isEqualTo("TIME");
+            assertThat(dialect.sqlType(org.apache.kafka.connect.data.Timestamp.SCHEMA)).isEqualTo("TIMESTAMP");
+            assertThat(dialect.sqlType(SchemaBuilder.string().name("io.example.Zoned").build())).isEqualTo("TEXT");
+            assertThatThrownBy(() -> dialect.sqlType(SchemaBuilder.struct().field("a", Schema.INT32_SCHEMA).build()))
+                    .isInstanceOf(DataException.class)
+                    .hasMessageStartingWith("No SQL column type for Connect type STRUCT;");
+        }
+        assertThat(postgres.sqlType(Schema.INT8_SCHEMA)).isEqualTo("SMALLINT");
+        assertThat(postgres.sqlType(Schema.INT64_SCHEMA)).isEqualTo("BIGINT");
+        assertThat(postgres.sqlType(Schema.FLOAT64_SCHEMA)).isEqualTo("DOUBLE PRECISION");
+        assertThat(postgres.sqlType(Schema.BYTES_SCHEMA)).isEqualTo("BYTEA");
+        assertThat(sqlite.sqlType(Schema.INT64_SCHEMA)).isEqualTo("INTEGER");
+        assertThat(sqlite.sqlType(Schema.FLOAT64_SCHEMA)).isEqualTo("REAL");
+        assertThat(sqlite.sqlType(Schema.BYTES_SCHEMA)).isEqualTo("BLOB");
     }
 }

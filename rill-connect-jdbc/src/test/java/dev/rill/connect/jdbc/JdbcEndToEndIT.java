@@ -1,9 +1,9 @@
 package dev.rill.connect.jdbc;
 
-import static dev.rill.connect.jdbc.WorkerTesting.consume;
-import static dev.rill.connect.jdbc.WorkerTesting.header;
-import static dev.rill.connect.jdbc.WorkerTesting.produce;
-import static dev.rill.connect.jdbc.WorkerTesting.workerProps;
+import static dev.rill.connect.plugintest.WorkerTesting.consume;
+import static dev.rill.connect.plugintest.WorkerTesting.header;
+import static dev.rill.connect.plugintest.WorkerTesting.produce;
+import static dev.rill.connect.plugintest.WorkerTesting.workerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

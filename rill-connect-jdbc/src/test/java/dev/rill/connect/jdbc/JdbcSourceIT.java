@@ -3,6 +3,7 @@ package dev.rill.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.connect.jdbc.internal.source.JdbcSourceTask;
+import dev.rill.connect.plugintest.FakeSourceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

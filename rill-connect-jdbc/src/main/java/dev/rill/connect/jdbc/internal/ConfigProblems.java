@@ -35,6 +35,22 @@ public final class ConfigProblems {
         }
     }
 
+    /**
+     * REST validation: {@code perKey} (the result of the connector's per-key checks), plus, when every key passed
+     * them, the problems {@code checkWhole} throws for the combination of keys, each attached to the key to change.
+     */
+    public static Config withCombinedChecks(Config perKey, Runnable checkWhole) {
+        boolean keyErrors = perKey.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        if (!keyErrors) {
+            try {
+                checkWhole.run();
+            } catch (InvalidConfigurationException e) {
+                e.problems().attachTo(perKey);
+            }
+        }
+        return perKey;
+    }
+
     /** A configuration that is invalid as a whole; carries the problems by key. */
     public static final class InvalidConfigurationException extends ConfigException {
         private final transient ConfigProblems problems;

@@ -224,6 +224,32 @@ public abstract class AbstractDialect implements DatabaseDialect {
         };
     }
 
+    /**
+     * Connect's logical types map to the standard SQL types both databases accept (a decimal to NUMERIC, the
+     * temporal types to DATE, TIME and TIMESTAMP); every other schema maps by its primitive type.
+     */
+    @Override
+    public String sqlType(Schema schema) {
+        if (schema.name() != null) {
+            switch (schema.name()) {
+                case Decimal.LOGICAL_NAME:
+                    return "NUMERIC";
+                case Date.LOGICAL_NAME:
+                    return "DATE";
+                case Time.LOGICAL_NAME:
+                    return "TIME";
+                case Timestamp.LOGICAL_NAME:
+                    return "TIMESTAMP";
+                default:
+                    break;
+            }
+        }
+        return primitiveSqlType(schema);
+    }
+
+    /** The column type for a schema without a logical type; throws {@link #unsupported} for what it cannot store. */
+    protected abstract String primitiveSqlType(Schema schema);
+
     /** Throws the error users see when a field's type has no column type. */
     protected static DataException unsupported(Schema schema) {
         return new DataException("No SQL column type for Connect type " + schema.type()

@@ -3,11 +3,7 @@ package dev.rill.connect.jdbc.internal.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-import org.apache.kafka.connect.data.Date;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Time;
-import org.apache.kafka.connect.data.Timestamp;
 
 /** PostgreSQL: upserts with ON CONFLICT, transactional DDL, SQLSTATE-based retry decisions. */
 public final class PostgresDialect extends AbstractDialect {
@@ -38,21 +34,7 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public String sqlType(Schema schema) {
-        if (schema.name() != null) {
-            switch (schema.name()) {
-                case Decimal.LOGICAL_NAME:
-                    return "NUMERIC";
-                case Date.LOGICAL_NAME:
-                    return "DATE";
-                case Time.LOGICAL_NAME:
-                    return "TIME";
-                case Timestamp.LOGICAL_NAME:
-                    return "TIMESTAMP";
-                default:
-                    break;
-            }
-        }
+    protected String primitiveSqlType(Schema schema) {
         return switch (schema.type()) {
             case INT8, INT16 -> "SMALLINT";
             case INT32 -> "INTEGER";

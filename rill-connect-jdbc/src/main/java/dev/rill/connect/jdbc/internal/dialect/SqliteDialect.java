@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
-import org.apache.kafka.connect.data.Date;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
@@ -35,21 +33,7 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     @Override
-    public String sqlType(Schema schema) {
-        if (schema.name() != null) {
-            switch (schema.name()) {
-                case Decimal.LOGICAL_NAME:
-                    return "NUMERIC";
-                case Date.LOGICAL_NAME:
-                    return "DATE";
-                case Time.LOGICAL_NAME:
-                    return "TIME";
-                case Timestamp.LOGICAL_NAME:
-                    return "TIMESTAMP";
-                default:
-                    break;
-            }
-        }
+    protected String primitiveSqlType(Schema schema) {
         return switch (schema.type()) {
             case INT8, INT16, INT32, INT64 -> "INTEGER";
             case FLOAT32, FLOAT64 -> "REAL";

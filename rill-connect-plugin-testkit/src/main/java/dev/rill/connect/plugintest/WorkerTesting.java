@@ -1,4 +1,4 @@
-package dev.rill.connect.datagen;
+package dev.rill.connect.plugintest;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,12 +18,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Worker settings with this module's plugin directory on plugin.path, and plain Kafka helpers. */
-final class WorkerTesting {
+/**
+ * Worker settings with the plugin directory of the module under test on plugin.path (Maven passes it as the
+ * system property {@code rill.plugin.path}), and plain Kafka helpers for end-to-end tests.
+ */
+public final class WorkerTesting {
     private WorkerTesting() {
     }
 
-    static Map<String, String> workerProps(String bootstrap, Path dir) {
+    public static Map<String, String> workerProps(String bootstrap, Path dir) {
         String pluginPath = System.getProperty("rill.plugin.path");
         if (pluginPath == null) {
             throw new IllegalStateException("rill.plugin.path is not set; run the end-to-end tests through Maven");
@@ -42,7 +45,7 @@ final class WorkerTesting {
     }
 
     /** Sends key/value pairs (a null value is a tombstone) in order and waits until all are acknowledged. */
-    static void produce(String bootstrap, String topic, List<Map.Entry<String, String>> records) {
+    public static void produce(String bootstrap, String topic, List<Map.Entry<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -56,7 +59,7 @@ final class WorkerTesting {
     }
 
     /** Reads {@code topic} from the start until {@code count} records arrived, then briefly for extras. */
-    static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int count) {
+    public static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int count) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -75,7 +78,7 @@ final class WorkerTesting {
         return out;
     }
 
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package dev.rill.connect.datagen;
+package dev.rill.connect.plugintest;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,16 +10,16 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /** A hand-written source task context whose offset store keeps what {@link #commit} was given, like a worker. */
-final class FakeSourceContext implements SourceTaskContext, OffsetStorageReader {
+public final class FakeSourceContext implements SourceTaskContext, OffsetStorageReader {
     private final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
     private final Map<String, String> configs;
 
-    FakeSourceContext(Map<String, String> configs) {
+    public FakeSourceContext(Map<String, String> configs) {
         this.configs = configs;
     }
 
     /** Stores the offsets of records the "producer" acknowledged, as the worker's offset flush does. */
-    void commit(List<SourceRecord> acknowledged) {
+    public void commit(List<SourceRecord> acknowledged) {
         for (SourceRecord record : acknowledged) {
             if (record.sourcePartition() == null || record.sourceOffset() == null) {
                 continue; // like the worker: records without an offset store nothing
