@@ -61,6 +61,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private boolean closed;
 
     private EmbeddedKafkaCluster(Builder builder) {
+        if (builder.port != 0) {
+            // Check fixed ports before touching the data dir, so a busy port leaves nothing behind.
+            for (int index = 0; index < builder.brokers; index++) {
+                Ports.requireFree(builder.port + index);
+            }
+        }
         this.deleteDataDirOnClose = builder.dataDir == null;
         this.dataDir = builder.dataDir != null ? builder.dataDir : createTempDir();
         ClusterManifest manifest = ClusterManifest.openOrCreate(dataDir, builder.brokers);
@@ -89,9 +95,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (builder.port == 0) {
             return Ports.freePort();
         }
-        int port = builder.port + index;
-        Ports.requireFree(port);
-        return port;
+        return builder.port + index;
     }
 
     /** A builder for a cluster; {@code builder().start()} gives the default one-node cluster. */

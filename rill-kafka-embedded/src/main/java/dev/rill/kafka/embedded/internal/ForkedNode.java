@@ -1,5 +1,8 @@
 package dev.rill.kafka.embedded.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ForkedNode implements KafkaNode {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ForkedNode.class);
     static final String READY_LINE = "RILL-NODE-READY";
     private static final long START_TIMEOUT_SECONDS = 120;
 
@@ -64,6 +68,7 @@ final class ForkedNode implements KafkaNode {
                         + START_TIMEOUT_SECONDS + " s; its output is in " + logFile);
             }
             state = state.transitionTo(NodeState.RUNNING);
+            LOG.info("Kafka node {} ({}) started in child JVM pid {}", spec.id(), spec.role(), process.pid());
         } catch (IOException e) {
             state = state.transitionTo(NodeState.STOPPED);
             throw new UncheckedIOException("cannot start child JVM for Kafka node " + spec.id(), e);
@@ -117,13 +122,16 @@ final class ForkedNode implements KafkaNode {
             }
             return;
         }
+        long started = System.nanoTime();
         try {
             OutputStream stdin = process.getOutputStream();
             stdin.write("stop\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                LOG.warn("Kafka node {} did not stop within 60 s; killing it", spec.id());
                 process.destroyForcibly().waitFor();
             }
+            LOG.info("Kafka node {} stopped in {} ms", spec.id(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             process.destroyForcibly();
         } catch (InterruptedException e) {
@@ -136,6 +144,7 @@ final class ForkedNode implements KafkaNode {
     @Override
     public synchronized void hardKill() {
         state = state.transitionTo(NodeState.KILLED);
+        LOG.info("Hard-killing Kafka node {} (pid {})", spec.id(), process.pid());
         try {
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {

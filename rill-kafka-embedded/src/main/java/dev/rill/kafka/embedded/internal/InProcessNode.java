@@ -1,11 +1,15 @@
 package dev.rill.kafka.embedded.internal;
 
 import kafka.server.KafkaConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
 
 /** A KRaft node running on threads of this JVM: the fast default. */
 final class InProcessNode implements KafkaNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessNode.class);
 
     private final NodeSpec spec;
     private NodeState state = NodeState.NEW;
@@ -31,8 +35,10 @@ final class InProcessNode implements KafkaNode {
         try {
             StorageFormat.ensureFormatted(spec);
             server = new KafkaRaftServer(KafkaConfig.fromProps(NodeConfigs.serverProperties(spec), false), Time.SYSTEM);
+            long started = System.nanoTime();
             server.startup();
             state = state.transitionTo(NodeState.RUNNING);
+            LOG.info("Kafka node {} ({}) started in {} ms", spec.id(), spec.role(), (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             shutdownQuietly();
             state = state.transitionTo(NodeState.STOPPED);
@@ -43,7 +49,9 @@ final class InProcessNode implements KafkaNode {
     @Override
     public synchronized void stop() {
         if (state == NodeState.RUNNING) {
+            long started = System.nanoTime();
             shutdownQuietly();
+            LOG.info("Kafka node {} stopped in {} ms", spec.id(), (System.nanoTime() - started) / 1_000_000);
             state = state.transitionTo(NodeState.STOPPED);
         }
     }
