@@ -3,6 +3,8 @@ package dev.rill.streams.internal.runtime;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
@@ -45,13 +47,21 @@ public final class StreamThread extends Thread {
     private final int index;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
+    private final Consumer<byte[], byte[]> restoreConsumer;
+    private final CacheBudget cacheBudget;
+    private final java.util.function.Supplier<StateRestoreListener> restoreListener;
+    private volatile List<StreamTask> published = List.of();
     private volatile StreamThreadState state = StreamThreadState.CREATED;
     private long lastCommitMs;
 
     StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
-                 TaskMetrics metrics, ThreadOwner owner) {
+                 TaskMetrics metrics, ThreadOwner owner, Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
+                 java.util.function.Supplier<StateRestoreListener> restoreListener) {
         super(name);
+        this.restoreConsumer = restoreConsumer;
+        this.cacheBudget = cacheBudget;
+        this.restoreListener = restoreListener;
         this.index = index;
         this.config = config;
         this.factory = factory;
@@ -217,23 +227,38 @@ public final class StreamThread extends Thread {
         return true;
     }
 
+    /**
+     * The commit path, in one place so exactly-once can slot in: write caches through and flush stores, flush the
+     * producer, commit the consumed offsets, then write each task's checkpoint.
+     */
     private void commitAll() {
         if (tasks.isEmpty()) {
             return;
+        }
+        for (StreamTask task : tasks.values()) {
+            task.flushState();
         }
         collector.flush();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (StreamTask task : tasks.values()) {
             offsets.putAll(task.uncommittedOffsets());
         }
-        if (offsets.isEmpty()) {
-            return;
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+            for (StreamTask task : tasks.values()) {
+                task.markCommitted(offsets);
+            }
+            LOG.debug("{} committed {}", getName(), offsets);
         }
-        consumer.commitSync(offsets);
+        Map<TopicPartition, Long> produced = collector.producedOffsets();
         for (StreamTask task : tasks.values()) {
-            task.markCommitted(offsets);
+            task.checkpoint(produced);
         }
-        LOG.debug("{} committed {}", getName(), offsets);
+    }
+
+    /** The thread's running tasks, for interactive queries (a snapshot safe to read from other threads). */
+    List<StreamTask> runningTasks() {
+        return published;
     }
 
     private void closeTasks(boolean clean) {
@@ -248,6 +273,7 @@ public final class StreamThread extends Thread {
         }
         tasks.clear();
         taskByPartition.clear();
+        published = List.of();
     }
 
     private void closeClients(boolean clean) {
@@ -265,15 +291,31 @@ public final class StreamThread extends Thread {
         } catch (RuntimeException e) {
             LOG.warn("{}: closing the consumer failed", getName(), e);
         }
+        try {
+            restoreConsumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the restore consumer failed", getName(), e);
+        }
     }
 
     private void createTasks(Collection<TopicPartition> partitions) {
         factory.tasksFor(partitions).forEach((id, parts) -> {
-            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM);
-            task.initialize();
+            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
             tasks.put(id, task);
             parts.forEach(tp -> taskByPartition.put(tp, task));
         });
+        List<StreamTask> stateful = new ArrayList<>();
+        for (StreamTask task : tasks.values()) {
+            task.openStores();
+            if (task.stateful()) {
+                stateful.add(task);
+            }
+        }
+        StoreRestorer.restore(restoreConsumer, stateful, restoreListener.get());
+        for (StreamTask task : tasks.values()) {
+            task.initialize();
+        }
+        published = List.copyOf(tasks.values());
         LOG.info("{} now runs tasks {}", getName(), tasks.keySet());
     }
 

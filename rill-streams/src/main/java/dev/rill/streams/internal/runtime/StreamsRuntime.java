@@ -4,6 +4,9 @@ import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.StreamTask;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
@@ -52,11 +55,35 @@ public final class StreamsRuntime implements ThreadOwner {
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
     private volatile StreamsUncaughtExceptionHandler handler;
+    private volatile StateRestoreListener restoreListener = StoreRestorer.NONE;
+
+    public void setGlobalStateRestoreListener(StateRestoreListener listener) {
+        this.restoreListener = listener == null ? StoreRestorer.NONE : listener;
+    }
+
+    /** The running tasks of all live threads (for interactive queries). */
+    public List<StreamTask> runningTasks() {
+        List<StreamTask> out = new ArrayList<>();
+        synchronized (threads) {
+            for (StreamThread t : threads) {
+                out.addAll(t.runningTasks());
+            }
+        }
+        return out;
+    }
+
+    public TaskFactory factory() {
+        return factory;
+    }
+
+    public StreamsConfig config() {
+        return config;
+    }
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
         this.config = config;
         this.topology = topology;
-        this.factory = new TaskFactory(topology.subtopologies(), config);
+        this.factory = new TaskFactory(topology, config);
         this.events = events;
         Map<String, String> tags = Map.of("client-id", config.clientId());
         addGauge("process-total", "Records processed by this instance", tags, metrics::processed);
@@ -111,9 +138,23 @@ public final class StreamsRuntime implements ThreadOwner {
                 new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer());
+        Map<String, Object> restoreProps = new HashMap<>();
+        restoreProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        restoreProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        restoreProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        restoreProps.putAll(config.consumerConfigs());
+        restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        restoreProps.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        restoreProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        restoreProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
+        KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         ErrorHandling errors = new ErrorHandling(config, metrics);
+        CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
-                new KafkaRecordCollector(producer, errors), errors, metrics, this);
+                new KafkaRecordCollector(producer, errors), errors, metrics, this, restoreConsumer, budget,
+                () -> restoreListener);
         threads.add(t);
         t.start();
     }
