@@ -73,6 +73,10 @@ public final class StreamThread extends Thread {
         this.owner = owner;
     }
 
+    AssignmentContext assignmentContext() {
+        return assignment;
+    }
+
     int index() {
         return index;
     }

@@ -3,7 +3,15 @@ package dev.rill.streams.internal.runtime;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.topology.Subtopology;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.state.HostInfo;
+import dev.rill.streams.state.KeyQueryMetadata;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.state.CacheBudget;
 import dev.rill.streams.processor.StateRestoreListener;
@@ -70,6 +78,81 @@ public final class StreamsRuntime implements ThreadOwner {
             }
         }
         return out;
+    }
+
+    /** The local instances of a store (one per running task), in task order. */
+    public List<StateStore> localStores(String storeName) {
+        List<StateStore> out = new ArrayList<>();
+        for (StreamTask t : runningTasks()) {
+            StateStore s = t.store(storeName);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The local instance of a store in the task of one partition, or null. */
+    public StateStore localStore(String storeName, int partition) {
+        for (StreamTask t : runningTasks()) {
+            StateStore s = t.store(storeName);
+            if (s != null && t.id().partition() == partition) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Every host's active tasks, from the latest assignment any thread received. */
+    public Map<String, Set<TaskId>> hostTasks() {
+        synchronized (threads) {
+            for (StreamThread t : threads) {
+                Map<String, Set<TaskId>> m = t.assignmentContext().hostTasks();
+                if (!m.isEmpty() && t.state() != StreamThreadState.DEAD) {
+                    return m;
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    /** The sub-topology whose tasks hold a store, or -1. */
+    public int subtopologyOfStore(String storeName) {
+        for (Subtopology s : factory.subtopologies()) {
+            if (s.stores().contains(storeName)) {
+                return s.id();
+            }
+        }
+        return -1;
+    }
+
+    /** Where the key with these serialized bytes lives: the host running the task of its partition. */
+    public KeyQueryMetadata queryMetadata(String storeName, byte[] keyBytes) {
+        int sub = subtopologyOfStore(storeName);
+        if (sub < 0) {
+            throw new InvalidStateStoreException("The topology has no state store named '" + storeName + "'; its "
+                    + "stores are " + factory.topology().stores().keySet() + ".");
+        }
+        Map<String, Set<TaskId>> hosts = hostTasks();
+        int partitions = 0;
+        for (Set<TaskId> ts : hosts.values()) {
+            for (TaskId t : ts) {
+                if (t.subtopology() == sub) {
+                    partitions = Math.max(partitions, t.partition() + 1);
+                }
+            }
+        }
+        if (partitions == 0) {
+            return KeyQueryMetadata.NOT_AVAILABLE;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+        TaskId task = new TaskId(sub, partition);
+        for (Map.Entry<String, Set<TaskId>> e : hosts.entrySet()) {
+            if (e.getValue().contains(task)) {
+                return new KeyQueryMetadata(HostInfo.parse(e.getKey()), Set.of(), partition);
+            }
+        }
+        return KeyQueryMetadata.NOT_AVAILABLE;
     }
 
     public TaskFactory factory() {

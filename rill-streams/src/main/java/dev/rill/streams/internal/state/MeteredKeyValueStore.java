@@ -31,6 +31,12 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private Serializer<V> valueSerializer;
     private Deserializer<V> valueDeserializer;
     private String topic;
+    private Serde<K> keySerde;
+
+    /** The key serde in use (after init). */
+    public Serde<K> keySerde() {
+        return keySerde;
+    }
 
     public MeteredKeyValueStore(KeyValueStore<Bytes, byte[]> inner, CachingKeyValueBytesStore cache,
                                 Serde<K> keySerde, Serde<?> valueSerde, boolean timestamped) {
@@ -53,6 +59,7 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
                     + (ks == null ? "key" : "value") + ".serde is not set. Give the serde or set the default.");
         }
         Serde<V> valueSerde = timestamped ? (Serde<V>) new ValueAndTimestampSerde(vs) : (Serde<V>) vs;
+        keySerde = ks;
         keySerializer = ks.serializer();
         keyDeserializer = ks.deserializer();
         valueSerializer = valueSerde.serializer();
