@@ -37,7 +37,7 @@ final class SinkNode extends Node {
         this.task = context;
         keySerializer = configuredKeySerializer != null ? configuredKeySerializer
                 : (Serializer<Object>) context.defaultKeySerde().orElseThrow(() -> missing("key")).serializer();
-        if (configuredValueSerializer instanceof DefaultSerdeAware d) {
+        if (configuredValueSerializer instanceof dev.rill.streams.internal.serde.DefaultSerdeAware d) {
             d.useDefaultValueSerde(context.defaultValueSerde().orElse(null));
         }
         valueSerializer = configuredValueSerializer != null ? configuredValueSerializer

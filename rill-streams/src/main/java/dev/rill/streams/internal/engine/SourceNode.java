@@ -32,7 +32,7 @@ final class SourceNode extends Node {
     void init(TaskContext context) {
         keyDeserializer = configuredKeyDeserializer != null ? configuredKeyDeserializer
                 : require(context.defaultKeySerde(), "key").deserializer();
-        if (configuredValueDeserializer instanceof DefaultSerdeAware d) {
+        if (configuredValueDeserializer instanceof dev.rill.streams.internal.serde.DefaultSerdeAware d) {
             d.useDefaultValueSerde(context.defaultValueSerde().orElse(null));
         }
         valueDeserializer = configuredValueDeserializer != null ? configuredValueDeserializer

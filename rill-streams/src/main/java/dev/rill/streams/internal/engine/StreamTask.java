@@ -94,14 +94,17 @@ public final class StreamTask {
      */
     public void flushState() {
         if (state == TaskState.RUNNING) {
-            stateManager.flush();
+            stateManager.flushCaches();
         }
     }
 
-    /** Writes the task's checkpoint from the producer's acknowledged changelog offsets. */
-    public void checkpoint(Map<TopicPartition, Long> producedOffsets) {
+    /**
+     * Flushes the stores to disk and writes the task's checkpoint from the producer's acknowledged changelog offsets
+     * when at least {@code minRecords} changelog records were written since the last checkpoint (0: always).
+     */
+    public void checkpoint(Map<TopicPartition, Long> producedOffsets, long minRecords) {
         if (state == TaskState.RUNNING) {
-            stateManager.checkpoint(producedOffsets);
+            stateManager.maybeCheckpoint(producedOffsets, minRecords);
         }
     }
 

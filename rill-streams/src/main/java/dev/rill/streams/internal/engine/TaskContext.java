@@ -178,8 +178,11 @@ final class TaskContext implements RecordContext, RecordMetadata {
 
     /** Sends a changelog record (no node: a store writes it). */
     void sendChangelog(String topic, int partition, long timestamp, byte[] key, byte[] value) {
-        collector.send(topic, partition, timestamp, key, value, new SimpleHeaders(), origin(null));
+        collector.send(topic, partition, timestamp, key, value, NO_HEADERS, origin(null));
     }
+
+    // changelog records carry no headers; one shared empty instance (nobody adds to it)
+    private static final Headers NO_HEADERS = new SimpleHeaders();
 
     ErrorOrigin origin(String nodeName) {
         StampedRecord c = current;

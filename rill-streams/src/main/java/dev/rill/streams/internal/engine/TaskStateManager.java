@@ -119,16 +119,37 @@ public final class TaskStateManager implements InternalStoreContext {
         offsets.put(changelog, nextOffset);
     }
 
-    /** Writes every cache through (forwarding downstream) and flushes every store. */
-    void flush() {
+    /** Writes every cache through (forwarding downstream); the stores' disk flush waits for {@link #checkpoint}. */
+    void flushCaches() {
         for (StateStore s : stores.values()) {
             if (s instanceof MeteredKeyValueStore<?, ?> m) {
                 m.flushCache();
+            } else {
+                s.flush();
             }
+        }
+    }
+
+    /**
+     * Flushes the stores to disk and writes the checkpoint, if at least {@code minRecords} changelog records were
+     * written since the last one (always with 0): flushing RocksDB memtables on every commit would cost more than
+     * replaying a few records on restore.
+     */
+    void maybeCheckpoint(Map<TopicPartition, Long> producedOffsets, long minRecords) {
+        long delta = 0;
+        for (TopicPartition tp : logged.keySet()) {
+            Long produced = producedOffsets.get(tp);
+            if (produced != null) {
+                delta += produced + 1 - offsets.getOrDefault(tp, 0L);
+            }
+        }
+        if (minRecords > 0 && delta < minRecords) {
+            return;
         }
         for (StateStore s : stores.values()) {
             s.flush();
         }
+        checkpoint(producedOffsets);
     }
 
     /** Writes the checkpoint: for each logged store, the offset after the last changelog record it holds. */

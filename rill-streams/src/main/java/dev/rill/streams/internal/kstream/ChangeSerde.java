@@ -1,7 +1,7 @@
 package dev.rill.streams.internal.kstream;
 
 import dev.rill.streams.errors.StreamsException;
-import dev.rill.streams.internal.engine.DefaultSerdeAware;
+import dev.rill.streams.internal.serde.DefaultSerdeAware;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -133,14 +133,14 @@ public final class StreamThread extends Thread {
                 owner.onApplicationShutdownSignal(this);
                 return;
             }
-            commitAll();
+            commitAll(true);
             closeTasks(true);
         } catch (WakeupException e) {
             if (state != StreamThreadState.PENDING_SHUTDOWN) {
                 failure = e;
             } else {
                 try {
-                    commitAll();
+                    commitAll(true);
                     closeTasks(true);
                 } catch (RuntimeException commitFailure) {
                     LOG.warn("{}: final commit failed; the next owner reprocesses from the last commit", getName(),
@@ -236,6 +236,10 @@ public final class StreamThread extends Thread {
      * producer, commit the consumed offsets, then write each task's checkpoint.
      */
     private void commitAll() {
+        commitAll(false);
+    }
+
+    private void commitAll(boolean closing) {
         if (tasks.isEmpty()) {
             return;
         }
@@ -256,9 +260,12 @@ public final class StreamThread extends Thread {
         }
         Map<TopicPartition, Long> produced = collector.producedOffsets();
         for (StreamTask task : tasks.values()) {
-            task.checkpoint(produced);
+            task.checkpoint(produced, closing ? 0 : CHECKPOINT_MIN_RECORDS);
         }
     }
+
+    /** Changelog records after which a commit also flushes stores to disk and writes a checkpoint. */
+    private static final long CHECKPOINT_MIN_RECORDS = 10_000;
 
     /** The thread's running tasks, for interactive queries (a snapshot safe to read from other threads). */
     List<StreamTask> runningTasks() {
@@ -332,7 +339,7 @@ public final class StreamThread extends Thread {
                 return;
             }
             try {
-                commitAll();
+                commitAll(true);
                 closeTasks(true);
             } catch (CommitFailedException | RebalanceInProgressException e) {
                 LOG.warn("{}: commit on revocation failed; the new owners reprocess from the last commit", getName());

@@ -29,6 +29,9 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
     private CacheFlushListener listener;
     private boolean sendOldValues;
     private long bytes;
+    // the last value read from the inner store: a read-modify-write (every aggregation) then needs no second read
+    private Bytes lastReadKey;
+    private byte[] lastReadValue;
 
     private static final class Entry {
         byte[] value;
@@ -62,7 +65,13 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
     @Override
     public synchronized byte[] get(Bytes key) {
         Entry e = dirty.get(key);
-        return e != null ? e.value : inner.get(key);
+        if (e != null) {
+            return e.value;
+        }
+        byte[] v = inner.get(key);
+        lastReadKey = key;
+        lastReadValue = v;
+        return v;
     }
 
     @Override
@@ -75,7 +84,7 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
             e.timestamp = ts;
             account(delta);
         } else {
-            byte[] prior = sendOldValues ? inner.get(key) : null;
+            byte[] prior = !sendOldValues ? null : key.equals(lastReadKey) ? lastReadValue : inner.get(key);
             dirty.put(key, new Entry(value, prior, ts));
             account(key.get().length + size(value) + size(prior) + ENTRY_OVERHEAD);
         }
@@ -110,6 +119,8 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
     }
 
     private void writeThrough(List<Map.Entry<Bytes, Entry>> entries) {
+        lastReadKey = null;
+        lastReadValue = null;
         if (entries.isEmpty()) {
             return;
         }

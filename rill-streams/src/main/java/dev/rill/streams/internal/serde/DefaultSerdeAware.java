@@ -1,4 +1,4 @@
-package dev.rill.streams.internal.engine;
+package dev.rill.streams.internal.serde;
 
 import org.apache.kafka.common.serialization.Serde;
 

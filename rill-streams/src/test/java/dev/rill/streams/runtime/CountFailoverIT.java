@@ -1,0 +1,145 @@
+package dev.rill.streams.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.RillStreams;
+import dev.rill.streams.StoreQueryParameters;
+import dev.rill.streams.state.KeyValueIterator;
+import dev.rill.streams.state.QueryableStoreTypes;
+import dev.rill.streams.state.ReadOnlyKeyValueStore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A 1 M-key count store: the instance holding it runs in a child JVM and is killed with SIGKILL (destroyForcibly)
+ * midway; another instance with an empty state directory restores the store from the changelog and finishes. No
+ * count is ever below the true count (at-least-once). After a clean shutdown a third instance restores exactly the
+ * counts the second one had.
+ */
+class CountFailoverIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CountFailoverIT.class);
+    private static final int KEYS = 1_000_000;
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.singleNode();
+
+    @Test
+    void countsSurviveAHardKillAndAreExactAfterACleanShutdown() throws Exception {
+        String in = KAFKA.cluster().newTopic("count-fault-in", 2);
+        String appId = "count-fault-" + UUID.randomUUID();
+        produce(in);
+        Process victim = startVictim(appId, in);
+        RillStreams second = null;
+        RillStreams third = null;
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> committedTotal(appId) >= KEYS / 3);
+            victim.destroyForcibly().waitFor();
+            LOG.info("Killed the instance holding the store after {} committed input records", committedTotal(appId));
+
+            second = new RillStreams(CountApp.topology(in), CountApp.props(KAFKA.bootstrapServers(), appId,
+                    tempDir(), 0));
+            second.start();
+            await().atMost(Duration.ofSeconds(90)).until(() -> committedTotal(appId) >= KEYS);
+            RillStreams s2 = second;
+            await().atMost(Duration.ofSeconds(30)).until(() -> s2.state() == RillStreams.State.RUNNING);
+            Map<String, Long> afterCrash = snapshot(second);
+            assertThat(afterCrash).as("every key counted").hasSize(KEYS);
+            assertThat(afterCrash.values()).as("no count below the true count (1)").allMatch(c -> c >= 1);
+            second.close(Duration.ofSeconds(60));
+
+            third = new RillStreams(CountApp.topology(in), CountApp.props(KAFKA.bootstrapServers(), appId,
+                    tempDir(), 0));
+            long start = System.nanoTime();
+            third.start();
+            RillStreams s3 = third;
+            await().atMost(Duration.ofSeconds(90)).until(() -> s3.state() == RillStreams.State.RUNNING
+                    && s3.store(StoreQueryParameters.fromNameAndType("counts", QueryableStoreTypes.keyValueStore()))
+                    .approximateNumEntries() > 0);
+            LOG.info("Restored 1M keys in {} ms", (System.nanoTime() - start) / 1_000_000);
+            assertThat(snapshot(third)).as("restored after a clean shutdown: exactly the counts at shutdown")
+                    .isEqualTo(afterCrash);
+        } finally {
+            victim.destroyForcibly();
+            if (second != null) {
+                second.close(Duration.ofSeconds(30));
+            }
+            if (third != null) {
+                third.close(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static Map<String, Long> snapshot(RillStreams s) {
+        ReadOnlyKeyValueStore<String, Long> store = s.store(
+                StoreQueryParameters.fromNameAndType("counts", QueryableStoreTypes.keyValueStore()));
+        Map<String, Long> out = new HashMap<>(KEYS * 2);
+        try (KeyValueIterator<String, Long> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                out.put(kv.key, kv.value);
+            }
+        }
+        return out;
+    }
+
+    private static String tempDir() throws Exception {
+        return Files.createTempDirectory("rill-count-fault-").toString();
+    }
+
+    private static long committedTotal(String appId) throws Exception {
+        try (Admin admin = KAFKA.cluster().admin()) {
+            Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(appId)
+                    .partitionsToOffsetAndMetadata().get();
+            return m.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    private static Path victimLogFile() {
+        return new File("target/count-victim.log").toPath();
+    }
+
+    private static Process startVictim(String appId, String in) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                CountApp.class.getName(), KAFKA.bootstrapServers(), appId, in, tempDir(), "0"));
+        pb.redirectErrorStream(true);
+        Files.deleteIfExists(victimLogFile());
+        pb.redirectOutput(victimLogFile().toFile());
+        return pb.start();
+    }
+
+    private static void produce(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KAFKA.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < KEYS; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "v"));
+            }
+            producer.flush();
+        }
+    }
+}
