@@ -259,6 +259,14 @@ public class RillStreams implements AutoCloseable {
             throw new InvalidStateStoreException("Cannot query store " + parameters.storeName() + ": the instance is "
                     + s + "; stores can be queried while RUNNING or REBALANCING.");
         }
+        StateStore global = runtime.globalStore(parameters.storeName());
+        if (global != null) {
+            if (!parameters.queryableStoreType().accepts(global)) {
+                throw new InvalidStateStoreException("Global store " + parameters.storeName() + " is not accepted by "
+                        + "the requested QueryableStoreType.");
+            }
+            return parameters.queryableStoreType().create(List.of(global));
+        }
         if (runtime.subtopologyOfStore(parameters.storeName()) < 0) {
             throw new InvalidStateStoreException("The topology has no state store named '" + parameters.storeName()
                     + "'.");

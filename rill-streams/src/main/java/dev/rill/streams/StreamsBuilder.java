@@ -3,6 +3,7 @@ package dev.rill.streams;
 import dev.rill.streams.internal.kstream.InternalStreamsBuilder;
 import dev.rill.streams.internal.topology.TopologyAccess;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.GlobalKTable;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
@@ -60,6 +61,30 @@ public class StreamsBuilder {
                                                   Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized) {
         Objects.requireNonNull(topic, "topic");
         return internal.table(topic, Objects.requireNonNull(consumed, "consumed"),
+                Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    /**
+     * A table replicated on every instance from all partitions of its topic, loaded before processing starts; join
+     * it from a stream with {@code KStream.join(globalTable, keySelector, joiner)}.
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic) {
+        return globalTable(topic, Consumed.with(null, null), Materialized.with(null, null));
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed) {
+        return globalTable(topic, consumed, Materialized.with(null, null));
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic,
+                                                              Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized) {
+        return globalTable(topic, Consumed.with(null, null), materialized);
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                              Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized) {
+        Objects.requireNonNull(topic, "topic");
+        return internal.globalTable(topic, Objects.requireNonNull(consumed, "consumed"),
                 Objects.requireNonNull(materialized, "materialized"));
     }
 

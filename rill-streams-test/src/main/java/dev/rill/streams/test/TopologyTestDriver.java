@@ -4,6 +4,7 @@ import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.Topology;
 import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.engine.ErrorOrigin;
+import dev.rill.streams.internal.engine.GlobalStateManager;
 import dev.rill.streams.internal.engine.RecordCollector;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
@@ -67,6 +68,7 @@ public class TopologyTestDriver implements Closeable {
     private long wallClockMs;
     private boolean closed;
     private java.nio.file.Path tempStateDir;
+    private GlobalStateManager globalState;
 
     public TopologyTestDriver(Topology topology) {
         this(topology, new Properties());
@@ -113,6 +115,11 @@ public class TopologyTestDriver implements Closeable {
                 t -> topicPartitions.getOrDefault(t, 1));
         partitionCounts.putAll(sourceCounts);
         this.factory = new TaskFactory(builder, this.config);
+        if (!builder.globalStores().isEmpty()) {
+            globalState = new GlobalStateManager(this.config, builder.globalStores());
+            globalState.open();
+            factory.setGlobalStores(globalState.stores());
+        }
         List<TopicPartition> all = new ArrayList<>();
         sourceCounts.forEach((topic, n) -> {
             for (int i = 0; i < n; i++) {
@@ -177,6 +184,9 @@ public class TopologyTestDriver implements Closeable {
         }
         closed = true;
         tasks.values().forEach(StreamTask::close);
+        if (globalState != null) {
+            globalState.close();
+        }
         if (tempStateDir != null) {
             try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(tempStateDir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -196,6 +206,9 @@ public class TopologyTestDriver implements Closeable {
 
     /** The instance of a state store owned by the task of the given partition, or null. */
     public StateStore getStateStore(String name, int partition) {
+        if (globalState != null && globalState.stores().containsKey(name)) {
+            return globalState.stores().get(name);
+        }
         for (StreamTask t : tasks.values()) {
             if (t.id().partition() == partition && t.store(name) != null) {
                 return t.store(name);
@@ -229,6 +242,14 @@ public class TopologyTestDriver implements Closeable {
 
     void pipeRaw(String topic, Integer partition, byte[] key, byte[] value, Headers headers, long timestamp) {
         checkOpen();
+        if (globalState != null && globalState.topics().contains(topic)) {
+            TopicPartition gtp = new TopicPartition(topic, 0);
+            long offset = nextInputOffset.merge(gtp, 1L, Long::sum) - 1;
+            globalState.apply(new ConsumerRecord<>(topic, 0, offset, timestamp, TimestampType.CREATE_TIME,
+                    key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
+                    new SimpleHeaders(headers), Optional.empty()));
+            return;
+        }
         Integer sub = factory.subtopologyOf(topic);
         if (sub == null) {
             throw new IllegalArgumentException("Unknown input topic " + topic + ": the topology reads "

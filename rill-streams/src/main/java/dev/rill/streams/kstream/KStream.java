@@ -139,4 +139,22 @@ public interface KStream<K, V> {
     KTable<K, V> toTable();
 
     KTable<K, V> toTable(Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized);
+
+    /** Joins each record with the global table's value for the key the selector computes; no match: dropped. */
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
+
+    /** Like {@link #join(GlobalKTable, KeyValueMapper, ValueJoiner)}, with null for a missing table value. */
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
 }

@@ -205,6 +205,41 @@ class StatefulIT {
         }
     }
 
+    @Test
+    void globalTableIsLoadedBeforeProcessingAndJoinedOnEveryPartition() throws Exception {
+        String products = KAFKA.cluster().newTopic("products", 3);
+        String orders = KAFKA.cluster().newTopic("orders", 2);
+        String out = KAFKA.cluster().newTopic("enriched", 1);
+        List<String[]> catalog = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            catalog.add(new String[] {"p" + i, "product-" + i});
+        }
+        produce(products, catalog);
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream(orders).join(b.<String, String>globalTable(products, Materialized.as("catalog")),
+                (k, v) -> v, (order, product) -> product).to(out);
+        RillStreams s = start(b, props("global-" + System.nanoTime()));
+        s.start();
+        List<String[]> orderRecords = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            orderRecords.add(new String[] {"o" + i, "p" + (i % 50)});
+        }
+        produce(orders, orderRecords);
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> joined = RillStreamsIT.consumeAtLeast(
+                KAFKA.bootstrapServers(), out, 100, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
+        assertThat(joined).hasSize(100);
+        for (var r : joined) {
+            int i = Integer.parseInt(r.key().substring(1));
+            assertThat(r.value()).isEqualTo("product-" + (i % 50));
+        }
+        ReadOnlyKeyValueStore<String, String> catalogStore = s.store(
+                StoreQueryParameters.fromNameAndType("catalog", QueryableStoreTypes.keyValueStore()));
+        assertThat(catalogStore.approximateNumEntries()).isEqualTo(50);
+        produce(products, List.<String[]>of(new String[] {"p7", "renamed"}));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "renamed".equals(catalogStore.get("p7")));
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

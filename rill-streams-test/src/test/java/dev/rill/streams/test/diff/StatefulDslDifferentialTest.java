@@ -130,7 +130,7 @@ class StatefulDslDifferentialTest {
         joinInput(Differential.dsl(
                 b -> b.<String, String>stream("left").leftJoin(b.<String, String>table("right"), (l, r) -> l + "/" + r).to("out"),
                 b -> b.<String, String>stream("left").leftJoin(b.<String, String>table("right"), (l, r) -> l + "/" + r).to("out")))
-                .outputs("out").assertSameFinalValues();
+                .outputs("out").assertSameOutput();
     }
 
     @Test
@@ -167,5 +167,32 @@ class StatefulDslDifferentialTest {
                         .count().toStream().mapValues(String::valueOf).to("out")))
                 .outputs("out").assertSameFinalValues();
         assertThat(out.get("out")).hasSize(4);
+    }
+
+    private static Differential globalInput(Differential d) {
+        return d.input("products", "p1", "apple", 1).input("products", "p2", "pear", 2)
+                .input("orders", "o1", "p1", 10).input("orders", "o2", "p3", 20).input("orders", "o3", "p2", 30)
+                .input("products", "p3", "plum", 35).input("orders", "o4", "p3", 40)
+                .input("products", "p1", null, 45).input("orders", "o5", "p1", 50);
+    }
+
+    @Test
+    void streamGlobalTableInnerJoinGivesTheSameResults() {
+        globalInput(Differential.dsl(
+                b -> b.<String, String>stream("orders").join(b.<String, String>globalTable("products"),
+                        (k, v) -> v, (order, product) -> order + "=" + product).to("out"),
+                b -> b.<String, String>stream("orders").join(b.<String, String>globalTable("products"),
+                        (k, v) -> v, (order, product) -> order + "=" + product).to("out")))
+                .outputs("out").assertSameOutput();
+    }
+
+    @Test
+    void streamGlobalTableLeftJoinWithKeyGivesTheSameResults() {
+        globalInput(Differential.dsl(
+                b -> b.<String, String>stream("orders").leftJoin(b.<String, String>globalTable("products"),
+                        (k, v) -> v, (k, order, product) -> k + ":" + order + "=" + product).to("out"),
+                b -> b.<String, String>stream("orders").leftJoin(b.<String, String>globalTable("products"),
+                        (k, v) -> v, (k, order, product) -> k + ":" + order + "=" + product).to("out")))
+                .outputs("out").assertSameOutput();
     }
 }

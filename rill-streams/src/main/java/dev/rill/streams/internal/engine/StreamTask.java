@@ -85,7 +85,7 @@ public final class StreamTask {
 
     /** A store of this task by name, or null. */
     public dev.rill.streams.processor.StateStore store(String name) {
-        return stateManager.store(name);
+        return stateManager.localStore(name);
     }
 
     /**

@@ -57,6 +57,17 @@ public final class TaskFactory {
         return subtopologyOfTopic.keySet();
     }
 
+    private volatile Map<String, dev.rill.streams.processor.StateStore> globalStores = Map.of();
+
+    /** The instance's global stores, visible to every task created afterwards. */
+    public void setGlobalStores(Map<String, dev.rill.streams.processor.StateStore> stores) {
+        this.globalStores = Map.copyOf(stores);
+    }
+
+    public Map<String, dev.rill.streams.processor.StateStore> globalStores() {
+        return globalStores;
+    }
+
     public InternalTopologyBuilder topology() {
         return topology;
     }
@@ -98,7 +109,7 @@ public final class TaskFactory {
         for (String store : sub.stores()) {
             storeBuilders.put(store, topology.storeBuilder(store));
         }
-        TaskStateManager stateManager = new TaskStateManager(id, config, context, budget, storeBuilders);
+        TaskStateManager stateManager = new TaskStateManager(id, config, context, budget, storeBuilders, globalStores);
         context.setStateManager(stateManager);
         Map<String, Node> byName = new LinkedHashMap<>();
         Map<String, SourceNode> sourceOfTopic = new HashMap<>();

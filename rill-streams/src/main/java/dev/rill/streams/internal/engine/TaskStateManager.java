@@ -51,11 +51,13 @@ public final class TaskStateManager implements InternalStoreContext {
     private final Map<TopicPartition, Logged> logged = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> checkpoint;
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
+    private final Map<String, StateStore> globalStores;
     private Serde<?> keySerde;
     private Serde<?> valueSerde;
 
     TaskStateManager(TaskId taskId, StreamsConfig config, TaskContext task, CacheBudget budget,
-                     Map<String, StoreBuilder<?>> builders) {
+                     Map<String, StoreBuilder<?>> builders, Map<String, StateStore> globalStores) {
+        this.globalStores = globalStores;
         this.taskId = taskId;
         this.config = config;
         this.task = task;
@@ -83,6 +85,12 @@ public final class TaskStateManager implements InternalStoreContext {
     }
 
     StateStore store(String name) {
+        StateStore s = stores.get(name);
+        return s != null ? s : globalStores.get(name);
+    }
+
+    /** A store of this task only (not a global one), or null. */
+    StateStore localStore(String name) {
         return stores.get(name);
     }
 

@@ -5,6 +5,7 @@ import dev.rill.streams.internal.topology.ProcessorSpec;
 import dev.rill.streams.internal.topology.SourceSpec;
 import dev.rill.streams.internal.topology.TopicRef;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.GlobalKTable;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
@@ -62,6 +63,22 @@ public final class InternalStreamsBuilder {
             topology.addStateStore(newStore);
         }
         topology.addProcessor(new ProcessorSpec(name, List.of(parents), supplier, null, stores));
+    }
+
+    public <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                 Materialized<K, V, ? extends StateStore> materialized) {
+        ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
+        MaterializedInternal<K, V, StateStore> m = new MaterializedInternal<>(materialized, this,
+                topic + "-STATE-STORE-");
+        newName("KSTREAM-SOURCE-");
+        newName("KTABLE-SOURCE-");
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : c.keySerde();
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : c.valueSerde();
+        StoreBuilder<?> store = m.storeBuilder(ks, vs).withCachingDisabled().withLoggingDisabled();
+        topology.addGlobalStore(m.storeName(), new dev.rill.streams.internal.topology.GlobalStoreSpec(topic,
+                ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), store));
+        String name = m.storeName();
+        return () -> name;
     }
 
     public <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed,

@@ -9,6 +9,8 @@ import dev.rill.streams.internal.topology.SourceSpec;
 import dev.rill.streams.internal.topology.TopicRef;
 import dev.rill.streams.kstream.BranchedKStream;
 import dev.rill.streams.kstream.ForeachAction;
+import dev.rill.streams.kstream.GlobalKTable;
+import dev.rill.streams.kstream.ValueJoinerWithKey;
 import dev.rill.streams.kstream.Grouped;
 import dev.rill.streams.kstream.Joined;
 import dev.rill.streams.kstream.KGroupedStream;
@@ -120,11 +122,56 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
         }
         KTableImpl<K, VT> lookup = t.forLookup(builder);
         KStreamImpl<K, V> input = repartitionRequired ? (KStreamImpl<K, V>) repartition() : this;
-        String name = builder.newName("KSTREAM-JOIN-");
+        String name = builder.newName(left ? "KSTREAM-LEFTJOIN-" : "KSTREAM-JOIN-");
         String store = lookup.storeName();
         builder.addStatefulProcessor(name, () -> new StreamTableJoinProcessor<K, V, VT, VR>(store, left, joiner), null,
                 List.of(store), input.nodeName);
         return new KStreamImpl<>(builder, name, keySerde, null, false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        Objects.requireNonNull(joiner, "joiner");
+        return globalJoin(globalTable, keySelector, (k, v, gv) -> joiner.apply(v, gv), false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return globalJoin(globalTable, keySelector, joiner, false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        Objects.requireNonNull(joiner, "joiner");
+        return globalJoin(globalTable, keySelector, (k, v, gv) -> joiner.apply(v, gv), true);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return globalJoin(globalTable, keySelector, joiner, true);
+    }
+
+    private <GK, GV, RV> KStream<K, RV> globalJoin(GlobalKTable<GK, GV> globalTable,
+                                                   KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                   ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner,
+                                                   boolean left) {
+        Objects.requireNonNull(globalTable, "globalTable");
+        Objects.requireNonNull(keySelector, "keySelector");
+        Objects.requireNonNull(joiner, "joiner");
+        String store = globalTable.queryableStoreName();
+        // Kafka Streams names both global-table joins LEFTJOIN
+        String name = builder.newName("KSTREAM-LEFTJOIN-");
+        builder.addStatefulProcessor(name, () -> new GlobalStreamTableJoinProcessor<K, V, GK, GV, RV>(store, left,
+                keySelector, joiner), null, List.of(store), nodeName);
+        return new KStreamImpl<>(builder, name, keySerde, null, repartitionRequired);
     }
 
     @Override

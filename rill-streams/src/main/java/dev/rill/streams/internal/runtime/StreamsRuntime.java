@@ -5,6 +5,7 @@ import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.GlobalStateManager;
 import dev.rill.streams.internal.topology.Subtopology;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
@@ -189,11 +190,43 @@ public final class StreamsRuntime implements ThreadOwner {
         try (Admin admin = Admin.create(config.adminConfigs())) {
             InternalTopicManager.prepare(admin, topology, config);
         }
+        if (!topology.globalStores().isEmpty()) {
+            startGlobalThread();
+        }
         synchronized (threads) {
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 startThread(i);
             }
         }
+    }
+
+    private volatile GlobalStreamThread globalThread;
+    private volatile GlobalStateManager globalState;
+
+    /** Loads the global stores before any stream thread starts, then keeps them updated on a thread of their own. */
+    private void startGlobalThread() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.putAll(config.consumerConfigs());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-GlobalStreamThread-consumer");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        globalState = new GlobalStateManager(config, topology.globalStores());
+        GlobalStreamThread t = new GlobalStreamThread(config.clientId() + "-GlobalStreamThread", globalState, consumer);
+        t.bootstrap();
+        factory.setGlobalStores(globalState.stores());
+        globalThread = t;
+        t.start();
+    }
+
+    /** A global store by name, or null. */
+    public StateStore globalStore(String name) {
+        GlobalStateManager g = globalState;
+        return g == null ? null : g.stores().get(name);
     }
 
     private void startThread(int index) {
@@ -265,6 +298,15 @@ public final class StreamsRuntime implements ThreadOwner {
                 return false;
             }
             all &= !t.isAlive();
+        }
+        GlobalStreamThread g = globalThread;
+        if (g != null) {
+            g.shutdown();
+            try {
+                g.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         registry.close();
         return all;

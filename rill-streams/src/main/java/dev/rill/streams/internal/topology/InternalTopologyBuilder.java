@@ -21,6 +21,25 @@ public final class InternalTopologyBuilder {
     private final Map<String, RepartitionTopicSpec> repartitionTopics = new LinkedHashMap<>();
     private final Map<String, StoreBuilder<?>> stores = new LinkedHashMap<>();
     private final Map<String, Set<String>> storesOfProcessor = new HashMap<>();
+    private final Map<String, GlobalStoreSpec> globalStores = new LinkedHashMap<>();
+
+    /** Adds a global store filled from every partition of a topic on every instance (a GlobalKTable). */
+    public synchronized void addGlobalStore(String storeName, GlobalStoreSpec spec) {
+        if (stores.containsKey(storeName) || globalStores.containsKey(storeName)) {
+            throw new TopologyException("a state store named " + storeName + " already exists; give each store a distinct name.");
+        }
+        String owner = sourceOfTopic.get(spec.topic());
+        if (owner != null) {
+            throw new TopologyException("topic " + spec.topic() + " is already read by source " + owner
+                    + "; a global table needs a topic of its own.");
+        }
+        sourceOfTopic.put(spec.topic(), "global:" + storeName);
+        globalStores.put(storeName, spec);
+    }
+
+    public synchronized Map<String, GlobalStoreSpec> globalStores() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(globalStores));
+    }
 
     /** Adds a state store, connected to the given processors (more can be connected later). */
     public synchronized void addStateStore(StoreBuilder<?> store, String... processorNames) {
@@ -36,7 +55,7 @@ public final class InternalTopologyBuilder {
 
     /** Gives a processor access to a store. */
     public synchronized void connectProcessorAndStore(String processorName, String storeName) {
-        if (!stores.containsKey(storeName)) {
+        if (!stores.containsKey(storeName) && !globalStores.containsKey(storeName)) {
             throw new TopologyException("processor " + processorName + " names state store " + storeName
                     + " which does not exist; add it first with addStateStore. Existing stores: " + stores.keySet());
         }
@@ -86,7 +105,7 @@ public final class InternalTopologyBuilder {
         checkNewName(spec.name());
         checkParents(spec);
         for (String store : spec.stores()) {
-            if (!stores.containsKey(store)) {
+            if (!stores.containsKey(store) && !globalStores.containsKey(store)) {
                 throw new TopologyException("processor " + spec.name() + " names state store " + store + " which does "
                         + "not exist; add it first with addStateStore. Existing stores: " + stores.keySet());
             }
@@ -133,6 +152,9 @@ public final class InternalTopologyBuilder {
         Map<String, String> firstUser = new HashMap<>();
         for (NodeSpec node : nodes.values()) {
             for (String store : storesOf(node.name())) {
+                if (globalStores.containsKey(store)) {
+                    continue;
+                }
                 String other = firstUser.putIfAbsent(store, node.name());
                 if (other != null) {
                     union(root, node.name(), other);
@@ -149,7 +171,7 @@ public final class InternalTopologyBuilder {
             List<TopicRef> sinks = new ArrayList<>();
             Set<String> groupStores = new LinkedHashSet<>();
             for (NodeSpec n : group) {
-                groupStores.addAll(storesOf(n.name()));
+                storesOf(n.name()).stream().filter(st -> !globalStores.containsKey(st)).forEach(groupStores::add);
                 if (n instanceof SourceSpec s) {
                     sources.addAll(s.topics());
                 } else if (n instanceof SinkSpec s && s.topic() != null && !sinks.contains(s.topic())) {
