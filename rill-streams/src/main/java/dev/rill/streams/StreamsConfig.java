@@ -69,7 +69,10 @@ public final class StreamsConfig {
     public static final String STATE_DIR_CONFIG = "state.dir";
     /** Bytes of write cache per instance, split evenly over stream threads; default 10 MiB; 0 disables merging. */
     public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
-    /** Must be 0 in this version (no standby tasks yet). */
+    /**
+     * Standby copies of each stateful task kept warm on other instances from the changelog; default 0. A standby
+     * instance is preferred when the active task moves, so it restores only the records it had not applied yet.
+     */
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     /**
      * {@code host:port} where this instance answers interactive queries over HTTP ({@code GET /stores/{store}/keys/{key}});
@@ -111,6 +114,7 @@ public final class StreamsConfig {
     private final String deadLetterQueueTopic;
     private final String stateDir;
     private final long cacheMaxBytes;
+    private final int numStandbyReplicas;
     private final long rocksDbMemoryBytes;
     private final String applicationServer;
     private final Class<?> keySerdeClass;
@@ -143,8 +147,7 @@ public final class StreamsConfig {
         this.commitIntervalMs = number(COMMIT_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE, errors);
         this.pollMs = number(POLL_MS_CONFIG, 100, 0, Long.MAX_VALUE, errors);
         this.replicationFactor = (short) number(REPLICATION_FACTOR_CONFIG, -1, -1, Short.MAX_VALUE, errors);
-        long standby = number(NUM_STANDBY_REPLICAS_CONFIG, 0, 0, 0, errors);
-        assert standby == 0;
+        this.numStandbyReplicas = (int) number(NUM_STANDBY_REPLICAS_CONFIG, 0, 0, 100, errors);
         this.cacheMaxBytes = number(STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024, 0, Long.MAX_VALUE, errors);
         this.rocksDbMemoryBytes = number(ROCKSDB_MEMORY_MAX_BYTES_CONFIG, DEFAULT_ROCKSDB_MEMORY_MAX_BYTES,
                 8L * 1024 * 1024, Long.MAX_VALUE, errors);
@@ -221,6 +224,10 @@ public final class StreamsConfig {
 
     public String stateDir() {
         return stateDir;
+    }
+
+    public int numStandbyReplicas() {
+        return numStandbyReplicas;
     }
 
     public long cacheMaxBytes() {
@@ -347,7 +354,7 @@ public final class StreamsConfig {
         }
         if (n < min || n > max) {
             errors.add(key + "=" + v + ": expected a value in [" + min + ", " + max + "]"
-                    + (key.equals(NUM_STANDBY_REPLICAS_CONFIG) ? " (standby replicas are not supported yet)" : ""));
+                    );
             return def;
         }
         return n;

@@ -49,8 +49,8 @@ class CountFailoverIT {
     void countsSurviveAHardKillAndAreExactAfterACleanShutdown() throws Exception {
         String in = KAFKA.cluster().newTopic("count-fault-in", 2);
         String appId = "count-fault-" + UUID.randomUUID();
-        produce(in);
-        Process victim = startVictim(appId, in);
+        produce(in, KEYS);
+        Process victim = startVictim(appId, in, 0);
         RillStreams second = null;
         RillStreams third = null;
         try {
@@ -91,6 +91,77 @@ class CountFailoverIT {
         }
     }
 
+    /**
+     * Two instances share a count over 2 partitions; the one in a child JVM is killed with SIGKILL after everything was
+     * processed, and the survivor takes over its task. Run once without and once with a standby replica; the times
+     * (kill to all tasks running, and restore) are logged for docs/performance.md, not asserted.
+     */
+    @Test
+    void survivorTakesOverWithAndWithoutStandbyAndCountsStayCorrect() throws Exception {
+        String[] result = new String[2];
+        for (int standbys : new int[] {0, 1}) {
+            result[standbys] = takeOver(standbys, 300_000);
+        }
+        LOG.info("Takeover after a hard kill (300k keys, 2 partitions, session timeout 6 s): without standby {}; "
+                + "with standby {}", result[0], result[1]);
+    }
+
+    private String takeOver(int standbys, int keys) throws Exception {
+        String in = KAFKA.cluster().newTopic("standby-in", 2);
+        String appId = "standby-" + standbys + "-" + UUID.randomUUID();
+        Process victim = startVictim(appId, in, standbys);
+        RillStreams survivor = new RillStreams(CountApp.topology(in), CountApp.props(KAFKA.bootstrapServers(), appId,
+                tempDir(), standbys));
+        java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong restoreStart = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong restoreEnd = new java.util.concurrent.atomic.AtomicLong();
+        survivor.setGlobalStateRestoreListener(new dev.rill.streams.processor.StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition p, String store, long from, long to) {
+                restoreStart.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition p, String store, long end, long n) {
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition p, String store, long total) {
+                restored.addAndGet(total);
+                restoreEnd.set(System.nanoTime());
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(victimLogFile())
+                    && Files.readString(victimLogFile()).contains("STATE RUNNING"));
+            survivor.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> survivor.state() == RillStreams.State.RUNNING
+                    && tasksOf(survivor) == 1);
+            produce(in, keys);
+            await().atMost(Duration.ofSeconds(90)).until(() -> committedTotal(appId) >= keys);
+            restored.set(0);
+            restoreStart.set(0);
+            restoreEnd.set(0);
+            victim.destroyForcibly().waitFor();
+            long killed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(90)).until(() -> survivor.state() == RillStreams.State.RUNNING
+                    && tasksOf(survivor) == 2);
+            long ms = (System.nanoTime() - killed) / 1_000_000;
+            Map<String, Long> counts = snapshot(survivor);
+            assertThat(counts).hasSize(keys);
+            assertThat(counts.values()).allMatch(c -> c >= 1);
+            long restoreMs = restoreStart.get() == 0 ? 0 : (restoreEnd.get() - restoreStart.get()) / 1_000_000;
+            return "kill-to-running " + ms + " ms, restored " + restored.get() + " records in " + restoreMs + " ms";
+        } finally {
+            victim.destroyForcibly();
+            survivor.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private static int tasksOf(RillStreams s) {
+        return s.threadTasks().values().stream().mapToInt(List::size).sum();
+    }
+
     private static Map<String, Long> snapshot(RillStreams s) {
         ReadOnlyKeyValueStore<String, Long> store = s.store(
                 StoreQueryParameters.fromNameAndType("counts", QueryableStoreTypes.keyValueStore()));
@@ -120,23 +191,23 @@ class CountFailoverIT {
         return new File("target/count-victim.log").toPath();
     }
 
-    private static Process startVictim(String appId, String in) throws Exception {
+    private static Process startVictim(String appId, String in, int standbys) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                CountApp.class.getName(), KAFKA.bootstrapServers(), appId, in, tempDir(), "0"));
+                CountApp.class.getName(), KAFKA.bootstrapServers(), appId, in, tempDir(), String.valueOf(standbys)));
         pb.redirectErrorStream(true);
         Files.deleteIfExists(victimLogFile());
         pb.redirectOutput(victimLogFile().toFile());
         return pb.start();
     }
 
-    private static void produce(String topic) {
+    private static void produce(String topic, int keys) {
         Properties p = new Properties();
         p.put("bootstrap.servers", KAFKA.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < KEYS; i++) {
+            for (int i = 0; i < keys; i++) {
                 producer.send(new ProducerRecord<>(topic, "key-" + i, "v"));
             }
             producer.flush();

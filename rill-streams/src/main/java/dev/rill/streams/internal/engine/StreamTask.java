@@ -78,6 +78,13 @@ public final class StreamTask {
         return stateManager;
     }
 
+    /** For a standby task: flushes its stores and writes the checkpoint at the changelog positions applied so far. */
+    public void checkpointStandby() {
+        if (state == TaskState.RESTORING) {
+            stateManager.maybeCheckpoint(Map.of(), 0);
+        }
+    }
+
     /** Whether the task has state stores. */
     public boolean stateful() {
         return !stateManager.stores().isEmpty();

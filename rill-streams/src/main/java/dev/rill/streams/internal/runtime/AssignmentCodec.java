@@ -21,17 +21,22 @@ final class AssignmentCodec {
     private AssignmentCodec() {
     }
 
-    record Decoded(boolean shutdown, String host, Set<TaskId> tasks, Set<TaskId> stateTasks,
+    /**
+     * @param process    identifies the instance (all its threads share one state directory)
+     * @param stateTasks in a subscription: tasks with local state; in an assignment: the member's standby tasks
+     */
+    record Decoded(boolean shutdown, String host, String process, Set<TaskId> tasks, Set<TaskId> stateTasks,
                    Map<String, Set<TaskId>> hostTasks) {
     }
 
     static ByteBuffer encode(boolean shutdown, Set<TaskId> tasks) {
-        return encode(new Decoded(shutdown, "", tasks, Set.of(), Map.of()));
+        return encode(new Decoded(shutdown, "", "", tasks, Set.of(), Map.of()));
     }
 
     static ByteBuffer encode(Decoded d) {
         byte[] host = (d.host() == null ? "" : d.host()).getBytes(StandardCharsets.UTF_8);
-        int size = 2 + 4 + host.length + 4 + d.tasks().size() * 8 + 4 + d.stateTasks().size() * 8 + 4;
+        byte[] process = (d.process() == null ? "" : d.process()).getBytes(StandardCharsets.UTF_8);
+        int size = 2 + 4 + host.length + 4 + process.length + 4 + d.tasks().size() * 8 + 4 + d.stateTasks().size() * 8 + 4;
         Map<byte[], Set<TaskId>> hosts = new HashMap<>();
         for (Map.Entry<String, Set<TaskId>> e : d.hostTasks().entrySet()) {
             byte[] h = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -41,6 +46,7 @@ final class AssignmentCodec {
         ByteBuffer buf = ByteBuffer.allocate(size);
         buf.put(VERSION).put(d.shutdown() ? FLAG_SHUTDOWN : 0);
         buf.putInt(host.length).put(host);
+        buf.putInt(process.length).put(process);
         putTasks(buf, d.tasks());
         putTasks(buf, d.stateTasks());
         buf.putInt(hosts.size());
@@ -76,7 +82,7 @@ final class AssignmentCodec {
 
     static Decoded decode(ByteBuffer data) {
         if (data == null || !data.hasRemaining()) {
-            return new Decoded(false, "", Set.of(), Set.of(), Map.of());
+            return new Decoded(false, "", "", Set.of(), Set.of(), Map.of());
         }
         ByteBuffer buf = data.duplicate();
         byte version = buf.get();
@@ -86,6 +92,7 @@ final class AssignmentCodec {
         }
         boolean shutdown = (buf.get() & FLAG_SHUTDOWN) != 0;
         String host = getString(buf);
+        String process = getString(buf);
         Set<TaskId> tasks = getTasks(buf);
         Set<TaskId> stateTasks = getTasks(buf);
         int hosts = buf.getInt();
@@ -94,6 +101,6 @@ final class AssignmentCodec {
             String h = getString(buf);
             hostTasks.put(h, getTasks(buf));
         }
-        return new Decoded(shutdown, host, tasks, stateTasks, hostTasks);
+        return new Decoded(shutdown, host, process, tasks, stateTasks, hostTasks);
     }
 }

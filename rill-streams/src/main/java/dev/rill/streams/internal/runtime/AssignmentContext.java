@@ -16,10 +16,13 @@ public final class AssignmentContext {
     private volatile Set<TaskId> ownedTasks = Set.of();
     private volatile boolean shutdownRequested;
     private volatile Map<String, Set<TaskId>> hostTasks = Map.of();
+    private volatile Set<TaskId> standbyTasks = Set.of();
+    private final String processId;
     private volatile boolean shutdownSignalled;
 
-    public AssignmentContext(TaskFactory factory) {
+    public AssignmentContext(TaskFactory factory, String processId) {
         this.factory = factory;
+        this.processId = processId;
     }
 
     TaskFactory factory() {
@@ -59,6 +62,19 @@ public final class AssignmentContext {
             }
         }
         return out;
+    }
+
+    String processId() {
+        return processId;
+    }
+
+    void setStandbyTasks(Set<TaskId> tasks) {
+        standbyTasks = Set.copyOf(new TreeSet<>(tasks));
+    }
+
+    /** The standby tasks of the last assignment. */
+    Set<TaskId> standbyTasks() {
+        return standbyTasks;
     }
 
     void setHostTasks(Map<String, Set<TaskId>> hostTasks) {

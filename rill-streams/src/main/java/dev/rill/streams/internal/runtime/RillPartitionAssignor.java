@@ -49,7 +49,8 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
     @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
         return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(),
-                context.applicationServer(), context.ownedTasks(), context.tasksWithLocalState(), Map.of()));
+                context.applicationServer(), context.processId(), context.ownedTasks(), context.tasksWithLocalState(),
+                Map.of()));
     }
 
     @Override
@@ -86,14 +87,30 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
                 hostTasks.computeIfAbsent(host, h -> new java.util.TreeSet<>()).addAll(taskIds);
             }
         });
+        Map<String, Set<TaskId>> standbys = StandbyPlacement.place(placement, decoded, statefulTasks(tasks.keySet()),
+                context.factory().config().numStandbyReplicas());
         placement.forEach((member, taskIds) -> {
             List<TopicPartition> partitions = new ArrayList<>();
             taskIds.forEach(t -> partitions.addAll(tasks.get(t)));
             out.put(member, new Assignment(partitions, AssignmentCodec.encode(new AssignmentCodec.Decoded(false, "",
-                    Set.of(), Set.of(), hostTasks))));
+                    "", Set.of(), standbys.getOrDefault(member, Set.of()), hostTasks))));
         });
+        if (!standbys.isEmpty()) {
+            LOG.info("Standby tasks: {}", standbys);
+        }
         LOG.info("Assigned {} tasks to {} members: {}", tasks.size(), placement.size(), placement);
         return new GroupAssignment(out);
+    }
+
+    private Set<TaskId> statefulTasks(Set<TaskId> all) {
+        Set<TaskId> out = new java.util.TreeSet<>();
+        for (TaskId t : all) {
+            Subtopology s = context.factory().subtopologies().get(t.subtopology());
+            if (s.stores().stream().anyMatch(st -> context.factory().topology().storeBuilder(st).loggingEnabled())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private Map<TaskId, List<TopicPartition>> tasks(Cluster metadata) {
@@ -133,5 +150,6 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         }
         context.setOwnedTasks(context.factory().tasksFor(assignment.partitions()).keySet());
         context.setHostTasks(d.hostTasks());
+        context.setStandbyTasks(d.stateTasks());
     }
 }

@@ -42,9 +42,9 @@ final class StoreRestorer {
         if (owners.isEmpty()) {
             return;
         }
-        consumer.assign(owners.keySet());
         Map<TopicPartition, Long> ends = consumer.endOffsets(owners.keySet(), Duration.ofSeconds(60));
         Set<TopicPartition> remaining = new HashSet<>();
+        Map<TopicPartition, Long> starts = new HashMap<>();
         Map<TopicPartition, Long> restored = new HashMap<>();
         for (TopicPartition tp : owners.keySet()) {
             long end = ends.getOrDefault(tp, 0L);
@@ -57,13 +57,15 @@ final class StoreRestorer {
                 owners.get(tp).restored(tp, end);
                 continue;
             }
-            consumer.seek(tp, start);
+            starts.put(tp, start);
             remaining.add(tp);
             restored.put(tp, 0L);
             listener.onRestoreStart(tp, storeNames.get(tp), start, end);
         }
         long begin = System.nanoTime();
-        consumer.pause(diff(owners.keySet(), remaining));
+        // only partitions with something to restore are assigned: every assigned partition needs a position
+        consumer.assign(remaining);
+        starts.forEach(consumer::seek);
         while (!remaining.isEmpty()) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
             for (TopicPartition tp : records.partitions()) {
@@ -108,11 +110,6 @@ final class StoreRestorer {
         }
     }
 
-    private static Set<TopicPartition> diff(Set<TopicPartition> a, Set<TopicPartition> b) {
-        Set<TopicPartition> out = new HashSet<>(a);
-        out.removeAll(b);
-        return out;
-    }
 
     /** A listener that does nothing. */
     static final StateRestoreListener NONE = new StateRestoreListener() {

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +47,8 @@ public final class StreamThread extends Thread {
     private final ThreadOwner owner;
     private final int index;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
+    private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
+    private final Map<TopicPartition, StreamTask> standbyByChangelog = new HashMap<>();
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
     private final Consumer<byte[], byte[]> restoreConsumer;
     private final CacheBudget cacheBudget;
@@ -208,6 +211,9 @@ public final class StreamThread extends Thread {
                 task.addRecords(tp, records.records(tp));
             }
         }
+        if (!standbys.isEmpty()) {
+            updateStandbys();
+        }
         boolean commitRequested = false;
         for (StreamTask task : tasks.values()) {
             if (task.buffered() > 0) {
@@ -240,6 +246,9 @@ public final class StreamThread extends Thread {
     }
 
     private void commitAll(boolean closing) {
+        for (StreamTask standby : standbys.values()) {
+            standby.checkpointStandby();
+        }
         if (tasks.isEmpty()) {
             return;
         }
@@ -285,6 +294,57 @@ public final class StreamThread extends Thread {
         tasks.clear();
         taskByPartition.clear();
         published = List.of();
+        for (StreamTask standby : standbys.values()) {
+            try {
+                if (clean) {
+                    standby.checkpointStandby();
+                }
+                standby.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing standby task {} failed", getName(), standby.id(), e);
+            }
+        }
+        standbys.clear();
+        standbyByChangelog.clear();
+        try {
+            restoreConsumer.assign(List.of());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: unassigning the restore consumer failed", getName(), e);
+        }
+    }
+
+    /** Creates the standby tasks of the assignment and starts following their changelogs. */
+    private void createStandbys() {
+        for (TaskId id : assignment.standbyTasks()) {
+            if (tasks.containsKey(id)) {
+                continue;
+            }
+            StreamTask standby = factory.create(id, List.of(), collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
+            standby.openStores();
+            standbys.put(id, standby);
+            standby.stateManager().loggedStores().keySet().forEach(tp -> standbyByChangelog.put(tp, standby));
+        }
+        if (standbyByChangelog.isEmpty()) {
+            return;
+        }
+        restoreConsumer.assign(standbyByChangelog.keySet());
+        standbyByChangelog.forEach((tp, t) -> restoreConsumer.seek(tp, t.stateManager().restoreStartOffset(tp)));
+        LOG.info("{} keeps standby tasks {}", getName(), standbys.keySet());
+    }
+
+    /** Applies whatever the standbys' changelogs have ready, without blocking. */
+    private void updateStandbys() {
+        ConsumerRecords<byte[], byte[]> records = restoreConsumer.poll(Duration.ZERO);
+        for (TopicPartition tp : records.partitions()) {
+            StreamTask t = standbyByChangelog.get(tp);
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            List<byte[][]> kvs = new ArrayList<>(batch.size());
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                kvs.add(new byte[][] {r.key(), r.value()});
+            }
+            t.stateManager().restoreBatch(tp, kvs);
+            t.stateManager().restored(tp, batch.get(batch.size() - 1).offset() + 1);
+        }
     }
 
     private void closeClients(boolean clean) {
@@ -327,6 +387,7 @@ public final class StreamThread extends Thread {
             task.initialize();
         }
         published = List.copyOf(tasks.values());
+        createStandbys();
         LOG.info("{} now runs tasks {}", getName(), tasks.keySet());
     }
 

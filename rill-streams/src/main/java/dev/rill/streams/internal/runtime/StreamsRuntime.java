@@ -200,6 +200,7 @@ public final class StreamsRuntime implements ThreadOwner {
         }
     }
 
+    private final String processId = java.util.UUID.randomUUID().toString();
     private volatile GlobalStreamThread globalThread;
     private volatile GlobalStateManager globalState;
 
@@ -232,7 +233,7 @@ public final class StreamsRuntime implements ThreadOwner {
     private void startThread(int index) {
         int seq = threadSequence.incrementAndGet();
         String name = config.clientId() + "-StreamThread-" + seq;
-        AssignmentContext ctx = new AssignmentContext(factory);
+        AssignmentContext ctx = new AssignmentContext(factory, processId);
         Map<String, Object> consumerProps = new HashMap<>();
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
@@ -262,7 +263,8 @@ public final class StreamsRuntime implements ThreadOwner {
         restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         restoreProps.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         restoreProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        restoreProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        // a restore position below the log start (compaction, retention) falls back to the earliest offset
+        restoreProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
         KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
