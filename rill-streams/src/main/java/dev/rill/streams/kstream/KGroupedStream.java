@@ -23,4 +23,7 @@ public interface KGroupedStream<K, V> {
 
     <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator,
                                  Named named, Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** Starts a cogrouped aggregation with this stream and its aggregator. */
+    <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
 }

@@ -195,4 +195,27 @@ class StatefulDslDifferentialTest {
                         (k, v) -> v, (k, order, product) -> k + ":" + order + "=" + product).to("out")))
                 .outputs("out").assertSameOutput();
     }
+
+    @Test
+    void cogroupOfTwoStreamsGivesTheSameAggregates() {
+        Differential d = Differential.dsl(
+                b -> {
+                    var adds = b.<String, String>stream("adds").groupByKey();
+                    var subs = b.<String, String>stream("subs").groupByKey();
+                    adds.<String>cogroup((k, v, agg) -> String.valueOf(Integer.parseInt(agg) + Integer.parseInt(v)))
+                            .cogroup(subs, (k, v, agg) -> String.valueOf(Integer.parseInt(agg) - Integer.parseInt(v)))
+                            .aggregate(() -> "0").toStream().to("out");
+                },
+                b -> {
+                    var adds = b.<String, String>stream("adds").groupByKey();
+                    var subs = b.<String, String>stream("subs").groupByKey();
+                    adds.<String>cogroup((k, v, agg) -> String.valueOf(Integer.parseInt(agg) + Integer.parseInt(v)))
+                            .cogroup(subs, (k, v, agg) -> String.valueOf(Integer.parseInt(agg) - Integer.parseInt(v)))
+                            .aggregate(() -> "0").toStream().to("out");
+                });
+        d.input("adds", "a", "10", 1).input("subs", "a", "3", 2).input("adds", "b", "5", 3).input("subs", "c", "1", 4)
+                .input("adds", "a", "7", 5).input("subs", "b", "5", 6);
+        Map<String, Map<String, String>> out = d.outputs("out").assertSameFinalValues();
+        assertThat(out.get("out")).containsEntry("a", "14").containsEntry("b", "0").containsEntry("c", "-1");
+    }
 }

@@ -29,6 +29,31 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         this.grouped = grouped;
     }
 
+    @Override
+    public <VOut> dev.rill.streams.kstream.CogroupedKStream<K, VOut> cogroup(
+            Aggregator<? super K, ? super V, VOut> aggregator) {
+        Objects.requireNonNull(aggregator, "aggregator");
+        return new CogroupedKStreamImpl<K, VOut>(builder).add(this, aggregator);
+    }
+
+    InternalStreamsBuilder builder() {
+        return builder;
+    }
+
+    /** The stream to aggregate: repartitioned first (named after the grouping or the store) if the key may have changed. */
+    KStreamImpl<K, V> input(String storeName) {
+        if (!stream.repartitionRequired()) {
+            return stream;
+        }
+        String base = grouped.name() != null ? grouped.name() : storeName;
+        return (KStreamImpl<K, V>) stream.repartition(Repartitioned.<K, V>as(base).withKeySerde(keySerde())
+                .withValueSerde(valueSerde()));
+    }
+
+    Serde<K> groupKeySerde() {
+        return keySerde();
+    }
+
     private Serde<K> keySerde() {
         return grouped.keySerde() != null ? grouped.keySerde() : stream.keySerde();
     }
