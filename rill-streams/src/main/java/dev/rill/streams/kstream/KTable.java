@@ -48,4 +48,23 @@ public interface KTable<K, V> {
 
     /** The name of the store that can be queried, or null if the table is not materialized. */
     String queryableStoreName();
+
+    /**
+     * Joins each row with the row of {@code other} whose key the extractor computes from this row's value (a
+     * foreign-key join). Both tables must have the same number of partitions in this version.
+     */
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** Like the foreign-key {@code join}, keeping rows without a match (joined with null). */
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, ? extends StateStore> materialized);
 }

@@ -240,6 +240,42 @@ class StatefulIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "renamed".equals(catalogStore.get("p7")));
     }
 
+    @Test
+    void foreignKeyJoinWorksAcrossPartitions() throws Exception {
+        String orders = KAFKA.cluster().newTopic("fk-orders", 2);
+        String customers = KAFKA.cluster().newTopic("fk-customers", 2);
+        String app = "fk-" + System.nanoTime();
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>table(orders).join(b.<String, String>table(customers), v -> v,
+                (customer, name) -> name, Materialized.as("order-customer"));
+        RillStreams s = start(b, props(app));
+        s.start();
+        List<String[]> cs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cs.add(new String[] {"c" + i, "name-" + i});
+        }
+        produce(customers, cs);
+        List<String[]> os = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            os.add(new String[] {"o" + i, "c" + (i % 20)});
+        }
+        produce(orders, os);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(s.state()).isEqualTo(RillStreams.State.RUNNING);
+            ReadOnlyKeyValueStore<String, String> joined = s.store(
+                    StoreQueryParameters.fromNameAndType("order-customer", QueryableStoreTypes.keyValueStore()));
+            for (int i = 0; i < 200; i++) {
+                assertThat(joined.get("o" + i)).isEqualTo("name-" + (i % 20));
+            }
+        });
+        produce(customers, List.<String[]>of(new String[] {"c3", "renamed"}));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ReadOnlyKeyValueStore<String, String> joined = s.store(
+                    StoreQueryParameters.fromNameAndType("order-customer", QueryableStoreTypes.keyValueStore()));
+            assertThat(joined.get("o23")).isEqualTo("renamed");
+        });
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

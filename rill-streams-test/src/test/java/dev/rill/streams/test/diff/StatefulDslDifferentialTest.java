@@ -218,4 +218,32 @@ class StatefulDslDifferentialTest {
         Map<String, Map<String, String>> out = d.outputs("out").assertSameFinalValues();
         assertThat(out.get("out")).containsEntry("a", "14").containsEntry("b", "0").containsEntry("c", "-1");
     }
+
+    private static Differential fkInput(Differential d) {
+        // orders: orderId -> "customerId|amount"; customers: customerId -> name
+        return d.input("customers", "c1", "ann", 1).input("orders", "o1", "c1|10", 2).input("orders", "o2", "c2|20", 3)
+                .input("customers", "c2", "bob", 4).input("orders", "o3", "c1|30", 5).input("customers", "c1", "anna", 6)
+                .input("orders", "o1", "c2|11", 7).input("customers", "c2", null, 8).input("orders", "o3", null, 9)
+                .input("orders", "o4", "c3|40", 10).input("customers", "c3", "cid", 11);
+    }
+
+    @Test
+    void foreignKeyInnerJoinGivesTheSameTable() {
+        fkInput(Differential.dsl(
+                b -> b.<String, String>table("orders").join(b.<String, String>table("customers"),
+                        v -> v.split("\\|")[0], (order, name) -> order + "@" + name).toStream().to("out"),
+                b -> b.<String, String>table("orders").join(b.<String, String>table("customers"),
+                        v -> v.split("\\|")[0], (order, name) -> order + "@" + name).toStream().to("out")))
+                .outputs("out").assertSameFinalValues();
+    }
+
+    @Test
+    void foreignKeyLeftJoinGivesTheSameTable() {
+        fkInput(Differential.dsl(
+                b -> b.<String, String>table("orders").leftJoin(b.<String, String>table("customers"),
+                        v -> v.split("\\|")[0], (order, name) -> order + "@" + name).toStream().to("out"),
+                b -> b.<String, String>table("orders").leftJoin(b.<String, String>table("customers"),
+                        v -> v.split("\\|")[0], (order, name) -> order + "@" + name).toStream().to("out")))
+                .outputs("out").assertSameFinalValues();
+    }
 }

@@ -15,7 +15,17 @@ import dev.rill.streams.kstream.ValueMapper;
 import dev.rill.streams.kstream.ValueMapperWithKey;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
+import dev.rill.streams.internal.topology.RepartitionTopicSpec;
+import dev.rill.streams.internal.topology.SinkSpec;
+import dev.rill.streams.internal.topology.SourceSpec;
+import dev.rill.streams.internal.topology.TopicRef;
+import dev.rill.streams.state.Stores;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -193,6 +203,89 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         builder.addProcessor(mergeName, (ProcessorSupplier<K, Change<VR>, K, Change<VR>>) PassThroughProcessor::new,
                 thisName, otherName);
         KTableImpl<K, VR> result = new KTableImpl<>(builder, mergeName, null, keySerde, null);
+        return materialized == null ? result : result.materialize(materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                           Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                               Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, materialized, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <VR, KO, VO> KTable<K, VR> fkJoin(KTable<KO, VO> otherTable, Function<? super V, ? extends KO> extractor,
+                                              ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                              Materialized<K, VR, ? extends StateStore> materialized, boolean leftJoin) {
+        Objects.requireNonNull(otherTable, "other");
+        Objects.requireNonNull(extractor, "foreignKeyExtractor");
+        Objects.requireNonNull(joiner, "joiner");
+        if (!(otherTable instanceof KTableImpl<KO, VO> o) || o.builder != builder) {
+            throw new TopologyException("join() needs a table from the same StreamsBuilder.");
+        }
+        Function<V, KO> fk = (Function<V, KO>) extractor;
+        KTableImpl<K, V> left = materialized();
+        KTableImpl<KO, VO> right = o.materialized();
+        InternalTopologyBuilder t = builder.topology();
+        String subscriptionTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-") + "-topic";
+        String responseTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-") + "-topic";
+        String subscriptionStore = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-");
+        t.addRepartitionTopic(new RepartitionTopicSpec(subscriptionTopic, null));
+        t.addRepartitionTopic(new RepartitionTopicSpec(responseTopic, null));
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(subscriptionStore),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        String sender = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-PROCESSOR-");
+        builder.addProcessor(sender, () -> new ForeignKeyJoin.SubscriptionSender<K, V, KO>(fk, left.keySerde,
+                right.keySerde, subscriptionTopic), left.nodeName);
+        String subSink = builder.newName("KTABLE-SINK-");
+        t.addSink(new SinkSpec(subSink, List.of(sender), TopicRef.internal(subscriptionTopic), null,
+                new ByteArraySerializer(), new ByteArraySerializer(), null));
+        String subSource = builder.newName("KSTREAM-SOURCE-");
+        t.addSource(new SourceSpec(subSource, List.of(TopicRef.internal(subscriptionTopic)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
+        String receiver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
+        builder.addStatefulProcessor(receiver, () -> new ForeignKeyJoin.SubscriptionReceiver<KO, VO>(right.storeName,
+                subscriptionStore, right.keySerde, right.valueSerde, subscriptionTopic), null,
+                List.of(right.storeName, subscriptionStore), subSource);
+        String responder = builder.newName("KTABLE-FK-JOIN-RIGHT-CHANGE-PROCESSOR-");
+        builder.addStatefulProcessor(responder, () -> new ForeignKeyJoin.RightChangeResponder<KO, VO>(subscriptionStore,
+                right.keySerde, right.valueSerde, responseTopic), null, List.of(subscriptionStore), right.nodeName);
+        String responseSink = builder.newName("KTABLE-SINK-");
+        t.addSink(new SinkSpec(responseSink, List.of(receiver, responder), TopicRef.internal(responseTopic), null,
+                new ByteArraySerializer(), new ByteArraySerializer(), null));
+        String responseSource = builder.newName("KSTREAM-SOURCE-");
+        t.addSource(new SourceSpec(responseSource, List.of(TopicRef.internal(responseTopic)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
+        String resolver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-RESOLVER-PROCESSOR-");
+        builder.addStatefulProcessor(resolver, () -> new ForeignKeyJoin.ResponseJoiner<K, V, KO, VO, VR>(left.storeName,
+                fk, joiner, leftJoin, left.keySerde, right.keySerde, right.valueSerde, responseTopic), null,
+                List.of(left.storeName), responseSource);
+        String local = builder.newName("KTABLE-FK-JOIN-LOCAL-");
+        builder.addProcessor(local, () -> new ForeignKeyJoin.LeftLocal<K, V, KO, VO, VR>(fk, joiner, leftJoin),
+                left.nodeName);
+        String merge = builder.newName("KTABLE-MERGE-");
+        builder.addProcessor(merge, (ProcessorSupplier<K, Change<VR>, K, Change<VR>>) PassThroughProcessor::new,
+                resolver, local);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, merge, null, keySerde, null);
         return materialized == null ? result : result.materialize(materialized);
     }
 
