@@ -50,6 +50,7 @@ class PaymentFilterAppIT {
                 });
             }
             assertThat(got).extracting(ConsumerRecord::key).containsOnly("unknown");
+            assertThat(app.state().isRunningOrRebalancing()).isTrue();
             assertThat(got).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("10 EUR", "30 EUR");
         }
     }

@@ -88,6 +88,8 @@ public final class StreamsConfig {
     public static final long DEFAULT_ROCKSDB_MEMORY_MAX_BYTES = 128L * 1024 * 1024;
     /** Longest time a stream thread blocks in poll, ms; default 100. */
     public static final String POLL_MS_CONFIG = "poll.ms";
+    /** How often committed records are deleted from repartition topics, ms; default 30000. */
+    public static final String REPARTITION_PURGE_INTERVAL_MS_CONFIG = "repartition.purge.interval.ms";
 
     public static final String CONSUMER_PREFIX = "consumer.";
     public static final String PRODUCER_PREFIX = "producer.";
@@ -101,7 +103,8 @@ public final class StreamsConfig {
             DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
             PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
             REPLICATION_FACTOR_CONFIG, STATE_DIR_CONFIG, STATESTORE_CACHE_MAX_BYTES_CONFIG,
-            NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
+            NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
+            REPARTITION_PURGE_INTERVAL_MS_CONFIG);
 
     private final Map<String, Object> originals;
     private final String applicationId;
@@ -110,6 +113,7 @@ public final class StreamsConfig {
     private final int numStreamThreads;
     private final long commitIntervalMs;
     private final long pollMs;
+    private final long repartitionPurgeIntervalMs;
     private final short replicationFactor;
     private final String deadLetterQueueTopic;
     private final String stateDir;
@@ -146,6 +150,8 @@ public final class StreamsConfig {
         }
         this.commitIntervalMs = number(COMMIT_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE, errors);
         this.pollMs = number(POLL_MS_CONFIG, 100, 0, Long.MAX_VALUE, errors);
+        this.repartitionPurgeIntervalMs = number(REPARTITION_PURGE_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE,
+                errors);
         this.replicationFactor = (short) number(REPLICATION_FACTOR_CONFIG, -1, -1, Short.MAX_VALUE, errors);
         this.numStandbyReplicas = (int) number(NUM_STANDBY_REPLICAS_CONFIG, 0, 0, 100, errors);
         this.cacheMaxBytes = number(STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024, 0, Long.MAX_VALUE, errors);
@@ -216,6 +222,10 @@ public final class StreamsConfig {
 
     public long pollMs() {
         return pollMs;
+    }
+
+    public long repartitionPurgeIntervalMs() {
+        return repartitionPurgeIntervalMs;
     }
 
     public short replicationFactor() {

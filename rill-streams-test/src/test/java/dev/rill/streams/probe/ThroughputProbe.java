@@ -26,12 +26,17 @@ public final class ThroughputProbe {
     public static void main(String[] args) throws Exception {
         int records = Integer.parseInt(args.length > 0 ? args[0] : "2000000");
         int rounds = Integer.parseInt(args.length > 1 ? args[1] : "2");
+        String which = args.length > 2 ? args[2] : "both";
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(1).start()) {
             String in = cluster.newTopic("probe-in", 4);
             produce(cluster.bootstrapServers(), in, records);
             for (int r = 0; r < rounds; r++) {
-                System.out.printf("round %d rill   %.0f rec/s%n", r, run(cluster, in, records, true));
-                System.out.printf("round %d apache %.0f rec/s%n", r, run(cluster, in, records, false));
+                if (!which.equals("apache")) {
+                    System.out.printf("round %d rill   %.0f rec/s%n", r, run(cluster, in, records, true));
+                }
+                if (!which.equals("rill")) {
+                    System.out.printf("round %d apache %.0f rec/s%n", r, run(cluster, in, records, false));
+                }
             }
         }
         System.exit(0);

@@ -240,6 +240,7 @@ class TopologyTestDriverTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
     void aSinkWhoseSerdeDoesNotMatchTheDataFailsWithSerdeAdvice() {
         StreamsBuilder b = new StreamsBuilder();
         b.<String, String>stream("in").mapValues(v -> v.length())
@@ -248,6 +249,27 @@ class TopologyTestDriverTest {
             assertThatThrownBy(() -> d.createInputTopic("in", new StringSerializer(), new StringSerializer())
                     .pipeInput("k", "abc")).isInstanceOf(StreamsException.class)
                     .hasMessageContaining("could not serialize").hasMessageContaining("Check the Serde setup");
+        }
+    }
+
+    @Test
+    void negativeTimestampsFailByDefaultAndAreDroppedWithLogAndSkip() {
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream("in").to("out");
+        try (TopologyTestDriver d = new TopologyTestDriver(b.build(), props())) {
+            assertThatThrownBy(() -> d.createInputTopic("in", new StringSerializer(), new StringSerializer())
+                    .pipeInput("k", "v", -5L)).hasMessageContaining("invalid (negative) timestamp -5");
+        }
+        Properties p = props();
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+                dev.rill.streams.processor.LogAndSkipOnInvalidTimestamp.class);
+        try (TopologyTestDriver d = new TopologyTestDriver(b.build(), p)) {
+            TestInputTopic<String, String> in = d.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            in.pipeInput("k", "dropped", -5L);
+            in.pipeInput("k", "kept", 7L);
+            assertThat(d.createOutputTopic("out", new StringDeserializer(), new StringDeserializer()).readValuesToList())
+                    .containsExactly("kept");
+            assertThat(d.droppedRecords()).isEqualTo(1);
         }
     }
 }

@@ -159,6 +159,46 @@ class BadInputIT {
         assertThat(s.droppedRecords()).isEqualTo(1);
     }
 
+    /** Skips records too large to send; fails on anything else. */
+    public static final class SkipTooLarge implements dev.rill.streams.errors.ProductionExceptionHandler {
+        @Override
+        public dev.rill.streams.errors.HandlerResponse handle(dev.rill.streams.errors.ErrorHandlerContext context,
+                                                              ProducerRecord<byte[], byte[]> record, Exception exception) {
+            return exception instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    ? dev.rill.streams.errors.HandlerResponse.CONTINUE : dev.rill.streams.errors.HandlerResponse.FAIL;
+        }
+    }
+
+    @Test
+    void productionHandlerContinueSkipsARecordThatCannotBeSentAndDeadLettersItsInput() throws Exception {
+        String in = KAFKA.cluster().newTopic("large-in", 1);
+        String out = KAFKA.cluster().newTopic("large-out", 1);
+        String dlq = KAFKA.cluster().newTopic("large-dlq", 1);
+        String appId = "large-" + UUID.randomUUID();
+        Properties p = props(appId);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipTooLarge.class.getName());
+        p.put(StreamsConfig.producerPrefix("max.request.size"), 16_000);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlq);
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(in, Consumed.with(Serdes.String(), Serdes.Integer())).mapValues(v -> "x".repeat(v))
+                .to(out, Produced.with(Serdes.String(), Serdes.String()));
+        RillStreams s = new RillStreams(b.build(), p);
+        started.add(s);
+        s.start();
+        produce(in, List.of(intBytes(3), intBytes(50_000), intBytes(4)));
+        List<ConsumerRecord<String, String>> got = consumeAtLeast(KAFKA.bootstrapServers(), out, 2,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
+        assertThat(got).extracting(ConsumerRecord::value).containsExactly("xxx", "xxxx");
+        ConsumerRecord<String, String> dead = consumeAtLeast(KAFKA.bootstrapServers(), dlq, 1,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer()).get(0);
+        assertThat(header(dead, "__streams.errors.offset")).isEqualTo("1");
+        assertThat(header(dead, "__streams.errors.exception")).contains("RecordTooLargeException");
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.droppedRecords() == 1);
+        assertThat(s.state().isRunningOrRebalancing()).isTrue();
+    }
+
     private static String header(ConsumerRecord<?, ?> r, String key) {
         var h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

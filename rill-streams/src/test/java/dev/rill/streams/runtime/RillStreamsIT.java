@@ -157,6 +157,7 @@ class RillStreamsIT {
                 .mapValues((k, v) -> k + "!").to(out);
         Properties p = props(appId);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        p.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, 100);
         start(b, p, null);
         produce(in, List.of(new String[]{"a", "x"}, new String[]{"b", "y"}, new String[]{"c", "z"}));
         List<ConsumerRecord<String, String>> got = consumeAtLeast(out, 3);
@@ -165,6 +166,12 @@ class RillStreamsIT {
         try (Admin admin = KAFKA.cluster().admin()) {
             String topic = appId + "-by-value-repartition";
             assertThat(admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest = new java.util.HashMap<>();
+            for (int i = 0; i < 3; i++) {
+                earliest.put(new TopicPartition(topic, i), org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.listOffsets(earliest).all().get().values().stream()
+                    .mapToLong(o -> o.offset()).sum() == 3);
         }
     }
 
@@ -238,6 +245,57 @@ class RillStreamsIT {
         produce(in, List.<String[]>of(new String[]{"k", "die"}));
         await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream()
                 .allMatch(s -> s.state() == RillStreams.State.ERROR));
+    }
+
+    @Test
+    void aProcessorsCommitRequestCommitsWithoutWaitingForTheInterval() throws Exception {
+        String in = KAFKA.cluster().newTopic("commit-request-in", 1);
+        String appId = "commit-request-" + UUID.randomUUID();
+        StreamsBuilder b = new StreamsBuilder();
+        b.<String, String>stream(in).process(() -> new dev.rill.streams.processor.api.Processor<String, String, Void, Void>() {
+            private dev.rill.streams.processor.api.ProcessorContext<Void, Void> ctx;
+
+            @Override
+            public void init(dev.rill.streams.processor.api.ProcessorContext<Void, Void> context) {
+                ctx = context;
+            }
+
+            @Override
+            public void process(dev.rill.streams.processor.api.Record<String, String> r) {
+                if (r.value().equals("commit-now")) {
+                    ctx.commit();
+                }
+            }
+        });
+        Properties p = props(appId);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 3_600_000);
+        start(b, p, null);
+        produce(in, List.of(new String[]{"k", "a"}, new String[]{"k", "b"}, new String[]{"k", "commit-now"}));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Admin admin = KAFKA.cluster().admin()) {
+                OffsetAndMetadata o = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get()
+                        .get(new TopicPartition(in, 0));
+                return o != null && o.offset() == 3;
+            }
+        });
+    }
+
+    @Test
+    void staticMembershipGivesEachThreadItsOwnInstanceId() throws Exception {
+        String in = KAFKA.cluster().newTopic("static-in", 2);
+        String appId = "static-" + UUID.randomUUID();
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(in).foreach((k, v) -> { });
+        Properties p = props(appId);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        p.put(StreamsConfig.consumerPrefix("group.instance.id"), "node-a");
+        RillStreams s = start(b, p, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.state() == RillStreams.State.RUNNING);
+        try (Admin admin = KAFKA.cluster().admin()) {
+            var members = admin.describeConsumerGroups(List.of(appId)).all().get().get(appId).members();
+            assertThat(members).extracting(m -> m.groupInstanceId().orElse(null))
+                    .containsExactlyInAnyOrder("node-a-1", "node-a-2");
+        }
     }
 
     @Test

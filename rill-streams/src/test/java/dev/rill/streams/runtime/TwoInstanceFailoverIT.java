@@ -57,7 +57,7 @@ class TwoInstanceFailoverIT {
         Process victim = startVictim(appId, in, out);
         RillStreams survivor = null;
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> victimLog().contains("STATE RUNNING"));
+            await().atMost(Duration.ofSeconds(180)).until(() -> victimLog().contains("STATE RUNNING"));
             producer.start();
             survivor = new RillStreams(FailoverApp.topology(in, out),
                     FailoverApp.props(KAFKA.bootstrapServers(), appId, "survivor"));

@@ -4,7 +4,6 @@ import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.processor.StreamPartitioner;
 import dev.rill.streams.processor.TopicNameExtractor;
 import dev.rill.streams.processor.api.Record;
-import dev.rill.streams.processor.api.SimpleHeaders;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -57,11 +56,8 @@ final class SinkNode extends Node {
             throw new StreamsException("The topic name extractor of sink " + name + " returned '" + topic
                     + "' for key " + record.key() + "; it must return an existing topic name.");
         }
+        // safe to share: a ProducerRecord copies the headers it is given, so ours stay writable for other branches
         Headers headers = record.headers();
-        if (!(headers instanceof SimpleHeaders)) {
-            // the producer makes kafka-clients' own header objects read-only; other branches may still add headers
-            headers = new HeadersView(headers);
-        }
         byte[] key;
         byte[] value;
         try {

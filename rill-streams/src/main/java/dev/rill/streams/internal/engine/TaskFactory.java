@@ -52,6 +52,15 @@ public final class TaskFactory {
         return subtopologyOfTopic.get(topic);
     }
 
+    /** Source topics that are repartition topics, resolved. */
+    public Set<String> repartitionTopics() {
+        Set<String> out = new java.util.HashSet<>();
+        for (Subtopology s : subtopologies) {
+            s.sourceTopics().stream().filter(TopicRef::internal).forEach(t -> out.add(t.resolve(config.applicationId())));
+        }
+        return out;
+    }
+
     /** All source topics, resolved. */
     public Set<String> sourceTopics() {
         return subtopologyOfTopic.keySet();

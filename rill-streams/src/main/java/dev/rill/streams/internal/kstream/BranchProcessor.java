@@ -10,7 +10,7 @@ final class BranchProcessor<K, V> extends DslProcessor<K, V, K, V> {
     private final String[] children;
     private final String defaultChild;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     BranchProcessor(List<Predicate<? super K, ? super V>> predicates, List<String> children, String defaultChild) {
         this.predicates = predicates.toArray(new Predicate[0]);
         this.children = children.toArray(new String[0]);

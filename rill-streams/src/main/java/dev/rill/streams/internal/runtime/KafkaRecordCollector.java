@@ -64,7 +64,11 @@ final class KafkaRecordCollector implements RecordCollector {
     @Override
     public void flush() {
         producer.flush();
-        handleFailures();
+        while (!failures.isEmpty()) {
+            // handling may send dead-letter records; they must be acknowledged before offsets are committed
+            handleFailures();
+            producer.flush();
+        }
     }
 
     private void handleFailures() {

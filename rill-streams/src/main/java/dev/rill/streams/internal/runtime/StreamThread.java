@@ -45,6 +45,7 @@ public final class StreamThread extends Thread {
     private final ErrorHandling errors;
     private final TaskMetrics metrics;
     private final ThreadOwner owner;
+    private final RepartitionPurger purger;
     private final int index;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
     private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
@@ -59,9 +60,11 @@ public final class StreamThread extends Thread {
 
     StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
-                 TaskMetrics metrics, ThreadOwner owner, Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
+                 TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger,
+                 Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
                  java.util.function.Supplier<StateRestoreListener> restoreListener) {
         super(name);
+        this.purger = purger;
         this.restoreConsumer = restoreConsumer;
         this.cacheBudget = cacheBudget;
         this.restoreListener = restoreListener;
@@ -265,6 +268,7 @@ public final class StreamThread extends Thread {
             for (StreamTask task : tasks.values()) {
                 task.markCommitted(offsets);
             }
+            purger.committed(offsets, System.currentTimeMillis());
             LOG.debug("{} committed {}", getName(), offsets);
         }
         Map<TopicPartition, Long> produced = collector.producedOffsets();

@@ -64,6 +64,8 @@ public final class StreamsRuntime implements ThreadOwner {
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
     private volatile StreamsUncaughtExceptionHandler handler;
+    private Admin admin;
+    private volatile boolean stopping;
     private volatile StateRestoreListener restoreListener = StoreRestorer.NONE;
 
     public void setGlobalStateRestoreListener(StateRestoreListener listener) {
@@ -187,9 +189,8 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Creates internal topics and starts the configured number of stream threads. */
     public void start() {
-        try (Admin admin = Admin.create(config.adminConfigs())) {
-            InternalTopicManager.prepare(admin, topology, config);
-        }
+        admin = Admin.create(config.adminConfigs());
+        InternalTopicManager.prepare(admin, topology, config);
         if (!topology.globalStores().isEmpty()) {
             startGlobalThread();
         }
@@ -240,6 +241,11 @@ public final class StreamsRuntime implements ThreadOwner {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.putAll(config.consumerConfigs());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        Object instanceId = consumerProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instanceId != null) {
+            // static membership: each thread is its own member, so each needs its own stable id
+            consumerProps.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + (index + 1));
+        }
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
@@ -271,8 +277,9 @@ public final class StreamsRuntime implements ThreadOwner {
         ErrorHandling errors = new ErrorHandling(config, metrics);
         CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
-                new KafkaRecordCollector(producer, errors), errors, metrics, this, restoreConsumer, budget,
-                () -> restoreListener);
+                new KafkaRecordCollector(producer, errors), errors, metrics, this,
+                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()),
+                restoreConsumer, budget, () -> restoreListener);
         threads.add(t);
         t.start();
     }
@@ -281,6 +288,7 @@ public final class StreamsRuntime implements ThreadOwner {
     public boolean stop(Duration timeout) {
         List<StreamThread> snapshot;
         synchronized (threads) {
+            stopping = true;
             snapshot = new ArrayList<>(threads);
         }
         snapshot.forEach(StreamThread::shutdown);
@@ -311,6 +319,9 @@ public final class StreamsRuntime implements ThreadOwner {
             }
         }
         registry.close();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         return all;
     }
 
@@ -386,6 +397,11 @@ public final class StreamsRuntime implements ThreadOwner {
             case REPLACE_THREAD -> {
                 synchronized (threads) {
                     threads.remove(thread);
+                    if (stopping) {
+                        LOG.warn("Not replacing failed stream thread {}: the instance is shutting down",
+                                thread.getName());
+                        return;
+                    }
                     LOG.warn("Replacing failed stream thread {}", thread.getName());
                     startThread(thread.index());
                 }
