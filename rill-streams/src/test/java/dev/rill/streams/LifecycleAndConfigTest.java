@@ -68,11 +68,11 @@ class LifecycleAndConfigTest {
         Map<String, Object> bad = Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "a",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b:1",
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "-5",
-                StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1,
+                StreamsConfig.APPLICATION_SERVER_CONFIG, "no-port",
                 StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, String.class);
         assertThatThrownBy(() -> new StreamsConfig(bad))
                 .hasMessageContaining("3 problems").hasMessageContaining("commit.interval.ms=-5")
-                .hasMessageContaining("standby replicas are not supported")
+                .hasMessageContaining("application.server=no-port: expected host:port")
                 .hasMessageContaining("java.lang.String: expected a class implementing");
     }
 }
