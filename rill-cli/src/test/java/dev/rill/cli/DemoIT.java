@@ -1,5 +1,6 @@
 package dev.rill.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rill.cli.demo.Demo;
 import dev.rill.cli.demo.DemoOptions;
 import dev.rill.kafka.embedded.LocalPorts;
@@ -32,10 +33,11 @@ import static org.awaitility.Awaitility.await;
 class DemoIT {
 
     private static final int PAYMENTS = 3_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void unknownPaymentsReachSqliteAndTheRestApiAndCountEndpointAnswer(@TempDir Path dataDir) throws Exception {
+    void unknownPaymentsReachSqliteAndTheRestApiAndTheCountEndpointAnswer(@TempDir Path dataDir) throws Exception {
         String pluginPath = pluginDirectories();
         DemoOptions options = new DemoOptions(dataDir, LocalPorts.freePort(), LocalPorts.freePort(),
                 LocalPorts.freePort(), 0, PAYMENTS, pluginPath);
@@ -51,6 +53,9 @@ class DemoIT {
             HttpResponse<String> connectors = get(demo.connectUrl() + "connectors");
             assertThat(connectors.statusCode()).isEqualTo(200);
             assertThat(connectors.body()).contains("\"payments-datagen\"", "\"unknown-payments-sink\"");
+
+            await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(countsFromEndpoint(demo, perKey.keySet())).isEqualTo(perKey));
         }
     }
 
@@ -72,6 +77,17 @@ class DemoIT {
             assertThat(seen[0]).isEqualTo(PAYMENTS);
         }
         return perKey;
+    }
+
+    /** Every key's count as the demo's interactive-query endpoint answers it. */
+    private Map<String, Long> countsFromEndpoint(Demo demo, java.util.Set<String> keys) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        for (String key : keys) {
+            HttpResponse<String> response = get(demo.queryUrl() + "stores/payment-counts/keys/" + key);
+            assertThat(response.statusCode()).as("GET count of %s: %s", key, response.body()).isEqualTo(200);
+            counts.put(key, JSON.readTree(response.body()).get("value").asLong());
+        }
+        return counts;
     }
 
     private static long rows(String databaseUrl) throws Exception {

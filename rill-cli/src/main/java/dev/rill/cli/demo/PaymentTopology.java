@@ -4,6 +4,7 @@ import dev.rill.streams.StreamsBuilder;
 import dev.rill.streams.Topology;
 import dev.rill.streams.kstream.Consumed;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Produced;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -19,6 +20,8 @@ final class PaymentTopology {
                 builder.stream(DemoOptions.PAYMENT_TOPIC, Consumed.with(Serdes.String(), Serdes.String()));
         payments.filter((key, value) -> "unknown".equals(key))
                 .to(DemoOptions.UNKNOWN_TOPIC, Produced.with(Serdes.String(), Serdes.String()));
+        payments.groupByKey()
+                .count(Materialized.as(DemoOptions.COUNT_STORE));
         return builder.build();
     }
 }
