@@ -3,7 +3,19 @@ package dev.rill.streams;
 import dev.rill.streams.errors.IllegalStateTransitionException;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.internal.runtime.QueryServer;
 import dev.rill.streams.internal.runtime.StreamsRuntime;
+import dev.rill.streams.processor.StateRestoreListener;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.state.HostInfo;
+import dev.rill.streams.state.KeyQueryMetadata;
+import dev.rill.streams.state.StreamsMetadata;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serializer;
 import dev.rill.streams.internal.topology.TopologyAccess;
 import java.time.Duration;
 import java.util.Map;
@@ -74,6 +86,7 @@ public class RillStreams implements AutoCloseable {
 
     private final StreamsConfig config;
     private final StreamsRuntime runtime;
+    private final QueryServer queryServer;
     private final Object lock = new Object();
     private State state = State.CREATED;
     private StateListener listener;
@@ -111,6 +124,8 @@ public class RillStreams implements AutoCloseable {
                 t.start();
             }
         });
+        this.queryServer = config.applicationServer() == null ? null
+                : new QueryServer(runtime, HostInfo.parse(config.applicationServer()));
     }
 
     /** The current state. */
@@ -151,6 +166,9 @@ public class RillStreams implements AutoCloseable {
             transition(State.REBALANCING);
         }
         try {
+            if (queryServer != null) {
+                queryServer.start();
+            }
             runtime.start();
         } catch (RuntimeException e) {
             LOG.error("Starting {} failed", config.applicationId(), e);
@@ -187,6 +205,9 @@ public class RillStreams implements AutoCloseable {
             }
         }
         boolean stopped = runtime.stop(timeout);
+        if (queryServer != null) {
+            queryServer.stop();
+        }
         synchronized (lock) {
             if (state == State.PENDING_ERROR) {
                 transition(State.ERROR);
@@ -213,6 +234,77 @@ public class RillStreams implements AutoCloseable {
     /** Records processed so far by this instance. */
     public long processedRecords() {
         return runtime.processedRecords();
+    }
+
+    /**
+     * Sets the listener told about restore progress of state stores; only before {@link #start()}.
+     */
+    public void setGlobalStateRestoreListener(StateRestoreListener listener) {
+        synchronized (lock) {
+            requireCreated("setGlobalStateRestoreListener");
+            runtime.setGlobalStateRestoreListener(listener);
+        }
+    }
+
+    /**
+     * A read-only view of this instance's local instances of a store (the tasks it runs). Keys of other instances'
+     * tasks are not visible here; find their owner with {@link #queryMetadataForKey} or use the HTTP endpoint.
+     *
+     * @throws InvalidStateStoreException if the instance is not running or rebalancing, the topology has no such
+     *                                    store, or the store is of another type
+     */
+    public <T> T store(StoreQueryParameters<T> parameters) {
+        State s = state();
+        if (!s.isRunningOrRebalancing()) {
+            throw new InvalidStateStoreException("Cannot query store " + parameters.storeName() + ": the instance is "
+                    + s + "; stores can be queried while RUNNING or REBALANCING.");
+        }
+        StateStore global = runtime.globalStore(parameters.storeName());
+        if (global != null) {
+            if (!parameters.queryableStoreType().accepts(global)) {
+                throw new InvalidStateStoreException("Global store " + parameters.storeName() + " is not accepted by "
+                        + "the requested QueryableStoreType.");
+            }
+            return parameters.queryableStoreType().create(List.of(global));
+        }
+        if (runtime.subtopologyOfStore(parameters.storeName()) < 0) {
+            throw new InvalidStateStoreException("The topology has no state store named '" + parameters.storeName()
+                    + "'.");
+        }
+        List<StateStore> stores = runtime.localStores(parameters.storeName());
+        for (StateStore st : stores) {
+            if (!parameters.queryableStoreType().accepts(st)) {
+                throw new InvalidStateStoreException("Store " + parameters.storeName() + " is a "
+                        + st.getClass().getSimpleName() + ", which the requested QueryableStoreType does not accept.");
+            }
+        }
+        return parameters.queryableStoreType().create(stores);
+    }
+
+    /**
+     * Which instance ({@code application.server}) holds a key of a store, from the latest assignment.
+     *
+     * @return the metadata, or {@link KeyQueryMetadata#NOT_AVAILABLE} before the first assignment or when instances
+     *         set no {@code application.server}
+     */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+        byte[] bytes = keySerializer.serialize(config.applicationId() + "-" + storeName + "-changelog", key);
+        return runtime.queryMetadata(storeName, bytes);
+    }
+
+    /** Every instance that announced an {@code application.server}, with the stores of its active tasks. */
+    public Collection<StreamsMetadata> metadataForAllStreamsClients() {
+        List<StreamsMetadata> out = new ArrayList<>();
+        runtime.hostTasks().forEach((host, tasks) -> {
+            Set<String> stores = new TreeSet<>();
+            for (var sub : runtime.factory().subtopologies()) {
+                if (tasks.stream().anyMatch(t -> t.subtopology() == sub.id())) {
+                    stores.addAll(sub.stores());
+                }
+            }
+            out.add(new StreamsMetadata(HostInfo.parse(host), stores));
+        });
+        return out;
     }
 
     /** For diagnostics: each thread with its state and tasks. */

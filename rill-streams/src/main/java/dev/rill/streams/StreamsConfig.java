@@ -65,14 +65,27 @@ public final class StreamsConfig {
     public static final String ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG = "errors.dead.letter.queue.topic.name";
     /** Replication factor of internal topics; default -1 (the broker's default). */
     public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
-    /** Directory for local state; accepted for compatibility, unused until state stores arrive. */
+    /** Directory for local state ({@code <state.dir>/<application.id>/<task>/...}); default {@code <java.io.tmpdir>/rill-streams}. */
     public static final String STATE_DIR_CONFIG = "state.dir";
-    /** Accepted for compatibility, unused until state stores arrive. */
+    /** Bytes of write cache per instance, split evenly over stream threads; default 10 MiB; 0 disables merging. */
     public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
-    /** Must be 0 in this version (no standby tasks yet). */
+    /**
+     * Standby copies of each stateful task kept warm on other instances from the changelog; default 0. A standby
+     * instance is preferred when the active task moves, so it restores only the records it had not applied yet.
+     */
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
-    /** host:port of this instance for interactive queries; accepted, not used yet. */
+    /**
+     * {@code host:port} where this instance answers interactive queries over HTTP ({@code GET /stores/{store}/keys/{key}});
+     * default none (no endpoint).
+     */
     public static final String APPLICATION_SERVER_CONFIG = "application.server";
+    /**
+     * Bound on all RocksDB memory of the process (shared block cache; write buffers are charged to it and may use
+     * half); default 128 MiB.
+     */
+    public static final String ROCKSDB_MEMORY_MAX_BYTES_CONFIG = "rocksdb.memory.max.bytes";
+    /** Default of {@link #ROCKSDB_MEMORY_MAX_BYTES_CONFIG}. */
+    public static final long DEFAULT_ROCKSDB_MEMORY_MAX_BYTES = 128L * 1024 * 1024;
     /** Longest time a stream thread blocks in poll, ms; default 100. */
     public static final String POLL_MS_CONFIG = "poll.ms";
     /** How often committed records are deleted from repartition topics, ms; default 30000. */
@@ -90,7 +103,7 @@ public final class StreamsConfig {
             DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
             PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
             REPLICATION_FACTOR_CONFIG, STATE_DIR_CONFIG, STATESTORE_CACHE_MAX_BYTES_CONFIG,
-            NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG,
+            NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
             REPARTITION_PURGE_INTERVAL_MS_CONFIG);
 
     private final Map<String, Object> originals;
@@ -104,6 +117,10 @@ public final class StreamsConfig {
     private final short replicationFactor;
     private final String deadLetterQueueTopic;
     private final String stateDir;
+    private final long cacheMaxBytes;
+    private final int numStandbyReplicas;
+    private final long rocksDbMemoryBytes;
+    private final String applicationServer;
     private final Class<?> keySerdeClass;
     private final Class<?> valueSerdeClass;
     private final Class<?> timestampExtractorClass;
@@ -136,9 +153,14 @@ public final class StreamsConfig {
         this.repartitionPurgeIntervalMs = number(REPARTITION_PURGE_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE,
                 errors);
         this.replicationFactor = (short) number(REPLICATION_FACTOR_CONFIG, -1, -1, Short.MAX_VALUE, errors);
-        long standby = number(NUM_STANDBY_REPLICAS_CONFIG, 0, 0, 0, errors);
-        assert standby == 0;
-        number(STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024, 0, Long.MAX_VALUE, errors);
+        this.numStandbyReplicas = (int) number(NUM_STANDBY_REPLICAS_CONFIG, 0, 0, 100, errors);
+        this.cacheMaxBytes = number(STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024, 0, Long.MAX_VALUE, errors);
+        this.rocksDbMemoryBytes = number(ROCKSDB_MEMORY_MAX_BYTES_CONFIG, DEFAULT_ROCKSDB_MEMORY_MAX_BYTES,
+                8L * 1024 * 1024, Long.MAX_VALUE, errors);
+        this.applicationServer = stringOrNull(APPLICATION_SERVER_CONFIG);
+        if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
+            errors.add(APPLICATION_SERVER_CONFIG + "=" + applicationServer + ": expected host:port, e.g. localhost:7070");
+        }
         this.deadLetterQueueTopic = stringOrNull(ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         String dir = stringOrNull(STATE_DIR_CONFIG);
         this.stateDir = dir != null ? dir : System.getProperty("java.io.tmpdir") + File.separator + "rill-streams";
@@ -212,6 +234,23 @@ public final class StreamsConfig {
 
     public String stateDir() {
         return stateDir;
+    }
+
+    public int numStandbyReplicas() {
+        return numStandbyReplicas;
+    }
+
+    public long cacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public long rocksDbMemoryBytes() {
+        return rocksDbMemoryBytes;
+    }
+
+    /** {@code host:port} for interactive queries, or null. */
+    public String applicationServer() {
+        return applicationServer;
     }
 
     /** The dead-letter topic, or null. */
@@ -325,7 +364,7 @@ public final class StreamsConfig {
         }
         if (n < min || n > max) {
             errors.add(key + "=" + v + ": expected a value in [" + min + ", " + max + "]"
-                    + (key.equals(NUM_STANDBY_REPLICAS_CONFIG) ? " (standby replicas are not supported yet)" : ""));
+                    );
             return def;
         }
         return n;

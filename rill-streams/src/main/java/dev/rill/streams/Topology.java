@@ -12,6 +12,7 @@ import dev.rill.streams.processor.TimestampExtractor;
 import dev.rill.streams.processor.TopicNameExtractor;
 import dev.rill.streams.processor.api.FixedKeyProcessorSupplier;
 import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.state.StoreBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +101,24 @@ public class Topology {
         Objects.requireNonNull(topicExtractor, "topicExtractor");
         builder.addSink(new SinkSpec(name, Arrays.asList(parentNames), null, topicExtractor,
                 keySerializer, valueSerializer, partitioner));
+        return this;
+    }
+
+    /**
+     * Adds a state store, connected to the given processors (one store instance per task). Logged stores write a
+     * changelog topic {@code <application.id>-<store name>-changelog}.
+     */
+    public synchronized Topology addStateStore(StoreBuilder<?> storeBuilder, String... processorNames) {
+        Objects.requireNonNull(storeBuilder, "storeBuilder");
+        builder.addStateStore(storeBuilder, processorNames);
+        return this;
+    }
+
+    /** Gives processors access to existing stores. */
+    public synchronized Topology connectProcessorAndStateStores(String processorName, String... stateStoreNames) {
+        for (String store : stateStoreNames) {
+            builder.connectProcessorAndStore(processorName, store);
+        }
         return this;
     }
 

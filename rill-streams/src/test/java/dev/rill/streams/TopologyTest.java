@@ -59,10 +59,10 @@ class TopologyTest {
     }
 
     @Test
-    void stateStoreNamesAreRejectedUntilStoresExist() {
+    void unknownStateStoreNamesAreRejected() {
         StreamsBuilder b = new StreamsBuilder();
         assertThatThrownBy(() -> b.stream("in").process(Noop::new, "store"))
-                .isInstanceOf(TopologyException.class).hasMessageContaining("no state stores yet");
+                .isInstanceOf(TopologyException.class).hasMessageContaining("names state store store which does not exist");
     }
 
     @Test

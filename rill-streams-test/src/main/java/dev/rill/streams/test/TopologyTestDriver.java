@@ -4,6 +4,7 @@ import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.Topology;
 import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.engine.ErrorOrigin;
+import dev.rill.streams.internal.engine.GlobalStateManager;
 import dev.rill.streams.internal.engine.RecordCollector;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
@@ -11,7 +12,11 @@ import dev.rill.streams.internal.engine.TaskMetrics;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import dev.rill.streams.internal.topology.PartitionCounts;
 import dev.rill.streams.internal.topology.TopologyAccess;
+import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.TimestampedKeyValueStore;
+import dev.rill.streams.state.ValueAndTimestamp;
 import dev.rill.streams.processor.api.SimpleHeaders;
 import java.io.Closeable;
 import java.time.Duration;
@@ -62,6 +67,8 @@ public class TopologyTestDriver implements Closeable {
     private final Collector collector = new Collector();
     private long wallClockMs;
     private boolean closed;
+    private java.nio.file.Path tempStateDir;
+    private GlobalStateManager globalState;
 
     public TopologyTestDriver(Topology topology) {
         this(topology, new Properties());
@@ -86,6 +93,14 @@ public class TopologyTestDriver implements Closeable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test-driver");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
         p.putAll(config);
+        if (!p.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            try {
+                tempStateDir = java.nio.file.Files.createTempDirectory("rill-test-driver-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot create a state directory for the test driver", e);
+            }
+            p.put(StreamsConfig.STATE_DIR_CONFIG, tempStateDir.toString());
+        }
         this.config = new StreamsConfig(p);
         this.wallClockMs = initialWallClockTime.toEpochMilli();
         this.errors = new ErrorHandling(this.config, metrics);
@@ -99,7 +114,12 @@ public class TopologyTestDriver implements Closeable {
         Map<String, Integer> sourceCounts = PartitionCounts.resolve(builder, this.config.applicationId(),
                 t -> topicPartitions.getOrDefault(t, 1));
         partitionCounts.putAll(sourceCounts);
-        this.factory = new TaskFactory(builder.subtopologies(), this.config);
+        this.factory = new TaskFactory(builder, this.config);
+        if (!builder.globalStores().isEmpty()) {
+            globalState = new GlobalStateManager(this.config, builder.globalStores());
+            globalState.open();
+            factory.setGlobalStores(globalState.stores());
+        }
         List<TopicPartition> all = new ArrayList<>();
         sourceCounts.forEach((topic, n) -> {
             for (int i = 0; i < n; i++) {
@@ -164,12 +184,72 @@ public class TopologyTestDriver implements Closeable {
         }
         closed = true;
         tasks.values().forEach(StreamTask::close);
+        if (globalState != null) {
+            globalState.close();
+        }
+        if (tempStateDir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(tempStateDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    /**
+     * A state store by name. With several partitions each task has its own instance; this returns the one of
+     * partition 0 (use {@link #getStateStore(String, int)} for others).
+     */
+    public StateStore getStateStore(String name) {
+        return getStateStore(name, 0);
+    }
+
+    /** The instance of a state store owned by the task of the given partition, or null. */
+    public StateStore getStateStore(String name, int partition) {
+        if (globalState != null && globalState.stores().containsKey(name)) {
+            return globalState.stores().get(name);
+        }
+        for (StreamTask t : tasks.values()) {
+            if (t.id().partition() == partition && t.store(name) != null) {
+                return t.store(name);
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <K, V> KeyValueStore<K, V> getKeyValueStore(String name) {
+        StateStore s = getStateStore(name);
+        if (s instanceof TimestampedKeyValueStore<?, ?> ts) {
+            return new PlainValueView<>((TimestampedKeyValueStore<K, V>) ts);
+        }
+        return (KeyValueStore<K, V>) s;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <K, V> KeyValueStore<K, ValueAndTimestamp<V>> getTimestampedKeyValueStore(String name) {
+        return (KeyValueStore<K, ValueAndTimestamp<V>>) getStateStore(name);
+    }
+
+    /** Like Kafka Streams' driver, commits (writes caches through) after every input record. */
+    private void commitAll() {
+        for (StreamTask t : tasks.values()) {
+            t.flushState();
+        }
     }
 
     // ---- used by TestInputTopic / TestOutputTopic
 
     void pipeRaw(String topic, Integer partition, byte[] key, byte[] value, Headers headers, long timestamp) {
         checkOpen();
+        if (globalState != null && globalState.topics().contains(topic)) {
+            TopicPartition gtp = new TopicPartition(topic, 0);
+            long offset = nextInputOffset.merge(gtp, 1L, Long::sum) - 1;
+            globalState.apply(new ConsumerRecord<>(topic, 0, offset, timestamp, TimestampType.CREATE_TIME,
+                    key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
+                    new SimpleHeaders(headers), Optional.empty()));
+            return;
+        }
         Integer sub = factory.subtopologyOf(topic);
         if (sub == null) {
             throw new IllegalArgumentException("Unknown input topic " + topic + ": the topology reads "
@@ -204,10 +284,13 @@ public class TopologyTestDriver implements Closeable {
     }
 
     private void drainFeedback() {
-        Output o;
-        while ((o = feedback.poll()) != null) {
-            enqueue(o.topic(), o.partition(), o.key(), o.value(), new SimpleHeaders(o.headers()), o.timestamp());
-        }
+        do {
+            Output o;
+            while ((o = feedback.poll()) != null) {
+                enqueue(o.topic(), o.partition(), o.key(), o.value(), new SimpleHeaders(o.headers()), o.timestamp());
+            }
+            commitAll();
+        } while (!feedback.isEmpty());
     }
 
     Output readOutput(String topic) {
@@ -236,7 +319,8 @@ public class TopologyTestDriver implements Closeable {
                          ErrorOrigin origin) {
             int n = partitionCount(topic);
             int p = partition != null ? partition : partitionFor(topic, key, n);
-            if (p < 0 || p >= n) {
+            boolean changelog = partition != null && topic.endsWith("-changelog");
+            if (p < 0 || p >= n && !changelog) {
                 throw new IllegalArgumentException("A partitioner chose partition " + p + " of topic " + topic
                         + " which has " + n + " partition(s).");
             }

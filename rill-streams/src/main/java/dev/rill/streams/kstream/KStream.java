@@ -112,4 +112,49 @@ public interface KStream<K, V> {
 
     <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, VOut> processorSupplier,
                                           Named named, String... stateStoreNames);
+
+    /** Groups by the current key (repartitioning first if an earlier operator changed the key). */
+    KGroupedStream<K, V> groupByKey();
+
+    KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped);
+
+    /** Groups by a new key, through a repartition topic. */
+    <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector);
+
+    <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped);
+
+    /** Joins each record with the table's current value for its key; records without a match are dropped. */
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                 Joined<K, V, VT> joined);
+
+    /** Joins each record with the table's current value for its key, or null when the table has none. */
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                     Joined<K, V, VT> joined);
+
+    /** Turns the stream into a table (the latest value per key). */
+    KTable<K, V> toTable();
+
+    KTable<K, V> toTable(Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized);
+
+    /** Joins each record with the global table's value for the key the selector computes; no match: dropped. */
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
+
+    /** Like {@link #join(GlobalKTable, KeyValueMapper, ValueJoiner)}, with null for a missing table value. */
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoiner<? super V, ? super GV, ? extends RV> joiner);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
 }

@@ -79,8 +79,14 @@ abstract class BaseNodeContext implements ProcessingContext {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <S extends StateStore> S getStateStore(String name) {
-        throw new StreamsException("Processor " + node.name + " asked for state store '" + name + "', but no store of "
-                + "that name is connected to it. This version of Rill Streams has no state stores yet.");
+        StateStore s = node.stores.contains(name) ? task.store(name) : null;
+        if (s == null) {
+            throw new StreamsException("Processor " + node.name + " asked for state store '" + name + "', but no store "
+                    + "of that name is connected to it; it is connected to " + node.stores + ". Connect the store with "
+                    + "Topology.addStateStore(builder, \"" + node.name + "\") or pass its name to process(...).");
+        }
+        return (S) s;
     }
 }

@@ -12,6 +12,8 @@ abstract class Node {
 
     final String name;
     Node[] children = NONE;
+    /** Names of the state stores this node may use. */
+    java.util.Set<String> stores = java.util.Set.of();
     private Map<String, Node> childrenByName = Map.of();
 
     Node(String name) {

@@ -19,6 +19,11 @@ public interface RecordCollector {
     /** Waits until everything sent so far is acknowledged, surfacing send failures through the handler. */
     void flush();
 
+    /** The offset of the last acknowledged record per partition written so far (for checkpoints); may be empty. */
+    default java.util.Map<org.apache.kafka.common.TopicPartition, Long> producedOffsets() {
+        return java.util.Map.of();
+    }
+
     /** Releases resources; after a failure, without waiting for outstanding sends. */
     void close();
 }

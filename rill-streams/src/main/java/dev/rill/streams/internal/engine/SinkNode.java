@@ -36,6 +36,9 @@ final class SinkNode extends Node {
         this.task = context;
         keySerializer = configuredKeySerializer != null ? configuredKeySerializer
                 : (Serializer<Object>) context.defaultKeySerde().orElseThrow(() -> missing("key")).serializer();
+        if (configuredValueSerializer instanceof dev.rill.streams.internal.serde.DefaultSerdeAware d) {
+            d.useDefaultValueSerde(context.defaultValueSerde().orElse(null));
+        }
         valueSerializer = configuredValueSerializer != null ? configuredValueSerializer
                 : (Serializer<Object>) context.defaultValueSerde().orElseThrow(() -> missing("value")).serializer();
     }

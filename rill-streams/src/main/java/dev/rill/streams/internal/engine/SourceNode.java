@@ -32,6 +32,9 @@ final class SourceNode extends Node {
     void init(TaskContext context) {
         keyDeserializer = configuredKeyDeserializer != null ? configuredKeyDeserializer
                 : require(context.defaultKeySerde(), "key").deserializer();
+        if (configuredValueDeserializer instanceof dev.rill.streams.internal.serde.DefaultSerdeAware d) {
+            d.useDefaultValueSerde(context.defaultValueSerde().orElse(null));
+        }
         valueDeserializer = configuredValueDeserializer != null ? configuredValueDeserializer
                 : require(context.defaultValueSerde(), "value").deserializer();
         extractor = configuredExtractor != null ? configuredExtractor : context.defaultTimestampExtractor();

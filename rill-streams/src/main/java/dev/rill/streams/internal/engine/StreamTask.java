@@ -30,12 +30,14 @@ public final class StreamTask {
     private final Map<TopicPartition, PartitionQueue> queues;
     private final PartitionQueue[] queueArray;
     private final TaskMetrics metrics;
+    private final TaskStateManager stateManager;
     private TaskState state = TaskState.CREATED;
     private int buffered;
 
     StreamTask(TaskId id, TaskContext context, List<Node> nodes, Map<TopicPartition, PartitionQueue> queues,
-               TaskMetrics metrics) {
+               TaskMetrics metrics, TaskStateManager stateManager) {
         this.id = id;
+        this.stateManager = stateManager;
         this.context = context;
         this.nodes = List.copyOf(nodes);
         this.queues = new LinkedHashMap<>(queues);
@@ -55,11 +57,61 @@ public final class StreamTask {
         return state;
     }
 
-    /** Initializes every processor (in the order they were added); must precede any other call. */
+    /** Opens the task's state stores; the caller then restores them (see {@link #stateManager()}). */
+    public void openStores() {
+        state = state.transitionTo(TaskState.RESTORING, id);
+        stateManager.openStores();
+    }
+
+    /** Initializes every processor (in the order they were added), opening the stores first if not done yet. */
     public void initialize() {
+        if (state == TaskState.CREATED) {
+            openStores();
+        }
         state = state.transitionTo(TaskState.RUNNING, id);
         for (Node n : nodes) {
             n.init(context);
+        }
+    }
+
+    public TaskStateManager stateManager() {
+        return stateManager;
+    }
+
+    /** For a standby task: flushes its stores and writes the checkpoint at the changelog positions applied so far. */
+    public void checkpointStandby() {
+        if (state == TaskState.RESTORING) {
+            stateManager.maybeCheckpoint(Map.of(), 0);
+        }
+    }
+
+    /** Whether the task has state stores. */
+    public boolean stateful() {
+        return !stateManager.stores().isEmpty();
+    }
+
+    /** A store of this task by name, or null. */
+    public dev.rill.streams.processor.StateStore store(String name) {
+        return stateManager.localStore(name);
+    }
+
+    /**
+     * First step of a commit: writes every write cache through (forwarding its records downstream) and flushes the
+     * stores to disk. Then the caller flushes the producer, calls {@link #checkpoint} and commits offsets.
+     */
+    public void flushState() {
+        if (state == TaskState.RUNNING) {
+            stateManager.flushCaches();
+        }
+    }
+
+    /**
+     * Flushes the stores to disk and writes the task's checkpoint from the producer's acknowledged changelog offsets
+     * when at least {@code minRecords} changelog records were written since the last checkpoint (0: always).
+     */
+    public void checkpoint(Map<TopicPartition, Long> producedOffsets, long minRecords) {
+        if (state == TaskState.RUNNING) {
+            stateManager.maybeCheckpoint(producedOffsets, minRecords);
         }
     }
 
@@ -181,14 +233,24 @@ public final class StreamTask {
         if (state == TaskState.CLOSED) {
             return;
         }
+        boolean wasRunning = state == TaskState.RUNNING;
         state = state.transitionTo(TaskState.CLOSED, id);
         List<RuntimeException> failures = new ArrayList<>();
+        if (!wasRunning) {
+            stateManager.close();
+            return;
+        }
         for (Node n : nodes) {
             try {
                 n.close();
             } catch (RuntimeException e) {
                 failures.add(e);
             }
+        }
+        try {
+            stateManager.close();
+        } catch (RuntimeException e) {
+            failures.add(e);
         }
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);

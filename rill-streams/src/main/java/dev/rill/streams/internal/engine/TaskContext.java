@@ -35,6 +35,7 @@ final class TaskContext implements RecordContext, RecordMetadata {
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
 
     private StampedRecord current;
+    private TaskStateManager stateManager;
     private long punctuationTime;
     private long streamTime = -1;
     private boolean commitRequested;
@@ -48,6 +49,14 @@ final class TaskContext implements RecordContext, RecordMetadata {
         this.collector = collector;
         this.errors = errors;
         this.clock = clock;
+    }
+
+    void setStateManager(TaskStateManager stateManager) {
+        this.stateManager = stateManager;
+    }
+
+    dev.rill.streams.processor.StateStore store(String name) {
+        return stateManager == null ? null : stateManager.store(name);
     }
 
     String applicationId() {
@@ -166,6 +175,14 @@ final class TaskContext implements RecordContext, RecordMetadata {
     void send(String topic, Integer partition, long timestamp, byte[] key, byte[] value, Headers headers, String node) {
         collector.send(topic, partition, timestamp, key, value, headers, origin(node));
     }
+
+    /** Sends a changelog record (no node: a store writes it). */
+    void sendChangelog(String topic, int partition, long timestamp, byte[] key, byte[] value) {
+        collector.send(topic, partition, timestamp, key, value, NO_HEADERS, origin(null));
+    }
+
+    // changelog records carry no headers; one shared empty instance (nobody adds to it)
+    private static final Headers NO_HEADERS = new SimpleHeaders();
 
     ErrorOrigin origin(String nodeName) {
         StampedRecord c = current;

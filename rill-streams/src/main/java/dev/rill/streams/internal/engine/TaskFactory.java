@@ -2,7 +2,10 @@ package dev.rill.streams.internal.engine;
 
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import dev.rill.streams.internal.topology.NodeSpec;
+import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.internal.topology.ProcessorSpec;
 import dev.rill.streams.internal.topology.SinkSpec;
 import dev.rill.streams.internal.topology.SourceSpec;
@@ -25,11 +28,13 @@ import org.apache.kafka.common.TopicPartition;
 /** Instantiates tasks of one topology: fresh processors from the suppliers, wired by the parent lists. */
 public final class TaskFactory {
     private final List<Subtopology> subtopologies;
+    private final InternalTopologyBuilder topology;
     private final StreamsConfig config;
     private final Map<String, Integer> subtopologyOfTopic = new HashMap<>();
 
-    public TaskFactory(List<Subtopology> subtopologies, StreamsConfig config) {
-        this.subtopologies = List.copyOf(subtopologies);
+    public TaskFactory(InternalTopologyBuilder topology, StreamsConfig config) {
+        this.topology = topology;
+        this.subtopologies = List.copyOf(topology.subtopologies());
         this.config = config;
         for (Subtopology s : subtopologies) {
             for (TopicRef t : s.sourceTopics()) {
@@ -61,6 +66,25 @@ public final class TaskFactory {
         return subtopologyOfTopic.keySet();
     }
 
+    private volatile Map<String, dev.rill.streams.processor.StateStore> globalStores = Map.of();
+
+    /** The instance's global stores, visible to every task created afterwards. */
+    public void setGlobalStores(Map<String, dev.rill.streams.processor.StateStore> stores) {
+        this.globalStores = Map.copyOf(stores);
+    }
+
+    public Map<String, dev.rill.streams.processor.StateStore> globalStores() {
+        return globalStores;
+    }
+
+    public InternalTopologyBuilder topology() {
+        return topology;
+    }
+
+    public StreamsConfig config() {
+        return config;
+    }
+
     public List<Subtopology> subtopologies() {
         return subtopologies;
     }
@@ -77,13 +101,25 @@ public final class TaskFactory {
         return out;
     }
 
-    /** Creates (not yet initialized) the task for the given partitions. */
-    @SuppressWarnings("unchecked")
+    /** Creates (not yet initialized) the task for the given partitions, with a write cache of its own budget. */
     public StreamTask create(TaskId id, Collection<TopicPartition> partitions, RecordCollector collector,
                              ErrorHandling errors, TaskMetrics metrics, WallClock clock) {
+        return create(id, partitions, collector, errors, metrics, clock, new CacheBudget(config.cacheMaxBytes()));
+    }
+
+    /** Creates (not yet initialized) the task for the given partitions; its caches share the given budget. */
+    @SuppressWarnings("unchecked")
+    public StreamTask create(TaskId id, Collection<TopicPartition> partitions, RecordCollector collector,
+                             ErrorHandling errors, TaskMetrics metrics, WallClock clock, CacheBudget budget) {
         Subtopology sub = subtopologies.get(id.subtopology());
         String appId = config.applicationId();
         TaskContext context = new TaskContext(id, config, collector, errors, clock);
+        Map<String, StoreBuilder<?>> storeBuilders = new LinkedHashMap<>();
+        for (String store : sub.stores()) {
+            storeBuilders.put(store, topology.storeBuilder(store));
+        }
+        TaskStateManager stateManager = new TaskStateManager(id, config, context, budget, storeBuilders, globalStores);
+        context.setStateManager(stateManager);
         Map<String, Node> byName = new LinkedHashMap<>();
         Map<String, SourceNode> sourceOfTopic = new HashMap<>();
         for (NodeSpec spec : sub.nodes()) {
@@ -98,6 +134,7 @@ public final class TaskFactory {
                         s.keySerializer(), s.valueSerializer(), s.partitioner());
             } else {
                 node = processorNode((ProcessorSpec) spec);
+                node.stores = topology.storesOf(spec.name());
             }
             byName.put(spec.name(), node);
         }
@@ -117,7 +154,7 @@ public final class TaskFactory {
             }
             queues.put(tp, new PartitionQueue(tp, src));
         }
-        return new StreamTask(id, context, new ArrayList<>(byName.values()), queues, metrics);
+        return new StreamTask(id, context, new ArrayList<>(byName.values()), queues, metrics, stateManager);
     }
 
     @SuppressWarnings("unchecked")

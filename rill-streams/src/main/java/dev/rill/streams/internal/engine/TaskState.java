@@ -6,16 +6,19 @@ import java.util.Set;
 /**
  * Lifecycle of a task.
  * <pre>
- * CREATED --initialize--> RUNNING --close--> CLOSED
- *    \____________________close____________/
+ * CREATED --openStores--> RESTORING --initialize--> RUNNING --close--> CLOSED
+ *    \-------------initialize------------------/
+ *    \ \__________________close____________________________/
+ *  (RESTORING --close--> CLOSED)
  * </pre>
  */
 public enum TaskState {
-    CREATED, RUNNING, CLOSED;
+    CREATED, RESTORING, RUNNING, CLOSED;
 
     private Set<TaskState> next() {
         return switch (this) {
-            case CREATED -> Set.of(RUNNING, CLOSED);
+            case CREATED -> Set.of(RESTORING, RUNNING, CLOSED);
+            case RESTORING -> Set.of(RUNNING, CLOSED);
             case RUNNING -> Set.of(CLOSED);
             case CLOSED -> Set.of();
         };

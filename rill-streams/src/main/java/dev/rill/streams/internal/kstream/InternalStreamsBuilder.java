@@ -5,7 +5,12 @@ import dev.rill.streams.internal.topology.ProcessorSpec;
 import dev.rill.streams.internal.topology.SourceSpec;
 import dev.rill.streams.internal.topology.TopicRef;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.GlobalKTable;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import java.util.Collection;
 import java.util.List;
@@ -49,5 +54,47 @@ public final class InternalStreamsBuilder {
     <KIn, VIn, KOut, VOut> void addProcessor(String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
                                              String... parents) {
         topology.addProcessor(new ProcessorSpec(name, List.of(parents), supplier, null, List.of()));
+    }
+
+    /** Adds a processor using the given stores; a non-null builder adds its store first. */
+    <KIn, VIn, KOut, VOut> void addStatefulProcessor(String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
+                                                     StoreBuilder<?> newStore, List<String> stores, String... parents) {
+        if (newStore != null) {
+            topology.addStateStore(newStore);
+        }
+        topology.addProcessor(new ProcessorSpec(name, List.of(parents), supplier, null, stores));
+    }
+
+    public <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                 Materialized<K, V, ? extends StateStore> materialized) {
+        ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
+        MaterializedInternal<K, V, StateStore> m = new MaterializedInternal<>(materialized, this,
+                topic + "-STATE-STORE-");
+        newName("KSTREAM-SOURCE-");
+        newName("KTABLE-SOURCE-");
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : c.keySerde();
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : c.valueSerde();
+        StoreBuilder<?> store = m.storeBuilder(ks, vs).withCachingDisabled().withLoggingDisabled();
+        topology.addGlobalStore(m.storeName(), new dev.rill.streams.internal.topology.GlobalStoreSpec(topic,
+                ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), store));
+        String name = m.storeName();
+        return () -> name;
+    }
+
+    public <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed,
+                                     Materialized<K, V, ? extends StateStore> materialized) {
+        ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
+        // the same order of generated names as Kafka Streams: store, source, table source
+        MaterializedInternal<K, V, StateStore> m = new MaterializedInternal<>(materialized, this,
+                topic + "-STATE-STORE-");
+        String sourceName = nameOr(c.name(), "KSTREAM-SOURCE-");
+        String tableName = newName("KTABLE-SOURCE-");
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : c.keySerde();
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : c.valueSerde();
+        topology.addSource(new SourceSpec(sourceName, List.of(TopicRef.user(topic)),
+                ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), c.timestampExtractor()));
+        addStatefulProcessor(tableName, () -> new TableMaterializeProcessor<K, V>(m.storeName(), false),
+                m.storeBuilder(ks, vs), List.of(m.storeName()), sourceName);
+        return new KTableImpl<>(this, tableName, m.storeName(), ks, vs);
     }
 }

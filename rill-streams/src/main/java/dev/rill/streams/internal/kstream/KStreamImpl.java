@@ -9,6 +9,14 @@ import dev.rill.streams.internal.topology.SourceSpec;
 import dev.rill.streams.internal.topology.TopicRef;
 import dev.rill.streams.kstream.BranchedKStream;
 import dev.rill.streams.kstream.ForeachAction;
+import dev.rill.streams.kstream.GlobalKTable;
+import dev.rill.streams.kstream.ValueJoinerWithKey;
+import dev.rill.streams.kstream.Grouped;
+import dev.rill.streams.kstream.Joined;
+import dev.rill.streams.kstream.KGroupedStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.kstream.ValueJoiner;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KeyValueMapper;
 import dev.rill.streams.kstream.Named;
@@ -50,6 +58,138 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
 
     boolean repartitionRequired() {
         return repartitionRequired;
+    }
+
+    Serde<K> keySerde() {
+        return keySerde;
+    }
+
+    Serde<V> valueSerde() {
+        return valueSerde;
+    }
+
+    @Override
+    public KGroupedStream<K, V> groupByKey() {
+        return groupByKey(Grouped.with(null, null));
+    }
+
+    @Override
+    public KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped) {
+        return new KGroupedStreamImpl<>(builder, this, new GroupedInternal<>(Objects.requireNonNull(grouped, "grouped")));
+    }
+
+    @Override
+    public <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector) {
+        return groupBy(keySelector, Grouped.with(null, null));
+    }
+
+    @Override
+    public <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector,
+                                              Grouped<KR, V> grouped) {
+        Objects.requireNonNull(keySelector, "keySelector");
+        KStreamImpl<KR, V> keyed = (KStreamImpl<KR, V>) selectKey(keySelector);
+        return new KGroupedStreamImpl<>(builder, keyed, new GroupedInternal<>(Objects.requireNonNull(grouped, "grouped")));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+        return join(table, joiner, Joined.with(null, null, null));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                        Joined<K, V, VT> joined) {
+        return tableJoin(table, joiner, false);
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+        return leftJoin(table, joiner, Joined.with(null, null, null));
+    }
+
+    @Override
+    public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                            Joined<K, V, VT> joined) {
+        return tableJoin(table, joiner, true);
+    }
+
+    private <VT, VR> KStream<K, VR> tableJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+                                              boolean left) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(joiner, "joiner");
+        if (!(table instanceof KTableImpl<K, VT> t)) {
+            throw new TopologyException("join() needs a table from the same StreamsBuilder.");
+        }
+        KTableImpl<K, VT> lookup = t.forLookup(builder);
+        KStreamImpl<K, V> input = repartitionRequired ? (KStreamImpl<K, V>) repartition() : this;
+        String name = builder.newName(left ? "KSTREAM-LEFTJOIN-" : "KSTREAM-JOIN-");
+        String store = lookup.storeName();
+        builder.addStatefulProcessor(name, () -> new StreamTableJoinProcessor<K, V, VT, VR>(store, left, joiner), null,
+                List.of(store), input.nodeName);
+        return new KStreamImpl<>(builder, name, keySerde, null, false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        Objects.requireNonNull(joiner, "joiner");
+        return globalJoin(globalTable, keySelector, (k, v, gv) -> joiner.apply(v, gv), false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return globalJoin(globalTable, keySelector, joiner, false);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoiner<? super V, ? super GV, ? extends RV> joiner) {
+        Objects.requireNonNull(joiner, "joiner");
+        return globalJoin(globalTable, keySelector, (k, v, gv) -> joiner.apply(v, gv), true);
+    }
+
+    @Override
+    public <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner) {
+        return globalJoin(globalTable, keySelector, joiner, true);
+    }
+
+    private <GK, GV, RV> KStream<K, RV> globalJoin(GlobalKTable<GK, GV> globalTable,
+                                                   KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                                   ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner,
+                                                   boolean left) {
+        Objects.requireNonNull(globalTable, "globalTable");
+        Objects.requireNonNull(keySelector, "keySelector");
+        Objects.requireNonNull(joiner, "joiner");
+        String store = globalTable.queryableStoreName();
+        // Kafka Streams names both global-table joins LEFTJOIN
+        String name = builder.newName("KSTREAM-LEFTJOIN-");
+        builder.addStatefulProcessor(name, () -> new GlobalStreamTableJoinProcessor<K, V, GK, GV, RV>(store, left,
+                keySelector, joiner), null, List.of(store), nodeName);
+        return new KStreamImpl<>(builder, name, keySerde, null, repartitionRequired);
+    }
+
+    @Override
+    public KTable<K, V> toTable() {
+        return toTable(Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> toTable(Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized) {
+        KStreamImpl<K, V> input = repartitionRequired ? (KStreamImpl<K, V>) repartition() : this;
+        MaterializedInternal<K, V, dev.rill.streams.processor.StateStore> m = new MaterializedInternal<>(
+                Objects.requireNonNull(materialized, "materialized"), builder, "KSTREAM-TOTABLE-STATE-STORE-");
+        String name = builder.newName("KSTREAM-TOTABLE-");
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : keySerde;
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : valueSerde;
+        builder.addStatefulProcessor(name, () -> new TableMaterializeProcessor<K, V>(m.storeName(), false),
+                m.storeBuilder(ks, vs), List.of(m.storeName()), input.nodeName);
+        return new KTableImpl<>(builder, name, m.storeName(), ks, vs);
     }
 
     private <KR, VR> KStreamImpl<KR, VR> add(Named named, String prefix, ProcessorSupplier<K, V, KR, VR> supplier,
@@ -295,9 +435,9 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
             ProcessorSupplier<? super K, ? super V, KOut, VOut> processorSupplier, Named named,
             String... stateStoreNames) {
         Objects.requireNonNull(processorSupplier, "processorSupplier");
-        noStores(stateStoreNames);
         String name = builder.nameOr(NamedInternal.nameOf(named), "KSTREAM-PROCESSOR-");
-        builder.topology().addProcessor(new ProcessorSpec(name, List.of(nodeName), processorSupplier, null, List.of()));
+        builder.topology().addProcessor(new ProcessorSpec(name, List.of(nodeName), processorSupplier, null,
+                stores(stateStoreNames)));
         return new KStreamImpl<>(builder, name, null, null, true);
     }
 
@@ -312,16 +452,13 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
             FixedKeyProcessorSupplier<? super K, ? super V, VOut> processorSupplier, Named named,
             String... stateStoreNames) {
         Objects.requireNonNull(processorSupplier, "processorSupplier");
-        noStores(stateStoreNames);
         String name = builder.nameOr(NamedInternal.nameOf(named), "KSTREAM-PROCESSVALUES-");
-        builder.topology().addProcessor(new ProcessorSpec(name, List.of(nodeName), null, processorSupplier, List.of()));
+        builder.topology().addProcessor(new ProcessorSpec(name, List.of(nodeName), null, processorSupplier,
+                stores(stateStoreNames)));
         return new KStreamImpl<>(builder, name, keySerde, null, repartitionRequired);
     }
 
-    private static void noStores(String... names) {
-        if (names != null && names.length > 0) {
-            throw new TopologyException("state stores " + List.of(names) + " were named, but this version of Rill "
-                    + "Streams has no state stores yet; remove the store names.");
-        }
+    private static List<String> stores(String... names) {
+        return names == null ? List.of() : List.of(names);
     }
 }

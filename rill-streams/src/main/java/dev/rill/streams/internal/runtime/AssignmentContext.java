@@ -3,6 +3,7 @@ package dev.rill.streams.internal.runtime;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.processor.TaskId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,10 +15,14 @@ public final class AssignmentContext {
     private final TaskFactory factory;
     private volatile Set<TaskId> ownedTasks = Set.of();
     private volatile boolean shutdownRequested;
+    private volatile Map<String, Set<TaskId>> hostTasks = Map.of();
+    private volatile Set<TaskId> standbyTasks = Set.of();
+    private final String processId;
     private volatile boolean shutdownSignalled;
 
-    public AssignmentContext(TaskFactory factory) {
+    public AssignmentContext(TaskFactory factory, String processId) {
         this.factory = factory;
+        this.processId = processId;
     }
 
     TaskFactory factory() {
@@ -30,6 +35,55 @@ public final class AssignmentContext {
 
     void setOwnedTasks(Set<TaskId> tasks) {
         ownedTasks = Set.copyOf(new TreeSet<>(tasks));
+    }
+
+    /** {@code application.server} of this instance, or empty. */
+    String applicationServer() {
+        String s = factory.config().applicationServer();
+        return s == null ? "" : s;
+    }
+
+    /** Tasks with a checkpoint in this instance's state directory (their stores restore quickly here). */
+    Set<TaskId> tasksWithLocalState() {
+        java.io.File appDir = new java.io.File(factory.config().stateDir(), factory.applicationId());
+        java.io.File[] dirs = appDir.listFiles();
+        Set<TaskId> out = new TreeSet<>();
+        if (dirs == null) {
+            return out;
+        }
+        for (java.io.File d : dirs) {
+            String[] p = d.getName().split("_");
+            if (p.length == 2 && new java.io.File(d, ".checkpoint").exists()) {
+                try {
+                    out.add(new TaskId(Integer.parseInt(p[0]), Integer.parseInt(p[1])));
+                } catch (NumberFormatException ignored) {
+                    // not a task directory
+                }
+            }
+        }
+        return out;
+    }
+
+    String processId() {
+        return processId;
+    }
+
+    void setStandbyTasks(Set<TaskId> tasks) {
+        standbyTasks = Set.copyOf(new TreeSet<>(tasks));
+    }
+
+    /** The standby tasks of the last assignment. */
+    Set<TaskId> standbyTasks() {
+        return standbyTasks;
+    }
+
+    void setHostTasks(Map<String, Set<TaskId>> hostTasks) {
+        this.hostTasks = Map.copyOf(hostTasks);
+    }
+
+    /** Every host's active tasks as of the last assignment. */
+    public Map<String, Set<TaskId>> hostTasks() {
+        return hostTasks;
     }
 
     /** This member asks the group to shut down every instance (SHUTDOWN_APPLICATION). */

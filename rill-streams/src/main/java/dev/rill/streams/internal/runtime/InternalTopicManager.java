@@ -1,6 +1,7 @@
 package dev.rill.streams.internal.runtime;
 
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.TopologyException;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
@@ -46,7 +47,22 @@ final class InternalTopicManager {
         Map<String, Integer> counts = PartitionCounts.resolve(builder, appId, existing::get);
         for (RepartitionTopicSpec spec : builder.repartitionTopics().values()) {
             String name = appId + "-" + spec.name();
-            createOrCheck(admin, name, counts.get(name), config);
+            Map<String, String> topicConfigs = new HashMap<>();
+            topicConfigs.put("cleanup.policy", "delete");
+            topicConfigs.putAll(config.topicConfigs());
+            createOrCheck(admin, name, counts.get(name), config, topicConfigs, "repartition");
+        }
+        for (Subtopology s : builder.subtopologies()) {
+            int tasks = s.sourceTopics().stream().mapToInt(t -> counts.getOrDefault(t.resolve(appId), 0)).max().orElse(0);
+            for (String store : s.stores()) {
+                StoreBuilder<?> b = builder.storeBuilder(store);
+                if (b.loggingEnabled()) {
+                    Map<String, String> topicConfigs = new HashMap<>(config.topicConfigs());
+                    topicConfigs.putAll(b.logConfig());
+                    topicConfigs.put("cleanup.policy", "compact");
+                    createOrCheck(admin, appId + "-" + store + "-changelog", tasks, config, topicConfigs, "changelog");
+                }
+            }
         }
         return counts;
     }
@@ -73,23 +89,21 @@ final class InternalTopicManager {
         return out;
     }
 
-    private static void createOrCheck(Admin admin, String name, int partitions, StreamsConfig config) {
+    private static void createOrCheck(Admin admin, String name, int partitions, StreamsConfig config,
+                                      Map<String, String> topicConfigs, String kind) {
         short rf = config.replicationFactor();
         NewTopic topic = new NewTopic(name, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf));
-        Map<String, String> topicConfigs = new HashMap<>();
-        topicConfigs.put("cleanup.policy", "delete");
-        topicConfigs.putAll(config.topicConfigs());
         topic.configs(topicConfigs);
         try {
             admin.createTopics(Set.of(topic)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.info("Created repartition topic {} with {} partitions", name, partitions);
+            LOG.info("Created {} topic {} with {} partitions", kind, name, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StreamsException("Cannot create repartition topic " + name + ": " + e.getCause(), e.getCause());
+                throw new StreamsException("Cannot create " + kind + " topic " + name + ": " + e.getCause(), e.getCause());
             }
             Integer actual = describe(admin, Set.of(name)).get(name);
             if (actual != null && actual != partitions) {
-                throw new TopologyException("repartition topic " + name + " exists with " + actual + " partitions but "
+                throw new TopologyException(kind + " topic " + name + " exists with " + actual + " partitions but "
                         + "the topology needs " + partitions + ". Delete the topic (the application must be stopped) "
                         + "or set the count with Repartitioned.withNumberOfPartitions(" + actual + ").");
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -21,6 +22,12 @@ final class KafkaRecordCollector implements RecordCollector {
     private final ErrorHandling errors;
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> partitionCounts = new HashMap<>();
+    private final Map<TopicPartition, Long> produced = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Map<TopicPartition, Long> producedOffsets() {
+        return produced;
+    }
 
     KafkaRecordCollector(Producer<byte[], byte[]> producer, ErrorHandling errors) {
         this.producer = producer;
@@ -39,6 +46,9 @@ final class KafkaRecordCollector implements RecordCollector {
             producer.send(record, (metadata, exception) -> {
                 if (exception != null) {
                     failures.add(new Failure(origin, record, exception));
+                } else if (metadata.hasOffset()) {
+                    produced.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+                            Math::max);
                 }
             });
         } catch (KafkaException e) {

@@ -48,19 +48,30 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
 
     @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
-        return AssignmentCodec.encode(context.applicationShutdownRequested(), context.ownedTasks());
+        return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(),
+                context.applicationServer(), context.processId(), context.ownedTasks(), context.tasksWithLocalState(),
+                Map.of()));
     }
 
     @Override
     public GroupAssignment assign(Cluster metadata, GroupSubscription groupSubscription) {
         Map<String, Subscription> subscriptions = groupSubscription.groupSubscription();
         Map<String, Set<TaskId>> previous = new HashMap<>();
+        Map<String, AssignmentCodec.Decoded> decoded = new HashMap<>();
         boolean shutdown = false;
+        Set<TaskId> owned = new java.util.HashSet<>();
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
             AssignmentCodec.Decoded d = AssignmentCodec.decode(e.getValue().userData());
             shutdown |= d.shutdown();
-            previous.put(e.getKey(), d.tasks());
+            decoded.put(e.getKey(), d);
+            owned.addAll(d.tasks());
         }
+        // a member is preferred for the tasks it owned and, if nobody owns them, those it has local state for
+        decoded.forEach((member, d) -> {
+            Set<TaskId> prefer = new java.util.TreeSet<>(d.tasks());
+            d.stateTasks().stream().filter(t -> !owned.contains(t)).forEach(prefer::add);
+            previous.put(member, prefer);
+        });
         Map<String, Assignment> out = new LinkedHashMap<>();
         if (shutdown) {
             LOG.warn("A member requested application shutdown; telling all {} members to stop", subscriptions.size());
@@ -69,13 +80,37 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         }
         Map<TaskId, List<TopicPartition>> tasks = tasks(metadata);
         Map<String, Set<TaskId>> placement = TaskPlacement.place(tasks.keySet(), previous);
+        Map<String, Set<TaskId>> hostTasks = new HashMap<>();
+        placement.forEach((member, taskIds) -> {
+            String host = decoded.get(member).host();
+            if (!host.isEmpty()) {
+                hostTasks.computeIfAbsent(host, h -> new java.util.TreeSet<>()).addAll(taskIds);
+            }
+        });
+        Map<String, Set<TaskId>> standbys = StandbyPlacement.place(placement, decoded, statefulTasks(tasks.keySet()),
+                context.factory().config().numStandbyReplicas());
         placement.forEach((member, taskIds) -> {
             List<TopicPartition> partitions = new ArrayList<>();
             taskIds.forEach(t -> partitions.addAll(tasks.get(t)));
-            out.put(member, new Assignment(partitions, AssignmentCodec.encode(false, Set.of())));
+            out.put(member, new Assignment(partitions, AssignmentCodec.encode(new AssignmentCodec.Decoded(false, "",
+                    "", Set.of(), standbys.getOrDefault(member, Set.of()), hostTasks))));
         });
+        if (!standbys.isEmpty()) {
+            LOG.info("Standby tasks: {}", standbys);
+        }
         LOG.info("Assigned {} tasks to {} members: {}", tasks.size(), placement.size(), placement);
         return new GroupAssignment(out);
+    }
+
+    private Set<TaskId> statefulTasks(Set<TaskId> all) {
+        Set<TaskId> out = new java.util.TreeSet<>();
+        for (TaskId t : all) {
+            Subtopology s = context.factory().subtopologies().get(t.subtopology());
+            if (s.stores().stream().anyMatch(st -> context.factory().topology().storeBuilder(st).loggingEnabled())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private Map<TaskId, List<TopicPartition>> tasks(Cluster metadata) {
@@ -114,5 +149,7 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
             context.signalApplicationShutdown();
         }
         context.setOwnedTasks(context.factory().tasksFor(assignment.partitions()).keySet());
+        context.setHostTasks(d.hostTasks());
+        context.setStandbyTasks(d.stateTasks());
     }
 }

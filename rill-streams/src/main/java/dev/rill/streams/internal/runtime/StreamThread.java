@@ -3,6 +3,8 @@ package dev.rill.streams.internal.runtime;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
@@ -18,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -45,15 +48,26 @@ public final class StreamThread extends Thread {
     private final RepartitionPurger purger;
     private final int index;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
+    private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
+    private final Map<TopicPartition, StreamTask> standbyByChangelog = new HashMap<>();
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
+    private final Consumer<byte[], byte[]> restoreConsumer;
+    private final CacheBudget cacheBudget;
+    private final java.util.function.Supplier<StateRestoreListener> restoreListener;
+    private volatile List<StreamTask> published = List.of();
     private volatile StreamThreadState state = StreamThreadState.CREATED;
     private long lastCommitMs;
 
     StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
-                 TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger) {
+                 TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger,
+                 Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
+                 java.util.function.Supplier<StateRestoreListener> restoreListener) {
         super(name);
         this.purger = purger;
+        this.restoreConsumer = restoreConsumer;
+        this.cacheBudget = cacheBudget;
+        this.restoreListener = restoreListener;
         this.index = index;
         this.config = config;
         this.factory = factory;
@@ -63,6 +77,10 @@ public final class StreamThread extends Thread {
         this.errors = errors;
         this.metrics = metrics;
         this.owner = owner;
+    }
+
+    AssignmentContext assignmentContext() {
+        return assignment;
     }
 
     int index() {
@@ -121,14 +139,14 @@ public final class StreamThread extends Thread {
                 owner.onApplicationShutdownSignal(this);
                 return;
             }
-            commitAll();
+            commitAll(true);
             closeTasks(true);
         } catch (WakeupException e) {
             if (state != StreamThreadState.PENDING_SHUTDOWN) {
                 failure = e;
             } else {
                 try {
-                    commitAll();
+                    commitAll(true);
                     closeTasks(true);
                 } catch (RuntimeException commitFailure) {
                     LOG.warn("{}: final commit failed; the next owner reprocesses from the last commit", getName(),
@@ -196,6 +214,9 @@ public final class StreamThread extends Thread {
                 task.addRecords(tp, records.records(tp));
             }
         }
+        if (!standbys.isEmpty()) {
+            updateStandbys();
+        }
         boolean commitRequested = false;
         for (StreamTask task : tasks.values()) {
             if (task.buffered() > 0) {
@@ -219,24 +240,49 @@ public final class StreamThread extends Thread {
         return true;
     }
 
+    /**
+     * The commit path, in one place so exactly-once can slot in: write caches through and flush stores, flush the
+     * producer, commit the consumed offsets, then write each task's checkpoint.
+     */
     private void commitAll() {
+        commitAll(false);
+    }
+
+    private void commitAll(boolean closing) {
+        for (StreamTask standby : standbys.values()) {
+            standby.checkpointStandby();
+        }
         if (tasks.isEmpty()) {
             return;
+        }
+        for (StreamTask task : tasks.values()) {
+            task.flushState();
         }
         collector.flush();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (StreamTask task : tasks.values()) {
             offsets.putAll(task.uncommittedOffsets());
         }
-        if (offsets.isEmpty()) {
-            return;
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+            for (StreamTask task : tasks.values()) {
+                task.markCommitted(offsets);
+            }
+            purger.committed(offsets, System.currentTimeMillis());
+            LOG.debug("{} committed {}", getName(), offsets);
         }
-        consumer.commitSync(offsets);
+        Map<TopicPartition, Long> produced = collector.producedOffsets();
         for (StreamTask task : tasks.values()) {
-            task.markCommitted(offsets);
+            task.checkpoint(produced, closing ? 0 : CHECKPOINT_MIN_RECORDS);
         }
-        purger.committed(offsets, System.currentTimeMillis());
-        LOG.debug("{} committed {}", getName(), offsets);
+    }
+
+    /** Changelog records after which a commit also flushes stores to disk and writes a checkpoint. */
+    private static final long CHECKPOINT_MIN_RECORDS = 10_000;
+
+    /** The thread's running tasks, for interactive queries (a snapshot safe to read from other threads). */
+    List<StreamTask> runningTasks() {
+        return published;
     }
 
     private void closeTasks(boolean clean) {
@@ -251,6 +297,58 @@ public final class StreamThread extends Thread {
         }
         tasks.clear();
         taskByPartition.clear();
+        published = List.of();
+        for (StreamTask standby : standbys.values()) {
+            try {
+                if (clean) {
+                    standby.checkpointStandby();
+                }
+                standby.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing standby task {} failed", getName(), standby.id(), e);
+            }
+        }
+        standbys.clear();
+        standbyByChangelog.clear();
+        try {
+            restoreConsumer.assign(List.of());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: unassigning the restore consumer failed", getName(), e);
+        }
+    }
+
+    /** Creates the standby tasks of the assignment and starts following their changelogs. */
+    private void createStandbys() {
+        for (TaskId id : assignment.standbyTasks()) {
+            if (tasks.containsKey(id)) {
+                continue;
+            }
+            StreamTask standby = factory.create(id, List.of(), collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
+            standby.openStores();
+            standbys.put(id, standby);
+            standby.stateManager().loggedStores().keySet().forEach(tp -> standbyByChangelog.put(tp, standby));
+        }
+        if (standbyByChangelog.isEmpty()) {
+            return;
+        }
+        restoreConsumer.assign(standbyByChangelog.keySet());
+        standbyByChangelog.forEach((tp, t) -> restoreConsumer.seek(tp, t.stateManager().restoreStartOffset(tp)));
+        LOG.info("{} keeps standby tasks {}", getName(), standbys.keySet());
+    }
+
+    /** Applies whatever the standbys' changelogs have ready, without blocking. */
+    private void updateStandbys() {
+        ConsumerRecords<byte[], byte[]> records = restoreConsumer.poll(Duration.ZERO);
+        for (TopicPartition tp : records.partitions()) {
+            StreamTask t = standbyByChangelog.get(tp);
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            List<byte[][]> kvs = new ArrayList<>(batch.size());
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                kvs.add(new byte[][] {r.key(), r.value()});
+            }
+            t.stateManager().restoreBatch(tp, kvs);
+            t.stateManager().restored(tp, batch.get(batch.size() - 1).offset() + 1);
+        }
     }
 
     private void closeClients(boolean clean) {
@@ -268,15 +366,32 @@ public final class StreamThread extends Thread {
         } catch (RuntimeException e) {
             LOG.warn("{}: closing the consumer failed", getName(), e);
         }
+        try {
+            restoreConsumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the restore consumer failed", getName(), e);
+        }
     }
 
     private void createTasks(Collection<TopicPartition> partitions) {
         factory.tasksFor(partitions).forEach((id, parts) -> {
-            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM);
-            task.initialize();
+            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
             tasks.put(id, task);
             parts.forEach(tp -> taskByPartition.put(tp, task));
         });
+        List<StreamTask> stateful = new ArrayList<>();
+        for (StreamTask task : tasks.values()) {
+            task.openStores();
+            if (task.stateful()) {
+                stateful.add(task);
+            }
+        }
+        StoreRestorer.restore(restoreConsumer, stateful, restoreListener.get());
+        for (StreamTask task : tasks.values()) {
+            task.initialize();
+        }
+        published = List.copyOf(tasks.values());
+        createStandbys();
         LOG.info("{} now runs tasks {}", getName(), tasks.keySet());
     }
 
@@ -289,7 +404,7 @@ public final class StreamThread extends Thread {
                 return;
             }
             try {
-                commitAll();
+                commitAll(true);
                 closeTasks(true);
             } catch (CommitFailedException | RebalanceInProgressException e) {
                 LOG.warn("{}: commit on revocation failed; the new owners reprocess from the last commit", getName());

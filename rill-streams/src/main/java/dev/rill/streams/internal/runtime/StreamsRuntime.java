@@ -3,7 +3,19 @@ package dev.rill.streams.internal.runtime;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.internal.engine.ErrorHandling;
+import dev.rill.streams.internal.engine.GlobalStateManager;
+import dev.rill.streams.internal.topology.Subtopology;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.state.HostInfo;
+import dev.rill.streams.state.KeyQueryMetadata;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+import dev.rill.streams.internal.engine.StreamTask;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
@@ -54,11 +66,110 @@ public final class StreamsRuntime implements ThreadOwner {
     private volatile StreamsUncaughtExceptionHandler handler;
     private Admin admin;
     private volatile boolean stopping;
+    private volatile StateRestoreListener restoreListener = StoreRestorer.NONE;
+
+    public void setGlobalStateRestoreListener(StateRestoreListener listener) {
+        this.restoreListener = listener == null ? StoreRestorer.NONE : listener;
+    }
+
+    /** The running tasks of all live threads (for interactive queries). */
+    public List<StreamTask> runningTasks() {
+        List<StreamTask> out = new ArrayList<>();
+        synchronized (threads) {
+            for (StreamThread t : threads) {
+                out.addAll(t.runningTasks());
+            }
+        }
+        return out;
+    }
+
+    /** The local instances of a store (one per running task), in task order. */
+    public List<StateStore> localStores(String storeName) {
+        List<StateStore> out = new ArrayList<>();
+        for (StreamTask t : runningTasks()) {
+            StateStore s = t.store(storeName);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The local instance of a store in the task of one partition, or null. */
+    public StateStore localStore(String storeName, int partition) {
+        for (StreamTask t : runningTasks()) {
+            StateStore s = t.store(storeName);
+            if (s != null && t.id().partition() == partition) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Every host's active tasks, from the latest assignment any thread received. */
+    public Map<String, Set<TaskId>> hostTasks() {
+        synchronized (threads) {
+            for (StreamThread t : threads) {
+                Map<String, Set<TaskId>> m = t.assignmentContext().hostTasks();
+                if (!m.isEmpty() && t.state() != StreamThreadState.DEAD) {
+                    return m;
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    /** The sub-topology whose tasks hold a store, or -1. */
+    public int subtopologyOfStore(String storeName) {
+        for (Subtopology s : factory.subtopologies()) {
+            if (s.stores().contains(storeName)) {
+                return s.id();
+            }
+        }
+        return -1;
+    }
+
+    /** Where the key with these serialized bytes lives: the host running the task of its partition. */
+    public KeyQueryMetadata queryMetadata(String storeName, byte[] keyBytes) {
+        int sub = subtopologyOfStore(storeName);
+        if (sub < 0) {
+            throw new InvalidStateStoreException("The topology has no state store named '" + storeName + "'; its "
+                    + "stores are " + factory.topology().stores().keySet() + ".");
+        }
+        Map<String, Set<TaskId>> hosts = hostTasks();
+        int partitions = 0;
+        for (Set<TaskId> ts : hosts.values()) {
+            for (TaskId t : ts) {
+                if (t.subtopology() == sub) {
+                    partitions = Math.max(partitions, t.partition() + 1);
+                }
+            }
+        }
+        if (partitions == 0) {
+            return KeyQueryMetadata.NOT_AVAILABLE;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+        TaskId task = new TaskId(sub, partition);
+        for (Map.Entry<String, Set<TaskId>> e : hosts.entrySet()) {
+            if (e.getValue().contains(task)) {
+                return new KeyQueryMetadata(HostInfo.parse(e.getKey()), Set.of(), partition);
+            }
+        }
+        return KeyQueryMetadata.NOT_AVAILABLE;
+    }
+
+    public TaskFactory factory() {
+        return factory;
+    }
+
+    public StreamsConfig config() {
+        return config;
+    }
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
         this.config = config;
         this.topology = topology;
-        this.factory = new TaskFactory(topology.subtopologies(), config);
+        this.factory = new TaskFactory(topology, config);
         this.events = events;
         Map<String, String> tags = Map.of("client-id", config.clientId());
         addGauge("process-total", "Records processed by this instance", tags, metrics::processed);
@@ -80,6 +191,9 @@ public final class StreamsRuntime implements ThreadOwner {
     public void start() {
         admin = Admin.create(config.adminConfigs());
         InternalTopicManager.prepare(admin, topology, config);
+        if (!topology.globalStores().isEmpty()) {
+            startGlobalThread();
+        }
         synchronized (threads) {
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 startThread(i);
@@ -87,10 +201,40 @@ public final class StreamsRuntime implements ThreadOwner {
         }
     }
 
+    private final String processId = java.util.UUID.randomUUID().toString();
+    private volatile GlobalStreamThread globalThread;
+    private volatile GlobalStateManager globalState;
+
+    /** Loads the global stores before any stream thread starts, then keeps them updated on a thread of their own. */
+    private void startGlobalThread() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.putAll(config.consumerConfigs());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-GlobalStreamThread-consumer");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        globalState = new GlobalStateManager(config, topology.globalStores());
+        GlobalStreamThread t = new GlobalStreamThread(config.clientId() + "-GlobalStreamThread", globalState, consumer);
+        t.bootstrap();
+        factory.setGlobalStores(globalState.stores());
+        globalThread = t;
+        t.start();
+    }
+
+    /** A global store by name, or null. */
+    public StateStore globalStore(String name) {
+        GlobalStateManager g = globalState;
+        return g == null ? null : g.stores().get(name);
+    }
+
     private void startThread(int index) {
         int seq = threadSequence.incrementAndGet();
         String name = config.clientId() + "-StreamThread-" + seq;
-        AssignmentContext ctx = new AssignmentContext(factory);
+        AssignmentContext ctx = new AssignmentContext(factory, processId);
         Map<String, Object> consumerProps = new HashMap<>();
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
@@ -117,10 +261,25 @@ public final class StreamsRuntime implements ThreadOwner {
                 new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer());
+        Map<String, Object> restoreProps = new HashMap<>();
+        restoreProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        restoreProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        restoreProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        restoreProps.putAll(config.consumerConfigs());
+        restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        restoreProps.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        restoreProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a restore position below the log start (compaction, retention) falls back to the earliest offset
+        restoreProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
+        KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         ErrorHandling errors = new ErrorHandling(config, metrics);
+        CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
                 new KafkaRecordCollector(producer, errors), errors, metrics, this,
-                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()));
+                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()),
+                restoreConsumer, budget, () -> restoreListener);
         threads.add(t);
         t.start();
     }
@@ -149,6 +308,15 @@ public final class StreamsRuntime implements ThreadOwner {
                 return false;
             }
             all &= !t.isAlive();
+        }
+        GlobalStreamThread g = globalThread;
+        if (g != null) {
+            g.shutdown();
+            try {
+                g.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         registry.close();
         if (admin != null) {

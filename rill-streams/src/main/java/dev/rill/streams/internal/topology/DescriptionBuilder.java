@@ -28,7 +28,7 @@ public final class DescriptionBuilder {
                 } else if (spec instanceof SinkSpec sink) {
                     v = new SinkView(sink);
                 } else {
-                    v = new ProcessorView((ProcessorSpec) spec);
+                    v = new ProcessorView((ProcessorSpec) spec, builder.storesOf(spec.name()));
                 }
                 views.put(spec.name(), v);
                 ordered.add(v);
@@ -131,9 +131,9 @@ public final class DescriptionBuilder {
     private static final class ProcessorView extends NodeView implements TopologyDescription.Processor {
         private final Set<String> stores;
 
-        ProcessorView(ProcessorSpec spec) {
+        ProcessorView(ProcessorSpec spec, Set<String> stores) {
             super(spec.name());
-            this.stores = new LinkedHashSet<>(spec.stores());
+            this.stores = new LinkedHashSet<>(stores);
         }
 
         @Override

@@ -1,6 +1,9 @@
 package dev.rill.streams.internal.topology;
 
 import dev.rill.streams.errors.TopologyException;
+import dev.rill.streams.state.StoreBuilder;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +19,71 @@ public final class InternalTopologyBuilder {
     private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
     private final Map<String, String> sourceOfTopic = new HashMap<>();
     private final Map<String, RepartitionTopicSpec> repartitionTopics = new LinkedHashMap<>();
+    private final Map<String, StoreBuilder<?>> stores = new LinkedHashMap<>();
+    private final Map<String, Set<String>> storesOfProcessor = new HashMap<>();
+    private final Map<String, GlobalStoreSpec> globalStores = new LinkedHashMap<>();
+
+    /** Adds a global store filled from every partition of a topic on every instance (a GlobalKTable). */
+    public synchronized void addGlobalStore(String storeName, GlobalStoreSpec spec) {
+        if (stores.containsKey(storeName) || globalStores.containsKey(storeName)) {
+            throw new TopologyException("a state store named " + storeName + " already exists; give each store a distinct name.");
+        }
+        String owner = sourceOfTopic.get(spec.topic());
+        if (owner != null) {
+            throw new TopologyException("topic " + spec.topic() + " is already read by source " + owner
+                    + "; a global table needs a topic of its own.");
+        }
+        sourceOfTopic.put(spec.topic(), "global:" + storeName);
+        globalStores.put(storeName, spec);
+    }
+
+    public synchronized Map<String, GlobalStoreSpec> globalStores() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(globalStores));
+    }
+
+    /** Adds a state store, connected to the given processors (more can be connected later). */
+    public synchronized void addStateStore(StoreBuilder<?> store, String... processorNames) {
+        String name = store.name();
+        if (stores.containsKey(name)) {
+            throw new TopologyException("a state store named " + name + " already exists; give each store a distinct name.");
+        }
+        stores.put(name, store);
+        for (String p : processorNames) {
+            connectProcessorAndStore(p, name);
+        }
+    }
+
+    /** Gives a processor access to a store. */
+    public synchronized void connectProcessorAndStore(String processorName, String storeName) {
+        if (!stores.containsKey(storeName) && !globalStores.containsKey(storeName)) {
+            throw new TopologyException("processor " + processorName + " names state store " + storeName
+                    + " which does not exist; add it first with addStateStore. Existing stores: " + stores.keySet());
+        }
+        NodeSpec node = nodes.get(processorName);
+        if (!(node instanceof ProcessorSpec)) {
+            throw new TopologyException("state store " + storeName + " can only be connected to a processor, but '"
+                    + processorName + "' is " + (node == null ? "not a node of this topology" : "a source or sink") + ".");
+        }
+        storesOfProcessor.computeIfAbsent(processorName, k -> new LinkedHashSet<>()).add(storeName);
+    }
+
+    /** The stores a processor may use: those named in its spec and those connected later. */
+    public synchronized Set<String> storesOf(String processorName) {
+        Set<String> out = new LinkedHashSet<>();
+        if (nodes.get(processorName) instanceof ProcessorSpec p) {
+            out.addAll(p.stores());
+        }
+        out.addAll(storesOfProcessor.getOrDefault(processorName, Set.of()));
+        return out;
+    }
+
+    public synchronized StoreBuilder<?> storeBuilder(String name) {
+        return stores.get(name);
+    }
+
+    public synchronized Map<String, StoreBuilder<?>> stores() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(stores));
+    }
 
     public synchronized void addSource(SourceSpec spec) {
         checkNewName(spec.name());
@@ -36,6 +104,12 @@ public final class InternalTopologyBuilder {
     public synchronized void addProcessor(ProcessorSpec spec) {
         checkNewName(spec.name());
         checkParents(spec);
+        for (String store : spec.stores()) {
+            if (!stores.containsKey(store) && !globalStores.containsKey(store)) {
+                throw new TopologyException("processor " + spec.name() + " names state store " + store + " which does "
+                        + "not exist; add it first with addStateStore. Existing stores: " + stores.keySet());
+            }
+        }
         nodes.put(spec.name(), spec);
     }
 
@@ -74,6 +148,19 @@ public final class InternalTopologyBuilder {
                 union(root, node.name(), parent);
             }
         }
+        // processors sharing a store must run in the same task
+        Map<String, String> firstUser = new HashMap<>();
+        for (NodeSpec node : nodes.values()) {
+            for (String store : storesOf(node.name())) {
+                if (globalStores.containsKey(store)) {
+                    continue;
+                }
+                String other = firstUser.putIfAbsent(store, node.name());
+                if (other != null) {
+                    union(root, node.name(), other);
+                }
+            }
+        }
         Map<String, List<NodeSpec>> groups = new LinkedHashMap<>();
         for (NodeSpec node : nodes.values()) {
             groups.computeIfAbsent(find(root, node.name()), k -> new ArrayList<>()).add(node);
@@ -82,7 +169,9 @@ public final class InternalTopologyBuilder {
         for (List<NodeSpec> group : groups.values()) {
             List<TopicRef> sources = new ArrayList<>();
             List<TopicRef> sinks = new ArrayList<>();
+            Set<String> groupStores = new LinkedHashSet<>();
             for (NodeSpec n : group) {
+                storesOf(n.name()).stream().filter(st -> !globalStores.containsKey(st)).forEach(groupStores::add);
                 if (n instanceof SourceSpec s) {
                     sources.addAll(s.topics());
                 } else if (n instanceof SinkSpec s && s.topic() != null && !sinks.contains(s.topic())) {
@@ -93,7 +182,7 @@ public final class InternalTopologyBuilder {
                 throw new TopologyException("nodes " + group.stream().map(NodeSpec::name).toList()
                         + " are not connected to any source; connect them to a source or remove them.");
             }
-            result.add(new Subtopology(result.size(), group, sources, sinks));
+            result.add(new Subtopology(result.size(), group, sources, sinks, List.copyOf(groupStores)));
         }
         return result;
     }

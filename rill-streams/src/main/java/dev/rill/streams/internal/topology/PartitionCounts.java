@@ -48,16 +48,15 @@ public final class PartitionCounts {
             progress = false;
             for (Subtopology s : subtopologies) {
                 Integer max = null;
-                boolean complete = true;
                 for (TopicRef t : s.sourceTopics()) {
                     Integer n = counts.get(t.name());
-                    if (n == null) {
-                        complete = false;
-                    } else {
+                    if (n != null) {
                         max = max == null ? n : Math.max(max, n);
                     }
                 }
-                if (!complete || max == null) {
+                // one known source count is enough: all sources of a sub-topology must be co-partitioned anyway
+                // (checked below), and cycles through repartition topics (foreign-key joins) need it
+                if (max == null) {
                     continue;
                 }
                 for (TopicRef sink : s.sinkTopics()) {

@@ -53,7 +53,7 @@ class StreamTaskTest {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         StreamsConfig config = new StreamsConfig(p);
-        TaskFactory f = new TaskFactory(TopologyAccess.builderOf(b.build()).subtopologies(), config);
+        TaskFactory f = new TaskFactory(TopologyAccess.builderOf(b.build()), config);
         StreamTask task = f.create(new TaskId(0, 1), List.of(new TopicPartition("a", 1), new TopicPartition("b", 1)),
                 collector, new ErrorHandling(config, metrics), metrics, () -> 0L);
         task.initialize();

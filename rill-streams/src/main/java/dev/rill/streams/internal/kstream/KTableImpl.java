@@ -1,0 +1,308 @@
+package dev.rill.streams.internal.kstream;
+
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.errors.TopologyException;
+import dev.rill.streams.kstream.Grouped;
+import dev.rill.streams.kstream.KGroupedTable;
+import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.KeyValueMapper;
+import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.kstream.Predicate;
+import dev.rill.streams.kstream.Repartitioned;
+import dev.rill.streams.kstream.ValueJoiner;
+import dev.rill.streams.kstream.ValueMapper;
+import dev.rill.streams.kstream.ValueMapperWithKey;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
+import dev.rill.streams.internal.topology.RepartitionTopicSpec;
+import dev.rill.streams.internal.topology.SinkSpec;
+import dev.rill.streams.internal.topology.SourceSpec;
+import dev.rill.streams.internal.topology.TopicRef;
+import dev.rill.streams.state.Stores;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The DSL table: its node forwards {@link Change}s (new and old value). {@code storeName} is set when the table is
+ * materialized (sources, aggregations, and operators given a {@code Materialized}).
+ */
+final class KTableImpl<K, V> implements KTable<K, V> {
+    private final InternalStreamsBuilder builder;
+    private final String nodeName;
+    private final String storeName;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+
+    KTableImpl(InternalStreamsBuilder builder, String nodeName, String storeName, Serde<K> keySerde, Serde<V> valueSerde) {
+        this.builder = builder;
+        this.nodeName = nodeName;
+        this.storeName = storeName;
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+    }
+
+    private <VR> KTableImpl<K, VR> then(String prefix, ProcessorSupplier<K, Change<V>, K, Change<VR>> supplier,
+                                        Serde<VR> vs, Materialized<K, VR, ? extends StateStore> materialized) {
+        String name = builder.newName(prefix);
+        builder.addProcessor(name, supplier, nodeName);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, vs);
+        return materialized == null ? result : result.materialize(materialized);
+    }
+
+    /** Adds a store holding this table's current values; returns the materialized table. */
+    KTableImpl<K, V> materialize(Materialized<K, V, ? extends StateStore> materialized) {
+        MaterializedInternal<K, V, StateStore> m = new MaterializedInternal<>(materialized, builder,
+                "KTABLE-STATE-STORE-");
+        String name = builder.newName("KTABLE-MATERIALIZE-");
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : keySerde;
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : valueSerde;
+        builder.addStatefulProcessor(name, () -> new TableMaterializeProcessor<K, V>(m.storeName(), true),
+                m.storeBuilder(ks, vs), List.of(m.storeName()), nodeName);
+        return new KTableImpl<>(builder, name, m.storeName(), ks, vs);
+    }
+
+    private KTableImpl<K, V> materialized() {
+        return storeName != null ? this : materialize(Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate) {
+        return filter(predicate, null);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate,
+                               Materialized<K, V, ? extends StateStore> materialized) {
+        Objects.requireNonNull(predicate, "predicate");
+        return then("KTABLE-FILTER-", () -> new TableFilterProcessor<>(predicate, true), valueSerde, materialized);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return then("KTABLE-FILTER-", () -> new TableFilterProcessor<>(predicate, false), valueSerde, null);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return mapValues((ValueMapperWithKey<K, V, VR>) (k, v) -> mapper.apply(v));
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return then("KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>(mapper), null, null);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper,
+                                        Materialized<K, VR, ? extends StateStore> materialized) {
+        Objects.requireNonNull(mapper, "mapper");
+        return then("KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>((k, v) -> mapper.apply(v)), null,
+                materialized);
+    }
+
+    @Override
+    public KStream<K, V> toStream() {
+        String name = builder.newName("KTABLE-TOSTREAM-");
+        builder.addProcessor(name, () -> new TableToStreamProcessor<K, V, K>(null), nodeName);
+        return new KStreamImpl<>(builder, name, keySerde, valueSerde, false);
+    }
+
+    @Override
+    public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        String name = builder.newName("KTABLE-TOSTREAM-");
+        builder.addProcessor(name, () -> new TableToStreamProcessor<K, V, KR>(mapper), nodeName);
+        return new KStreamImpl<>(builder, name, null, valueSerde, true);
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, KeyValue<KR, VR>> selector) {
+        return groupBy(selector, Grouped.with(null, null));
+    }
+
+    @Override
+    public <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, KeyValue<KR, VR>> selector,
+                                                  Grouped<KR, VR> grouped) {
+        Objects.requireNonNull(selector, "selector");
+        GroupedInternal<KR, VR> g = new GroupedInternal<>(Objects.requireNonNull(grouped, "grouped"));
+        String name = builder.newName("KTABLE-SELECT-");
+        builder.addProcessor(name, () -> new TableGroupByProcessor<K, V, KR, VR>(selector), nodeName);
+        return new KGroupedTableImpl<>(builder, name, g);
+    }
+
+    /** Repartitions a grouped table's changes (both values travel in one record). */
+    static <KR, VR> KStreamImpl<KR, Change<VR>> repartitionChanges(InternalStreamsBuilder builder, String node,
+                                                                   String topicName, Serde<KR> ks, Serde<VR> vs) {
+        KStreamImpl<KR, Change<VR>> s = new KStreamImpl<>(builder, node, ks, null, true);
+        return (KStreamImpl<KR, Change<VR>>) s.repartition(Repartitioned.<KR, Change<VR>>as(topicName)
+                .withKeySerde(ks).withValueSerde(new ChangeSerde<>(vs)));
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return join(other, joiner, null);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.INNER, "KTABLE-JOINTHIS-",
+                "KTABLE-JOINOTHER-");
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return leftJoin(other, joiner, null);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                           Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.LEFT, "KTABLE-LEFTTHIS-",
+                "KTABLE-LEFTOTHER-");
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return outerJoin(other, joiner, null);
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.OUTER, "KTABLE-OUTERTHIS-",
+                "KTABLE-OUTEROTHER-");
+    }
+
+    private <VO, VR> KTable<K, VR> doJoin(KTable<K, VO> otherTable, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                          Materialized<K, VR, ? extends StateStore> materialized,
+                                          TableTableJoinProcessor.Kind kind, String thisPrefix, String otherPrefix) {
+        Objects.requireNonNull(joiner, "joiner");
+        if (!(otherTable instanceof KTableImpl<K, VO> o) || o.builder != builder) {
+            throw new TopologyException("join() needs a table from the same StreamsBuilder.");
+        }
+        KTableImpl<K, V> left = materialized();
+        KTableImpl<K, VO> right = o.materialized();
+        String thisName = builder.newName(thisPrefix);
+        String otherName = builder.newName(otherPrefix);
+        String mergeName = builder.newName("KTABLE-MERGE-");
+        builder.addStatefulProcessor(thisName, () -> new TableTableJoinProcessor<K, V, VO, VR>(right.storeName, true,
+                kind, joiner), null, List.of(right.storeName), left.nodeName);
+        builder.addStatefulProcessor(otherName, () -> new TableTableJoinProcessor<K, V, VO, VR>(left.storeName, false,
+                kind, joiner), null, List.of(left.storeName), right.nodeName);
+        builder.addProcessor(mergeName, (ProcessorSupplier<K, Change<VR>, K, Change<VR>>) PassThroughProcessor::new,
+                thisName, otherName);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, mergeName, null, keySerde, null);
+        return materialized == null ? result : result.materialize(materialized);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                           Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                               Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, materialized, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <VR, KO, VO> KTable<K, VR> fkJoin(KTable<KO, VO> otherTable, Function<? super V, ? extends KO> extractor,
+                                              ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                              Materialized<K, VR, ? extends StateStore> materialized, boolean leftJoin) {
+        Objects.requireNonNull(otherTable, "other");
+        Objects.requireNonNull(extractor, "foreignKeyExtractor");
+        Objects.requireNonNull(joiner, "joiner");
+        if (!(otherTable instanceof KTableImpl<KO, VO> o) || o.builder != builder) {
+            throw new TopologyException("join() needs a table from the same StreamsBuilder.");
+        }
+        Function<V, KO> fk = (Function<V, KO>) extractor;
+        KTableImpl<K, V> left = materialized();
+        KTableImpl<KO, VO> right = o.materialized();
+        InternalTopologyBuilder t = builder.topology();
+        String subscriptionTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-") + "-topic";
+        String responseTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-") + "-topic";
+        String subscriptionStore = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-");
+        t.addRepartitionTopic(new RepartitionTopicSpec(subscriptionTopic, null));
+        t.addRepartitionTopic(new RepartitionTopicSpec(responseTopic, null));
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(subscriptionStore),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        String sender = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-PROCESSOR-");
+        builder.addProcessor(sender, () -> new ForeignKeyJoin.SubscriptionSender<K, V, KO>(fk, left.keySerde,
+                right.keySerde, subscriptionTopic), left.nodeName);
+        String subSink = builder.newName("KTABLE-SINK-");
+        t.addSink(new SinkSpec(subSink, List.of(sender), TopicRef.internal(subscriptionTopic), null,
+                new ByteArraySerializer(), new ByteArraySerializer(), null));
+        String subSource = builder.newName("KSTREAM-SOURCE-");
+        t.addSource(new SourceSpec(subSource, List.of(TopicRef.internal(subscriptionTopic)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
+        String receiver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
+        builder.addStatefulProcessor(receiver, () -> new ForeignKeyJoin.SubscriptionReceiver<KO, VO>(right.storeName,
+                subscriptionStore, right.keySerde, right.valueSerde, subscriptionTopic), null,
+                List.of(right.storeName, subscriptionStore), subSource);
+        String responder = builder.newName("KTABLE-FK-JOIN-RIGHT-CHANGE-PROCESSOR-");
+        builder.addStatefulProcessor(responder, () -> new ForeignKeyJoin.RightChangeResponder<KO, VO>(subscriptionStore,
+                right.keySerde, right.valueSerde, responseTopic), null, List.of(subscriptionStore), right.nodeName);
+        String responseSink = builder.newName("KTABLE-SINK-");
+        t.addSink(new SinkSpec(responseSink, List.of(receiver, responder), TopicRef.internal(responseTopic), null,
+                new ByteArraySerializer(), new ByteArraySerializer(), null));
+        String responseSource = builder.newName("KSTREAM-SOURCE-");
+        t.addSource(new SourceSpec(responseSource, List.of(TopicRef.internal(responseTopic)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
+        String resolver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-RESOLVER-PROCESSOR-");
+        builder.addStatefulProcessor(resolver, () -> new ForeignKeyJoin.ResponseJoiner<K, V, KO, VO, VR>(left.storeName,
+                fk, joiner, leftJoin, left.keySerde, right.keySerde, right.valueSerde, responseTopic), null,
+                List.of(left.storeName), responseSource);
+        String local = builder.newName("KTABLE-FK-JOIN-LOCAL-");
+        builder.addProcessor(local, () -> new ForeignKeyJoin.LeftLocal<K, V, KO, VO, VR>(fk, joiner, leftJoin),
+                left.nodeName);
+        String merge = builder.newName("KTABLE-MERGE-");
+        builder.addProcessor(merge, (ProcessorSupplier<K, Change<VR>, K, Change<VR>>) PassThroughProcessor::new,
+                resolver, local);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, merge, null, keySerde, null);
+        return materialized == null ? result : result.materialize(materialized);
+    }
+
+    String storeName() {
+        return storeName;
+    }
+
+    /** This table, materialized if it was not; for stream-table joins. */
+    KTableImpl<K, V> forLookup(InternalStreamsBuilder b) {
+        if (b != builder) {
+            throw new TopologyException("join() needs a table from the same StreamsBuilder.");
+        }
+        return materialized();
+    }
+
+    @Override
+    public String queryableStoreName() {
+        return storeName;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rill.streams.internal.state;
+
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.StateStoreContext;
+import dev.rill.streams.state.KeyValueIterator;
+import dev.rill.streams.state.KeyValueStore;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+
+/** Writes every change to the store's changelog partition, then to the inner store. */
+public final class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byte[]> {
+    private final KeyValueStore<Bytes, byte[]> inner;
+    private InternalStoreContext context;
+
+    public ChangeLoggingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        this.context = (InternalStoreContext) context;
+        inner.init(context, root);
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        inner.put(key, value);
+        context.logChange(name(), key.get(), value, context.recordTimestamp());
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] old = inner.get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        inner.putAll(entries);
+        long ts = context.recordTimestamp();
+        for (KeyValue<Bytes, byte[]> e : entries) {
+            context.logChange(name(), e.key.get(), e.value, ts);
+        }
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        byte[] old = inner.delete(key);
+        context.logChange(name(), key.get(), null, context.recordTimestamp());
+        return old;
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        return inner.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return inner.range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return inner.all();
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return inner.approximateNumEntries();
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void flush() {
+        inner.flush();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return inner.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return inner.isOpen();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.rill.streams.internal.state;
+
+import dev.rill.streams.processor.StateStoreContext;
+import org.apache.kafka.common.serialization.Serde;
+
+/** What Rill's own store layers need from the task beyond the public {@link StateStoreContext}. */
+public interface InternalStoreContext extends StateStoreContext {
+    /** Writes one change of a logged store to its changelog partition. */
+    void logChange(String storeName, byte[] key, byte[] value, long timestamp);
+
+    /** Whether the named store writes a changelog. */
+    boolean loggingEnabled(String storeName);
+
+    /** The timestamp of the record being processed (or of the punctuation). */
+    long recordTimestamp();
+
+    /** The byte budget shared by the write caches of the task's thread. */
+    CacheBudget cacheBudget();
+
+    Serde<?> defaultKeySerde();
+
+    Serde<?> defaultValueSerde();
+}

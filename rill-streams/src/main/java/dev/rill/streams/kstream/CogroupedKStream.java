@@ -1,0 +1,26 @@
+package dev.rill.streams.kstream;
+
+import dev.rill.streams.processor.StateStore;
+
+/**
+ * Several grouped streams aggregated into one table with one store: each stream brings its own aggregator.
+ *
+ * <pre>{@code
+ * KTable<String, Long> spent = payments.groupByKey().cogroup((k, v, agg) -> agg + v)
+ *     .cogroup(refunds.groupByKey(), (k, v, agg) -> agg - v)
+ *     .aggregate(() -> 0L);
+ * }</pre>
+ */
+public interface CogroupedKStream<K, VOut> {
+    <VIn> CogroupedKStream<K, VOut> cogroup(KGroupedStream<K, VIn> groupedStream,
+                                            Aggregator<? super K, ? super VIn, VOut> aggregator);
+
+    KTable<K, VOut> aggregate(Initializer<VOut> initializer);
+
+    KTable<K, VOut> aggregate(Initializer<VOut> initializer, Named named);
+
+    KTable<K, VOut> aggregate(Initializer<VOut> initializer, Materialized<K, VOut, ? extends StateStore> materialized);
+
+    KTable<K, VOut> aggregate(Initializer<VOut> initializer, Named named,
+                              Materialized<K, VOut, ? extends StateStore> materialized);
+}

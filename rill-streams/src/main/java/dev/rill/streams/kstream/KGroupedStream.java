@@ -1,0 +1,29 @@
+package dev.rill.streams.kstream;
+
+import dev.rill.streams.processor.StateStore;
+
+/** A stream grouped by key, ready for aggregation into a {@link KTable}. Records with a null key or value are skipped. */
+public interface KGroupedStream<K, V> {
+    KTable<K, Long> count();
+
+    KTable<K, Long> count(Materialized<K, Long, ? extends StateStore> materialized);
+
+    KTable<K, Long> count(Named named, Materialized<K, Long, ? extends StateStore> materialized);
+
+    KTable<K, V> reduce(Reducer<V> reducer);
+
+    KTable<K, V> reduce(Reducer<V> reducer, Materialized<K, V, ? extends StateStore> materialized);
+
+    KTable<K, V> reduce(Reducer<V> reducer, Named named, Materialized<K, V, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator);
+
+    <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator,
+                                 Named named, Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** Starts a cogrouped aggregation with this stream and its aggregator. */
+    <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
+}

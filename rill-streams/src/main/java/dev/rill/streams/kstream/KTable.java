@@ -1,0 +1,70 @@
+package dev.rill.streams.kstream;
+
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.processor.StateStore;
+
+/**
+ * A changelog stream seen as a table: the latest value per key; a null value deletes the key. Updates flow downstream
+ * when the table's write cache is flushed (on commit or when the cache is full), or at once with caching disabled.
+ */
+public interface KTable<K, V> {
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate);
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Materialized<K, V, ? extends StateStore> materialized);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** The table's updates as a stream (deletions as null values). */
+    KStream<K, V> toStream();
+
+    <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper);
+
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, KeyValue<KR, VR>> selector);
+
+    <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, KeyValue<KR, VR>> selector,
+                                           Grouped<KR, VR> grouped);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** The name of the store that can be queried, or null if the table is not materialized. */
+    String queryableStoreName();
+
+    /**
+     * Joins each row with the row of {@code other} whose key the extractor computes from this row's value (a
+     * foreign-key join). Both tables must have the same number of partitions in this version.
+     */
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    /** Like the foreign-key {@code join}, keeping rows without a match (joined with null). */
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, ? extends StateStore> materialized);
+}

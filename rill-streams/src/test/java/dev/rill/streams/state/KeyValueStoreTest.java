@@ -1,0 +1,188 @@
+package dev.rill.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.internal.state.BulkRestorable;
+import dev.rill.streams.internal.state.MeteredKeyValueStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same store behaviour on RocksDB and in memory, with and without the write cache. */
+class KeyValueStoreTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> kinds() {
+        Function<String, KeyValueBytesStoreSupplier> rocks = Stores::persistentKeyValueStore;
+        Function<String, KeyValueBytesStoreSupplier> memory = Stores::inMemoryKeyValueStore;
+        return Stream.of(Arguments.of("rocksdb", rocks, false), Arguments.of("rocksdb+cache", rocks, true),
+                Arguments.of("in-memory", memory, false), Arguments.of("in-memory+cache", memory, true));
+    }
+
+    private KeyValueStore<String, Long> open(Function<String, KeyValueBytesStoreSupplier> kind, boolean cache,
+                                             FakeStoreContext ctx) {
+        StoreBuilder<KeyValueStore<String, Long>> b = Stores.keyValueStoreBuilder(kind.apply("s"), Serdes.String(),
+                Serdes.Long());
+        if (cache) {
+            b.withCachingEnabled();
+        }
+        KeyValueStore<String, Long> store = b.build();
+        store.init(ctx, store);
+        return store;
+    }
+
+    private static List<KeyValue<String, Long>> drain(KeyValueIterator<String, Long> it) {
+        List<KeyValue<String, Long>> out = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldPutGetAndDelete(String name, Function<String, KeyValueBytesStoreSupplier> kind, boolean cache) {
+        KeyValueStore<String, Long> store = open(kind, cache, new FakeStoreContext(dir.toFile(), 1 << 20));
+        store.put("a", 1L);
+        store.put("b", 2L);
+        assertThat(store.get("a")).isEqualTo(1L);
+        assertThat(store.putIfAbsent("a", 5L)).isEqualTo(1L);
+        assertThat(store.putIfAbsent("c", 3L)).isNull();
+        assertThat(store.delete("b")).isEqualTo(2L);
+        assertThat(store.get("b")).isNull();
+        store.put("c", null);
+        assertThat(store.get("c")).isNull();
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldIterateRangesInKeyOrderIncludingUnflushedWrites(String name,
+                                                               Function<String, KeyValueBytesStoreSupplier> kind,
+                                                               boolean cache) {
+        KeyValueStore<String, Long> store = open(kind, cache, new FakeStoreContext(dir.toFile(), 1 << 20));
+        store.putAll(List.of(KeyValue.pair("d", 4L), KeyValue.pair("a", 1L), KeyValue.pair("c", 3L),
+                KeyValue.pair("b", 2L)));
+        store.flush();
+        store.put("e", 5L);
+        store.delete("c");
+        assertThat(drain(store.range("b", "d"))).containsExactly(KeyValue.pair("b", 2L), KeyValue.pair("d", 4L));
+        assertThat(drain(store.all())).extracting(kv -> kv.key).containsExactly("a", "b", "d", "e");
+        assertThat(drain(store.range("x", "z"))).isEmpty();
+        store.flush();
+        assertThat(store.approximateNumEntries()).isBetween(1L, 10L);
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldLogEveryChangeOrOneMergedChangePerKeyWithTheCache(String name,
+                                                                  Function<String, KeyValueBytesStoreSupplier> kind,
+                                                                  boolean cache) {
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 1 << 20);
+        KeyValueStore<String, Long> store = open(kind, cache, ctx);
+        for (long i = 1; i <= 100; i++) {
+            store.put("k", i);
+        }
+        store.flush();
+        assertThat(ctx.changelog).hasSize(cache ? 1 : 100);
+        assertThat(Serdes.Long().deserializer().deserialize("t", ctx.changelog.get(ctx.changelog.size() - 1)[1]))
+                .isEqualTo(100L);
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldWriteThroughWhenTheCacheBudgetIsExceeded(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+                                                        boolean cache) {
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 2_000);
+        KeyValueStore<String, Long> store = open(kind, cache, ctx);
+        for (long i = 0; i < 1_000; i++) {
+            store.put("key-" + i, i);
+        }
+        assertThat(ctx.changelog.size()).as("most writes reached the changelog before any flush").isGreaterThan(900);
+        assertThat(ctx.budget.used()).isLessThanOrEqualTo(2_000);
+        store.flush();
+        assertThat(ctx.changelog).hasSize(1_000);
+        assertThat(store.get("key-999")).isEqualTo(999L);
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldRegisterForRestoreAndApplyRestoredBatches(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+                                                         boolean cache) {
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 1 << 20);
+        KeyValueStore<String, Long> store = open(kind, cache, ctx);
+        assertThat(ctx.registered).containsKey("s");
+        byte[] a = Serdes.String().serializer().serialize("t", "a");
+        byte[] b = Serdes.String().serializer().serialize("t", "b");
+        ctx.registered.get("s").restore(a, Serdes.Long().serializer().serialize("t", 7L));
+        ctx.registered.get("s").restore(b, Serdes.Long().serializer().serialize("t", 8L));
+        ctx.registered.get("s").restore(b, null);
+        assertThat(store.get("a")).isEqualTo(7L);
+        assertThat(store.get("b")).isNull();
+        assertThat(ctx.changelog).as("restoring does not write the changelog again").isEmpty();
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldKeepDataAcrossReopenOnlyWhenPersistent(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+                                                      boolean cache) {
+        KeyValueStore<String, Long> store = open(kind, cache, new FakeStoreContext(dir.toFile(), 1 << 20));
+        store.put("a", 1L);
+        store.flush();
+        boolean persistent = store.persistent();
+        store.close();
+        KeyValueStore<String, Long> again = open(kind, cache, new FakeStoreContext(dir.toFile(), 1 << 20));
+        assertThat(again.get("a")).isEqualTo(persistent ? 1L : null);
+        assertThat(persistent).isEqualTo(name.startsWith("rocksdb"));
+        again.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void timestampedStoreKeepsValueAndTimestamp(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+                                                boolean cache) {
+        StoreBuilder<TimestampedKeyValueStore<String, Long>> b = Stores.timestampedKeyValueStoreBuilder(
+                kind.apply("ts"), Serdes.String(), Serdes.Long());
+        if (cache) {
+            b.withCachingEnabled();
+        }
+        TimestampedKeyValueStore<String, Long> store = b.build();
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 1 << 20);
+        store.init(ctx, store);
+        store.put("a", ValueAndTimestamp.make(3L, 99L));
+        assertThat(store.get("a")).isEqualTo(ValueAndTimestamp.make(3L, 99L));
+        assertThat(((MeteredKeyValueStore<?, ?>) store).cached()).isEqualTo(cache);
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void byteStoresApplyBulkRestoreBatches(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+                                           boolean cache) {
+        KeyValueStore<Bytes, byte[]> bytes = kind.apply("bulk").get();
+        bytes.init(new FakeStoreContext(dir.toFile(), 0), bytes);
+        List<byte[][]> batch = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(new byte[][] {("k" + i).getBytes(), ("v" + i).getBytes()});
+        }
+        batch.add(new byte[][] {"k5".getBytes(), null});
+        ((BulkRestorable) bytes).restoreBatch(batch);
+        assertThat(bytes.get(Bytes.wrap("k9999".getBytes()))).isEqualTo("v9999".getBytes());
+        assertThat(bytes.get(Bytes.wrap("k5".getBytes()))).isNull();
+        bytes.close();
+    }
+}
