@@ -14,9 +14,9 @@ cd "$root"
 target="$root/rill-bench/target"
 mvn_flags=(-B -q)
 
-echo "rill-bench: building (mvn package -pl rill-bench -am, tests skipped) ..."
+echo "rill-bench: building (mvn package -pl rill-bench -am, tests neither compiled nor run) ..."
 # Every module of the build writes its runtime classpath to its own target/runtime-classpath.txt.
-mvn "${mvn_flags[@]}" -pl rill-bench -am package -DskipTests \
+mvn "${mvn_flags[@]}" -pl rill-bench -am package -Dmaven.test.skip=true \
     dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 echo "rill-bench: resolving Apache Kafka Connect's classpath ..."
 mvn "${mvn_flags[@]}" -f rill-bench/apache-connect/pom.xml \
