@@ -51,7 +51,7 @@ public final class EngineProbe {
             }
         };
         TaskMetrics metrics = new TaskMetrics();
-        StreamTask task = new TaskFactory(TopologyAccess.builderOf(b.build()).subtopologies(), config)
+        StreamTask task = new TaskFactory(TopologyAccess.builderOf(b.build()), config)
                 .create(new TaskId(0, 0), List.of(new TopicPartition("in", 0)), collector,
                         new ErrorHandling(config, metrics), metrics, () -> 0L);
         task.initialize();
