@@ -126,7 +126,10 @@ public final class RestoreScenario implements Scenario {
                         + "changelog partition restored (the side commits the restored count per changelog partition "
                         + "to a signal group the harness watches). The rec/s column is restored records per second.",
                 "- Verified: the records restored (summed over `onRestoreEnd`) and the keys a full scan of the store "
-                        + "returns after the restore (on shutdown, after the clock stopped) must both be " + keys + ".");
+                        + "returns after the restore (on shutdown, after the clock stopped) must both be " + keys + ". "
+                        + "The verification column also gives the restore phase alone, from the first `onRestoreStart` "
+                        + "to the last `onRestoreEnd` as the side's JVM measured it (wall time minus JVM start-up and "
+                        + "group join).");
     }
 
     @Override
@@ -161,8 +164,20 @@ public final class RestoreScenario implements Scenario {
         try (Reader reader = Files.newBufferedReader(file)) {
             report.load(reader);
         }
-        return verdict(keys, Long.parseLong(report.getProperty("restored.records", "-1")),
+        Verdict verdict = verdict(keys, Long.parseLong(report.getProperty("restored.records", "-1")),
                 Long.parseLong(report.getProperty("store.keys", "-1")));
+        long firstStart = Long.parseLong(report.getProperty("restore.first.start.uptime.ms", "-1"));
+        long lastEnd = Long.parseLong(report.getProperty("restore.last.end.uptime.ms", "-1"));
+        return new Verdict(verdict.correct(), verdict.detail() + restorePhase(firstStart, lastEnd));
+    }
+
+    /** The restore phase as the side's JVM saw it (uptime at the first restore start and the last restore end). */
+    static String restorePhase(long firstStartUptimeMs, long lastEndUptimeMs) {
+        if (firstStartUptimeMs < 0 || lastEndUptimeMs < 0) {
+            return "; the side reported no restore start or end";
+        }
+        return "; restoring took " + (lastEndUptimeMs - firstStartUptimeMs) + " ms (JVM uptime " + firstStartUptimeMs
+                + " ms at the first onRestoreStart, " + lastEndUptimeMs + " ms at the last onRestoreEnd)";
     }
 
     /** Correct when both the records restored and the keys the store holds equal the keys of the changelog. */

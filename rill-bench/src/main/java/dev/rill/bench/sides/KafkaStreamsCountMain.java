@@ -107,6 +107,7 @@ public final class KafkaStreamsCountMain {
     private record Listener(RestoreReport report) implements StateRestoreListener {
         @Override
         public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
+            report.restoreStarted();
         }
 
         @Override

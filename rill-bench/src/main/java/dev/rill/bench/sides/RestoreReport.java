@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,11 +36,17 @@ final class RestoreReport implements AutoCloseable {
     public static final String RESTORED_RECORDS = "restored.records";
     /** Report key: keys a full scan of the restored store returned. */
     public static final String STORE_KEYS = "store.keys";
+    /** Report key: JVM uptime (ms) when the first changelog partition started restoring, -1 if none did. */
+    public static final String FIRST_START_MS = "restore.first.start.uptime.ms";
+    /** Report key: JVM uptime (ms) when the last changelog partition finished restoring, -1 if none did. */
+    public static final String LAST_END_MS = "restore.last.end.uptime.ms";
 
     private final String group;
     private final Path file;
     private final Admin admin;
     private final Map<TopicPartition, Long> restored = new ConcurrentHashMap<>();
+    private final AtomicLong firstStartMs = new AtomicLong(-1);
+    private final AtomicLong lastEndMs = new AtomicLong(-1);
 
     private RestoreReport(String group, Path file, String bootstrapServers) {
         this.group = group;
@@ -58,8 +66,14 @@ final class RestoreReport implements AutoCloseable {
         return Optional.of(new RestoreReport(group, file, props.getProperty("bootstrap.servers")));
     }
 
+    /** Called from the runtime's restore listener when one changelog partition starts restoring. */
+    void restoreStarted() {
+        firstStartMs.compareAndSet(-1, ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
     /** Called from the runtime's restore listener when one changelog partition is restored. */
     void restoreEnded(TopicPartition changelogPartition, long totalRestored) {
+        lastEndMs.accumulateAndGet(ManagementFactory.getRuntimeMXBean().getUptime(), Math::max);
         restored.merge(changelogPartition, totalRestored, Long::sum);
         admin.alterConsumerGroupOffsets(group,
                         Map.of(changelogPartition, new OffsetAndMetadata(restored.get(changelogPartition))))
@@ -82,6 +96,8 @@ final class RestoreReport implements AutoCloseable {
         Properties report = new Properties();
         report.setProperty(RESTORED_RECORDS, Long.toString(restored.values().stream().mapToLong(Long::longValue).sum()));
         report.setProperty(STORE_KEYS, Long.toString(keys));
+        report.setProperty(FIRST_START_MS, Long.toString(firstStartMs.get()));
+        report.setProperty(LAST_END_MS, Long.toString(lastEndMs.get()));
         try (Writer writer = Files.newBufferedWriter(file)) {
             report.store(writer, "restore report written by the side on shutdown");
         } catch (IOException e) {

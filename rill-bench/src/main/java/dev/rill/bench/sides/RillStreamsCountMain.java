@@ -106,6 +106,7 @@ public final class RillStreamsCountMain {
     private record Listener(RestoreReport report) implements StateRestoreListener {
         @Override
         public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
+            report.restoreStarted();
         }
 
         @Override

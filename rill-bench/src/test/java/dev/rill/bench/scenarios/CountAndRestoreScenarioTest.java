@@ -49,6 +49,12 @@ class CountAndRestoreScenarioTest {
     }
 
     @Test
+    void shouldDescribeTheRestorePhaseFromTheSidesUptimes() {
+        assertThat(RestoreScenario.restorePhase(2_500, 4_000)).contains("restoring took 1500 ms");
+        assertThat(RestoreScenario.restorePhase(-1, 4_000)).contains("no restore start or end");
+    }
+
+    @Test
     void shouldNameChangelogsAndKeysLikeTheRuntimesDo() {
         assertThat(RestoreScenario.changelogOf("restore-rill-streams-r1-abc123"))
                 .isEqualTo("restore-rill-streams-r1-abc123-counts-changelog");

@@ -37,6 +37,8 @@ class RestoreReportTest {
         Properties written = load(file);
         assertThat(written.getProperty(RestoreReport.RESTORED_RECORDS)).isEqualTo("0");
         assertThat(written.getProperty(RestoreReport.STORE_KEYS)).isEqualTo("42");
+        assertThat(written.getProperty(RestoreReport.FIRST_START_MS)).isEqualTo("-1");
+        assertThat(written.getProperty(RestoreReport.LAST_END_MS)).isEqualTo("-1");
     }
 
     @Test
