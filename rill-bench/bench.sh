@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs Rill's side-by-side benchmarks and writes docs/performance.md.
 #
-#   rill-bench/bench.sh            full mode: 5 rounds, 3 M records (seed filter), 1 M records (Connect sink)
-#   rill-bench/bench.sh --quick    quick mode: 2 rounds, smaller inputs, a few minutes
+#   rill-bench/bench.sh            full mode: 5 rounds, 3 M records (seed filter, count), 1 M records (Connect sink),
+#                                  a 1 M-key changelog (restore)
+#   rill-bench/bench.sh --quick    quick mode: 2 rounds, smaller inputs (restore keeps 1 M keys), a few minutes
+#   rill-bench/bench.sh --quick --scenarios count,restore    only the stateful scenarios
 #   rill-bench/bench.sh --scenarios seed-filter --rounds 3 --records 500000 --output /tmp/perf.md
 #
 # Builds what it needs with Maven (package, no install), resolves the child JVMs' classpaths, then runs
@@ -14,9 +16,9 @@ cd "$root"
 target="$root/rill-bench/target"
 mvn_flags=(-B -q)
 
-echo "rill-bench: building (mvn package -pl rill-bench -am, tests skipped) ..."
+echo "rill-bench: building (mvn package -pl rill-bench -am, tests neither compiled nor run) ..."
 # Every module of the build writes its runtime classpath to its own target/runtime-classpath.txt.
-mvn "${mvn_flags[@]}" -pl rill-bench -am package -DskipTests \
+mvn "${mvn_flags[@]}" -pl rill-bench -am package -Dmaven.test.skip=true \
     dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 echo "rill-bench: resolving Apache Kafka Connect's classpath ..."
 mvn "${mvn_flags[@]}" -f rill-bench/apache-connect/pom.xml \

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -105,11 +106,17 @@ public final class BenchContext {
 
     /** Reads a topic from the beginning to its current end and returns the digest of every record's key and value. */
     public RecordDigest digestOfTopic(String topic) throws Exception {
+        RecordDigest digest = new RecordDigest();
+        forEachRecord(topic, record -> digest.add(record.key(), record.value()));
+        return digest;
+    }
+
+    /** Reads a topic from the beginning to its current end, handing every record to the action in partition order. */
+    public void forEachRecord(String topic, Consumer<ConsumerRecord<byte[], byte[]>> action) throws Exception {
         Map<TopicPartition, Long> end = endOffsets(topic);
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        RecordDigest digest = new RecordDigest();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(end.keySet());
@@ -122,12 +129,11 @@ public final class BenchContext {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        digest.add(record.key(), record.value());
+                        action.accept(record);
                     }
                 }
             }
         }
-        return digest;
     }
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

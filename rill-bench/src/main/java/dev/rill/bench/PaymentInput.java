@@ -24,15 +24,30 @@ public final class PaymentInput {
     public static final String UNKNOWN_KEY = "unknown";
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF"};
 
+    /** The number of distinct accounts (keys other than {@value #UNKNOWN_KEY}) of the seed's input. */
+    public static final int SEED_ACCOUNTS = 10_000_000;
+
     private final long count;
     private final long seed;
+    private final int accounts;
 
+    /** The seed's input: keys drawn from {@value #SEED_ACCOUNTS} accounts. */
     public PaymentInput(long count, long seed) {
+        this(count, seed, SEED_ACCOUNTS);
+    }
+
+    /** Input whose keys other than {@value #UNKNOWN_KEY} are drawn from {@code accounts} accounts (at most 10 M). */
+    public PaymentInput(long count, long seed, int accounts) {
         if (count < 10) {
             throw new IllegalArgumentException("payment input needs at least 10 records, was " + count);
         }
+        if (accounts < 1 || accounts > SEED_ACCOUNTS) {
+            throw new IllegalArgumentException("payment input needs between 1 and " + SEED_ACCOUNTS
+                    + " accounts, was " + accounts);
+        }
         this.count = count;
         this.seed = seed;
+        this.accounts = accounts;
     }
 
     public long count() {
@@ -58,6 +73,13 @@ public final class PaymentInput {
             }
         });
         return digest;
+    }
+
+    /** How many records each key has, i.e. what {@code groupByKey().count()} ends with. */
+    public Map<String, Long> countsPerKey() {
+        Map<String, Long> counts = new HashMap<>();
+        forEach((key, value) -> counts.merge(key, 1L, Long::sum));
+        return counts;
     }
 
     /** The number of records whose key is {@value #UNKNOWN_KEY}. */
@@ -91,7 +113,7 @@ public final class PaymentInput {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder value = new StringBuilder(128);
         for (long i = 0; i < count; i++) {
-            int account = random.nextInt(10_000_000);
+            int account = random.nextInt(accounts);
             String key = i % 10 == 7 ? UNKNOWN_KEY : "acct-" + pad(account, 7);
             value.setLength(0);
             value.append("{\"id\":").append(i)

@@ -59,4 +59,34 @@ class PaymentInputTest {
     void shouldRejectATinyInput() {
         assertThatThrownBy(() -> new PaymentInput(3, 1)).hasMessageContaining("at least 10 records, was 3");
     }
+
+    @Test
+    void shouldDrawKeysFromTheGivenNumberOfAccountsAndCountThemExactly() {
+        PaymentInput input = new PaymentInput(20_000, 3, 50);
+
+        java.util.Map<String, Long> counts = input.countsPerKey();
+
+        assertThat(counts).containsKey(PaymentInput.UNKNOWN_KEY);
+        assertThat(counts).hasSizeBetween(2, 51);
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20_000);
+        assertThat(counts.get(PaymentInput.UNKNOWN_KEY)).isEqualTo(input.unknownCount());
+        assertThat(counts.keySet()).allMatch(k -> k.equals(PaymentInput.UNKNOWN_KEY) || k.compareTo("acct-0000050") < 0);
+    }
+
+    @Test
+    void shouldKeepTheSeedInputWhenTheSeedAccountsAreGivenExplicitly() {
+        List<String> implicit = new ArrayList<>();
+        List<String> explicit = new ArrayList<>();
+        new PaymentInput(500, 9).forEach((k, v) -> implicit.add(k + "=" + v));
+        new PaymentInput(500, 9, PaymentInput.SEED_ACCOUNTS).forEach((k, v) -> explicit.add(k + "=" + v));
+
+        assertThat(explicit).isEqualTo(implicit);
+    }
+
+    @Test
+    void shouldRejectAnAccountCountOutOfRange() {
+        assertThatThrownBy(() -> new PaymentInput(100, 1, 0)).hasMessageContaining("was 0");
+        assertThatThrownBy(() -> new PaymentInput(100, 1, PaymentInput.SEED_ACCOUNTS + 1))
+                .hasMessageContaining("between 1 and 10000000");
+    }
 }

@@ -11,6 +11,6 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new SeedFilterScenario(), new ConnectSinkScenario());
+        return List.of(new SeedFilterScenario(), new ConnectSinkScenario(), new CountScenario(), new RestoreScenario());
     }
 }

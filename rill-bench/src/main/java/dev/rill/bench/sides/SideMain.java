@@ -40,6 +40,15 @@ final class SideMain {
         return value.toString();
     }
 
+    /** Sleeps between retries of a query; an interrupt ends the wait early and is kept. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Blocks until the JVM is asked to stop, then runs {@code close} from the shutdown hook and returns. */
     static void runUntilStopped(Runnable close) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);

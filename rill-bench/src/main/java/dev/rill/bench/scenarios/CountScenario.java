@@ -1,0 +1,142 @@
+package dev.rill.bench.scenarios;
+
+import dev.rill.bench.BenchContext;
+import dev.rill.bench.Launch;
+import dev.rill.bench.PaymentInput;
+import dev.rill.bench.RecordDigest;
+import dev.rill.bench.RunContext;
+import dev.rill.bench.Scenario;
+import dev.rill.bench.Side;
+import dev.rill.bench.SideRole;
+import dev.rill.bench.Verdict;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code stream("count-payment").groupByKey().count(Materialized.as("counts")).toStream().to(output)} on RocksDB,
+ * at-least-once, on Apache Kafka Streams (anchor) and Rill Streams; the final count of every key must be exact.
+ */
+public final class CountScenario implements Scenario {
+
+    static final String INPUT_TOPIC = "count-payment";
+    static final int PARTITIONS = 4;
+    /** Distinct accounts of the input: with the key {@code unknown}, 100 001 distinct keys at most. */
+    static final int ACCOUNTS = 100_000;
+    private static final long SEED = 20261125L;
+
+    public static final List<Side> SIDES = List.of(
+            Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsCountMain"),
+            Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsCountMain"));
+
+    private PaymentInput input;
+    private int distinctKeys;
+    private RecordDigest expected;
+    private Map<TopicPartition, Long> endOffsets;
+
+    @Override
+    public String id() {
+        return "count";
+    }
+
+    @Override
+    public String title() {
+        return "Count per key on RocksDB (at-least-once)";
+    }
+
+    @Override
+    public List<Side> sides() {
+        return SIDES;
+    }
+
+    @Override
+    public void prepare(BenchContext context) throws Exception {
+        input = new PaymentInput(context.records(3_000_000, 1_000_000), SEED, ACCOUNTS);
+        context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
+        input.produceTo(context.bootstrapServers(), INPUT_TOPIC);
+        Map<String, Long> counts = input.countsPerKey();
+        distinctKeys = counts.size();
+        expected = digestOfCounts(counts);
+        endOffsets = context.endOffsets(INPUT_TOPIC);
+        long produced = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+        if (produced != input.count()) {
+            throw new IllegalStateException("the input topic holds " + produced + " records; expected " + input.count());
+        }
+    }
+
+    @Override
+    public List<String> describe(BenchContext context) {
+        return List.of(
+                "`stream(\"count-payment\").groupByKey().count(Materialized.as(\"counts\")).toStream().to(output)` with "
+                        + "String keys and Long counts, on each runtime's default store (RocksDB, logged to "
+                        + "`<application.id>-counts-changelog`, write cache on).",
+                "",
+                "- Input: " + input.count() + " payment records of about 110 B (the seed's generator, but with accounts "
+                        + "drawn from " + ACCOUNTS + " instead of 10 M, so keys repeat) in " + PARTITIONS + " partitions: "
+                        + distinctKeys + " distinct keys, every tenth record keyed `unknown`.",
+                "- Both sides get the same properties: `application.id`, `bootstrap.servers`, `state.dir` (a per-run "
+                        + "directory) and `commit.interval.ms=" + context.commitIntervalMs() + "`; everything else at "
+                        + "each runtime's defaults (at-least-once, one stream thread, 10 MiB write cache in Kafka "
+                        + "Streams; Rill's own cache and `rocksdb.memory.max.bytes` defaults).",
+                "- Time: until the application id's group has committed the end of the input (the changelog and the "
+                        + "output are flushed before each commit).",
+                "- Verified: the output topic read back, last value per key, must equal the exact count of every key "
+                        + "(digest over " + distinctKeys + " key/count pairs); each run has its own output topic.");
+    }
+
+    @Override
+    public Launch beforeRun(BenchContext context, RunContext run) throws Exception {
+        String output = outputTopic(run);
+        context.cluster().createTopic(output, PARTITIONS, 1);
+        Properties props = streamsProperties(run, INPUT_TOPIC, output);
+        Path file = run.workDir().resolve(run.side().name() + ".properties");
+        SeedFilterScenario.write(props, file);
+        return Launch.of(List.of(file.toString()), run.runId(), new LinkedHashMap<>(endOffsets));
+    }
+
+    /** The properties both Streams sides get: the same keys and values on either runtime. */
+    static Properties streamsProperties(RunContext run, String input, String output) {
+        Properties props = new Properties();
+        props.setProperty("bench.input.topic", input);
+        props.setProperty("bench.output.topic", output);
+        props.setProperty("bootstrap.servers", run.bootstrapServers());
+        props.setProperty("application.id", run.runId());
+        props.setProperty("commit.interval.ms", Long.toString(run.commitIntervalMs()));
+        props.setProperty("state.dir", run.workDir().resolve("state").toString());
+        return props;
+    }
+
+    @Override
+    public Verdict verify(BenchContext context, RunContext run) throws Exception {
+        Map<String, Long> last = new HashMap<>();
+        context.forEachRecord(outputTopic(run), record -> last.put(new String(record.key(), StandardCharsets.UTF_8),
+                record.value() == null ? null : ByteBuffer.wrap(record.value()).getLong()));
+        return digestOfCounts(last).verdictAgainst(expected,
+                "final count per key in output topic " + outputTopic(run) + " (key, 8-byte count)");
+    }
+
+    @Override
+    public void afterRun(BenchContext context, RunContext run) throws Exception {
+        context.admin().deleteTopics(List.of(outputTopic(run))).all().get(1, TimeUnit.MINUTES);
+    }
+
+    /** The digest of a key → count map, each count as the 8 big-endian bytes of Kafka's Long serde. */
+    static RecordDigest digestOfCounts(Map<String, Long> counts) {
+        RecordDigest digest = new RecordDigest();
+        counts.forEach((key, count) -> digest.add(key.getBytes(StandardCharsets.UTF_8),
+                count == null ? null : ByteBuffer.allocate(Long.BYTES).putLong(count).array()));
+        return digest;
+    }
+
+    private static String outputTopic(RunContext run) {
+        return "counts-" + run.runId();
+    }
+}
