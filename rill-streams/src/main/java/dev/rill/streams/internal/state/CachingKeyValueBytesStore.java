@@ -19,10 +19,9 @@ import org.apache.kafka.common.utils.Bytes;
  * thread's cache budget is exceeded and on every commit. Methods are synchronized because interactive queries read
  * from other threads; only the owning stream thread writes.
  */
-public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byte[]> {
+public final class CachingKeyValueBytesStore extends WrappedStateStore implements KeyValueStore<Bytes, byte[]> {
     private static final int ENTRY_OVERHEAD = 64;
 
-    private final KeyValueStore<Bytes, byte[]> inner;
     private final LinkedHashMap<Bytes, Entry> dirty = new LinkedHashMap<>();
     private InternalStoreContext context;
     private CacheBudget budget;
@@ -46,7 +45,7 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
     }
 
     public CachingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Sets who hears about written-through entries, and whether they need the prior value. */
@@ -193,11 +192,6 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         return inner.approximateNumEntries() + dirty.size();
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
     /** Writes every dirty entry through (forwarding them), then flushes the inner store. */
     @Override
     public synchronized void flush() {
@@ -220,13 +214,4 @@ public final class CachingKeyValueBytesStore implements KeyValueStore<Bytes, byt
         inner.close();
     }
 
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 }

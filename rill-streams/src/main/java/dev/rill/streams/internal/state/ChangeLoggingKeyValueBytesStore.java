@@ -9,12 +9,11 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 
 /** Writes every change to the store's changelog partition, then to the inner store. */
-public final class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Bytes, byte[]> {
-    private final KeyValueStore<Bytes, byte[]> inner;
+public final class ChangeLoggingKeyValueBytesStore extends WrappedStateStore implements KeyValueStore<Bytes, byte[]> {
     private InternalStoreContext context;
 
     public ChangeLoggingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
@@ -74,28 +73,4 @@ public final class ChangeLoggingKeyValueBytesStore implements KeyValueStore<Byte
         return inner.approximateNumEntries();
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 }

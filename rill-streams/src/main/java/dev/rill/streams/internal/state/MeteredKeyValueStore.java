@@ -20,8 +20,7 @@ import org.apache.kafka.common.utils.Bytes;
  * The typed outer layer of a key-value store: turns keys and values into bytes with the store's serdes (the
  * defaults when none were given) over the byte layers (cache, changelog, RocksDB / in-memory).
  */
-public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
-    private final KeyValueStore<Bytes, byte[]> inner;
+public class MeteredKeyValueStore<K, V> extends WrappedStateStore implements KeyValueStore<K, V> {
     private final CachingKeyValueBytesStore cache;
     private final Serde<K> givenKeySerde;
     private final Serde<?> givenValueSerde;
@@ -40,7 +39,7 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     public MeteredKeyValueStore(KeyValueStore<Bytes, byte[]> inner, CachingKeyValueBytesStore cache,
                                 Serde<K> keySerde, Serde<?> valueSerde, boolean timestamped) {
-        this.inner = inner;
+        super(inner);
         this.cache = cache;
         this.givenKeySerde = keySerde;
         this.givenValueSerde = valueSerde;
@@ -184,16 +183,6 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return inner.approximateNumEntries();
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
     /** Writes the cache through (forwarding its entries) without flushing the disk store. */
     public void flushCache() {
         if (cache != null) {
@@ -201,20 +190,6 @@ public class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V> {
         }
     }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 
     /** The timestamped flavour the DSL uses. */
     public static final class Timestamped<K, V> extends MeteredKeyValueStore<K, ValueAndTimestamp<V>>
