@@ -51,6 +51,8 @@ public final class TaskStateManager implements InternalStoreContext {
     private final Map<TopicPartition, Logged> logged = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> checkpoint;
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
+    /** Next changelog offset not yet applied to the open stores, once restore or a standby has applied some. */
+    private final Map<TopicPartition, Long> applied = new HashMap<>();
     private final Map<String, StateStore> globalStores;
     private Serde<?> keySerde;
     private Serde<?> valueSerde;
@@ -103,8 +105,15 @@ public final class TaskStateManager implements InternalStoreContext {
         return logged;
     }
 
-    /** Where restore of a changelog partition starts: the checkpoint of a persistent store, else the beginning. */
+    /**
+     * Where restore of a changelog partition starts: where the open store already is (a standby that kept applying
+     * the changelog), else the checkpoint of a persistent store, else the beginning.
+     */
     public long restoreStartOffset(TopicPartition changelog) {
+        Long position = applied.get(changelog);
+        if (position != null) {
+            return position;
+        }
         StateStore s = stores.get(logged.get(changelog).storeName());
         Long c = checkpoint.get(changelog);
         return s.persistent() && c != null ? c : 0L;
@@ -125,6 +134,7 @@ public final class TaskStateManager implements InternalStoreContext {
     /** Restore of a changelog partition reached this offset (the next one to read). */
     public void restored(TopicPartition changelog, long nextOffset) {
         offsets.put(changelog, nextOffset);
+        applied.put(changelog, nextOffset);
     }
 
     /** Writes every cache through (forwarding downstream); the stores' disk flush waits for {@link #checkpoint}. */
@@ -217,6 +227,7 @@ public final class TaskStateManager implements InternalStoreContext {
             }
         }
         stores.clear();
+        applied.clear();
         if (!failures.isEmpty()) {
             LOG.warn("Closing stores of task {} failed", taskId, failures.get(0));
         }

@@ -11,32 +11,36 @@ import java.util.Set;
 
 /**
  * The bytes Rill members exchange through the group protocol: a version, flags, the member's
- * {@code application.server} (empty if none), its previously owned tasks, the tasks it has local state for, and (in
- * assignments) every host's active tasks for interactive queries.
+ * {@code application.server} (empty if none), its process id, the tasks it has local state for (in assignments: its
+ * standby tasks), and (in assignments) every host's active tasks for interactive queries. A member's owned tasks are
+ * not in here: the consumer sends its owned partitions itself (cooperative protocol).
  */
 final class AssignmentCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     static final byte FLAG_SHUTDOWN = 1;
+    static final byte FLAG_FOLLOW_UP = 2;
 
     private AssignmentCodec() {
     }
 
     /**
+     * @param followUp   in an assignment: some tasks were only revoked from their owner in this rebalance and go to
+     *                   their new owner in the follow-up rebalance the revoking member triggers
      * @param process    identifies the instance (all its threads share one state directory)
      * @param stateTasks in a subscription: tasks with local state; in an assignment: the member's standby tasks
      */
-    record Decoded(boolean shutdown, String host, String process, Set<TaskId> tasks, Set<TaskId> stateTasks,
+    record Decoded(boolean shutdown, boolean followUp, String host, String process, Set<TaskId> stateTasks,
                    Map<String, Set<TaskId>> hostTasks) {
     }
 
-    static ByteBuffer encode(boolean shutdown, Set<TaskId> tasks) {
-        return encode(new Decoded(shutdown, "", "", tasks, Set.of(), Map.of()));
+    static ByteBuffer encodeShutdown() {
+        return encode(new Decoded(true, false, "", "", Set.of(), Map.of()));
     }
 
     static ByteBuffer encode(Decoded d) {
         byte[] host = (d.host() == null ? "" : d.host()).getBytes(StandardCharsets.UTF_8);
         byte[] process = (d.process() == null ? "" : d.process()).getBytes(StandardCharsets.UTF_8);
-        int size = 2 + 4 + host.length + 4 + process.length + 4 + d.tasks().size() * 8 + 4 + d.stateTasks().size() * 8 + 4;
+        int size = 2 + 4 + host.length + 4 + process.length + 4 + d.stateTasks().size() * 8 + 4;
         Map<byte[], Set<TaskId>> hosts = new HashMap<>();
         for (Map.Entry<String, Set<TaskId>> e : d.hostTasks().entrySet()) {
             byte[] h = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -44,10 +48,9 @@ final class AssignmentCodec {
             size += 4 + h.length + 4 + e.getValue().size() * 8;
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
-        buf.put(VERSION).put(d.shutdown() ? FLAG_SHUTDOWN : 0);
+        buf.put(VERSION).put((byte) ((d.shutdown() ? FLAG_SHUTDOWN : 0) | (d.followUp() ? FLAG_FOLLOW_UP : 0)));
         buf.putInt(host.length).put(host);
         buf.putInt(process.length).put(process);
-        putTasks(buf, d.tasks());
         putTasks(buf, d.stateTasks());
         buf.putInt(hosts.size());
         hosts.forEach((h, t) -> {
@@ -82,7 +85,7 @@ final class AssignmentCodec {
 
     static Decoded decode(ByteBuffer data) {
         if (data == null || !data.hasRemaining()) {
-            return new Decoded(false, "", "", Set.of(), Set.of(), Map.of());
+            return new Decoded(false, false, "", "", Set.of(), Map.of());
         }
         ByteBuffer buf = data.duplicate();
         byte version = buf.get();
@@ -90,10 +93,9 @@ final class AssignmentCodec {
             throw new StreamsException("A group member sent assignment data of version " + version + "; this Rill "
                     + "version understands " + VERSION + ". Run the same Rill version on all instances.");
         }
-        boolean shutdown = (buf.get() & FLAG_SHUTDOWN) != 0;
+        byte flags = buf.get();
         String host = getString(buf);
         String process = getString(buf);
-        Set<TaskId> tasks = getTasks(buf);
         Set<TaskId> stateTasks = getTasks(buf);
         int hosts = buf.getInt();
         Map<String, Set<TaskId>> hostTasks = new HashMap<>();
@@ -101,6 +103,7 @@ final class AssignmentCodec {
             String h = getString(buf);
             hostTasks.put(h, getTasks(buf));
         }
-        return new Decoded(shutdown, host, process, tasks, stateTasks, hostTasks);
+        return new Decoded((flags & FLAG_SHUTDOWN) != 0, (flags & FLAG_FOLLOW_UP) != 0, host, process, stateTasks,
+                hostTasks);
     }
 }

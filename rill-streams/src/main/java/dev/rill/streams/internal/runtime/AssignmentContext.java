@@ -9,16 +9,17 @@ import java.util.TreeSet;
 
 /**
  * Shared between one stream thread and the assignor instance its consumer created: the topology (to map
- * partitions to tasks), the tasks the thread owned last (for stickiness), and the application-shutdown signal.
+ * partitions to tasks), what the last assignment said besides partitions (standby tasks, every host's tasks,
+ * whether a follow-up rebalance is pending), and the application-shutdown signal.
  */
 public final class AssignmentContext {
     private final TaskFactory factory;
-    private volatile Set<TaskId> ownedTasks = Set.of();
     private volatile boolean shutdownRequested;
     private volatile Map<String, Set<TaskId>> hostTasks = Map.of();
     private volatile Set<TaskId> standbyTasks = Set.of();
     private final String processId;
     private volatile boolean shutdownSignalled;
+    private volatile boolean followUpPending;
 
     public AssignmentContext(TaskFactory factory, String processId) {
         this.factory = factory;
@@ -27,14 +28,6 @@ public final class AssignmentContext {
 
     TaskFactory factory() {
         return factory;
-    }
-
-    Set<TaskId> ownedTasks() {
-        return ownedTasks;
-    }
-
-    void setOwnedTasks(Set<TaskId> tasks) {
-        ownedTasks = Set.copyOf(new TreeSet<>(tasks));
     }
 
     /** {@code application.server} of this instance, or empty. */
@@ -75,6 +68,15 @@ public final class AssignmentContext {
     /** The standby tasks of the last assignment. */
     Set<TaskId> standbyTasks() {
         return standbyTasks;
+    }
+
+    void setFollowUpPending(boolean pending) {
+        followUpPending = pending;
+    }
+
+    /** Whether the last assignment only revoked moving tasks and the follow-up rebalance will assign them. */
+    boolean followUpPending() {
+        return followUpPending;
     }
 
     void setHostTasks(Map<String, Set<TaskId>> hostTasks) {

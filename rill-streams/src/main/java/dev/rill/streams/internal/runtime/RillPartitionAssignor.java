@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
@@ -20,10 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rill's group assignor (classic protocol, eager rebalancing): the leader turns the topology into tasks
+ * Rill's group assignor (classic protocol, cooperative rebalancing): the leader turns the topology into tasks
  * (sub-topology, partition), places them on members (stream threads) balanced and sticky, and assigns every task's
  * partitions to its member, so co-partitioned partitions always move together. It also carries the
  * application-shutdown signal from one member to all.
+ *
+ * <p>Cooperative protocol: a member keeps its partitions while the group rebalances, so a task must not be given to
+ * a new member in the rebalance in which another member still owns any of its partitions. Such a task is withheld:
+ * its owner's assignment no longer contains it (the owner commits and closes it), nobody gets it, and the owner's
+ * consumer, having revoked partitions, rejoins at once; in that follow-up rebalance the task is unowned and goes to
+ * the member the placement chose (which, being sticky, chooses it again).
  */
 public final class RillPartitionAssignor implements ConsumerPartitionAssignor, Configurable {
     /** Consumer config key under which a stream thread passes its {@link AssignmentContext}. */
@@ -47,63 +56,112 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
     }
 
     @Override
+    public List<RebalanceProtocol> supportedProtocols() {
+        return List.of(RebalanceProtocol.COOPERATIVE);
+    }
+
+    @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
-        return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(),
-                context.applicationServer(), context.processId(), context.ownedTasks(), context.tasksWithLocalState(),
-                Map.of()));
+        return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(), false,
+                context.applicationServer(), context.processId(), context.tasksWithLocalState(), Map.of()));
     }
 
     @Override
     public GroupAssignment assign(Cluster metadata, GroupSubscription groupSubscription) {
         Map<String, Subscription> subscriptions = groupSubscription.groupSubscription();
-        Map<String, Set<TaskId>> previous = new HashMap<>();
-        Map<String, AssignmentCodec.Decoded> decoded = new HashMap<>();
+        Map<String, AssignmentCodec.Decoded> decoded = new TreeMap<>();
         boolean shutdown = false;
-        Set<TaskId> owned = new java.util.HashSet<>();
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
             AssignmentCodec.Decoded d = AssignmentCodec.decode(e.getValue().userData());
             shutdown |= d.shutdown();
             decoded.put(e.getKey(), d);
-            owned.addAll(d.tasks());
         }
-        // a member is preferred for the tasks it owned and, if nobody owns them, those it has local state for
-        decoded.forEach((member, d) -> {
-            Set<TaskId> prefer = new java.util.TreeSet<>(d.tasks());
-            d.stateTasks().stream().filter(t -> !owned.contains(t)).forEach(prefer::add);
-            previous.put(member, prefer);
-        });
         Map<String, Assignment> out = new LinkedHashMap<>();
         if (shutdown) {
             LOG.warn("A member requested application shutdown; telling all {} members to stop", subscriptions.size());
-            subscriptions.keySet().forEach(m -> out.put(m, new Assignment(List.of(), AssignmentCodec.encode(true, Set.of()))));
+            subscriptions.keySet().forEach(m -> out.put(m, new Assignment(List.of(), AssignmentCodec.encodeShutdown())));
             return new GroupAssignment(out);
         }
         Map<TaskId, List<TopicPartition>> tasks = tasks(metadata);
-        Map<String, Set<TaskId>> placement = TaskPlacement.place(tasks.keySet(), previous);
+        Map<String, Set<TaskId>> owned = ownedTasks(subscriptions, tasks);
+        Set<TaskId> ownedByAny = TaskPlacement.union(owned.values());
+        // a member is preferred for the tasks it owns and, if nobody owns them, those it has local state for
+        Map<String, Set<TaskId>> warm = new HashMap<>();
+        decoded.forEach((member, d) -> warm.put(member, d.stateTasks().stream()
+                .filter(t -> !ownedByAny.contains(t)).collect(Collectors.toCollection(TreeSet::new))));
+        Map<String, Set<TaskId>> placement = TaskPlacement.place(tasks.keySet(), owned, warm);
+        Map<String, Set<TaskId>> active = withholdTasksOwnedElsewhere(placement, owned);
+        boolean followUp = !active.equals(placement);
         Map<String, Set<TaskId>> hostTasks = new HashMap<>();
-        placement.forEach((member, taskIds) -> {
+        active.forEach((member, taskIds) -> {
             String host = decoded.get(member).host();
             if (!host.isEmpty()) {
-                hostTasks.computeIfAbsent(host, h -> new java.util.TreeSet<>()).addAll(taskIds);
+                hostTasks.computeIfAbsent(host, h -> new TreeSet<>()).addAll(taskIds);
             }
         });
+        // standbys follow the intended placement, so they stay put across the follow-up rebalance
         Map<String, Set<TaskId>> standbys = StandbyPlacement.place(placement, decoded, statefulTasks(tasks.keySet()),
                 context.factory().config().numStandbyReplicas());
-        placement.forEach((member, taskIds) -> {
+        active.forEach((member, taskIds) -> {
             List<TopicPartition> partitions = new ArrayList<>();
             taskIds.forEach(t -> partitions.addAll(tasks.get(t)));
-            out.put(member, new Assignment(partitions, AssignmentCodec.encode(new AssignmentCodec.Decoded(false, "",
-                    "", Set.of(), standbys.getOrDefault(member, Set.of()), hostTasks))));
+            out.put(member, new Assignment(partitions, AssignmentCodec.encode(new AssignmentCodec.Decoded(false,
+                    followUp, "", "", standbys.getOrDefault(member, Set.of()), hostTasks))));
         });
         if (!standbys.isEmpty()) {
             LOG.info("Standby tasks: {}", standbys);
         }
-        LOG.info("Assigned {} tasks to {} members: {}", tasks.size(), placement.size(), placement);
+        if (followUp) {
+            LOG.info("Assigned {} tasks to {} members: {}; moving tasks are revoked first and assigned in the "
+                    + "follow-up rebalance, target {}", tasks.size(), active.size(), active, placement);
+        } else {
+            LOG.info("Assigned {} tasks to {} members: {}", tasks.size(), active.size(), active);
+        }
         return new GroupAssignment(out);
     }
 
+    /** The tasks of which each member owns at least one partition, from the owned partitions its consumer sent. */
+    private static Map<String, Set<TaskId>> ownedTasks(Map<String, Subscription> subscriptions,
+                                                       Map<TaskId, List<TopicPartition>> tasks) {
+        Map<TopicPartition, TaskId> taskOfPartition = new HashMap<>();
+        tasks.forEach((task, partitions) -> partitions.forEach(tp -> taskOfPartition.put(tp, task)));
+        Map<String, Set<TaskId>> owned = new TreeMap<>();
+        subscriptions.forEach((member, s) -> {
+            Set<TaskId> ts = new TreeSet<>();
+            for (TopicPartition tp : s.ownedPartitions()) {
+                TaskId t = taskOfPartition.get(tp);
+                if (t != null) {
+                    ts.add(t);
+                }
+            }
+            owned.put(member, ts);
+        });
+        return owned;
+    }
+
+    /**
+     * The placement minus every task that another member still owns a partition of: those are only revoked in this
+     * rebalance (the consumer rejects an assignment that moves a partition from one owner to another in one step).
+     */
+    static Map<String, Set<TaskId>> withholdTasksOwnedElsewhere(Map<String, Set<TaskId>> placement,
+                                                              Map<String, Set<TaskId>> owned) {
+        Map<String, Set<TaskId>> active = new LinkedHashMap<>();
+        placement.forEach((member, taskIds) -> {
+            Set<TaskId> now = new TreeSet<>();
+            for (TaskId t : taskIds) {
+                boolean elsewhere = owned.entrySet().stream()
+                        .anyMatch(o -> !o.getKey().equals(member) && o.getValue().contains(t));
+                if (!elsewhere) {
+                    now.add(t);
+                }
+            }
+            active.put(member, now);
+        });
+        return active;
+    }
+
     private Set<TaskId> statefulTasks(Set<TaskId> all) {
-        Set<TaskId> out = new java.util.TreeSet<>();
+        Set<TaskId> out = new TreeSet<>();
         for (TaskId t : all) {
             Subtopology s = context.factory().subtopologies().get(t.subtopology());
             if (s.stores().stream().anyMatch(st -> context.factory().topology().storeBuilder(st).loggingEnabled())) {
@@ -148,8 +206,8 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         if (d.shutdown()) {
             context.signalApplicationShutdown();
         }
-        context.setOwnedTasks(context.factory().tasksFor(assignment.partitions()).keySet());
         context.setHostTasks(d.hostTasks());
         context.setStandbyTasks(d.stateTasks());
+        context.setFollowUpPending(d.followUp());
     }
 }

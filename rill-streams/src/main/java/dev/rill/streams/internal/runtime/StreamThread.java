@@ -8,6 +8,8 @@ import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.engine.TaskState;
+import dev.rill.streams.internal.topology.TopicRef;
 import dev.rill.streams.internal.engine.WallClock;
 import dev.rill.streams.processor.TaskId;
 import java.time.Duration;
@@ -17,12 +19,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * One stream thread: a consumer in the application's group, a producer, and the tasks assigned to it. The loop is
  * poll, buffer per task, process every buffered record in timestamp order, fire wall-clock punctuations, and every
  * {@code commit.interval.ms} (or on request) flush the producer and commit the consumed offsets (at-least-once).
+ *
+ * <p>Rebalances are cooperative: the thread keeps running the tasks it keeps; it commits and closes only the tasks
+ * of revoked partitions and creates only the tasks of added ones. A standby of a task that becomes active here is
+ * promoted with its stores open, so it restores only what it had not applied yet.
  */
 public final class StreamThread extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);
@@ -47,6 +56,7 @@ public final class StreamThread extends Thread {
     private final ThreadOwner owner;
     private final RepartitionPurger purger;
     private final int index;
+    private final TaskDirectoryLocks locks;
     private final Map<TaskId, StreamTask> tasks = new LinkedHashMap<>();
     private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
     private final Map<TopicPartition, StreamTask> standbyByChangelog = new HashMap<>();
@@ -62,8 +72,9 @@ public final class StreamThread extends Thread {
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
                  TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger,
                  Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
-                 java.util.function.Supplier<StateRestoreListener> restoreListener) {
+                 java.util.function.Supplier<StateRestoreListener> restoreListener, TaskDirectoryLocks locks) {
         super(name);
+        this.locks = locks;
         this.purger = purger;
         this.restoreConsumer = restoreConsumer;
         this.cacheBudget = cacheBudget;
@@ -139,14 +150,14 @@ public final class StreamThread extends Thread {
                 owner.onApplicationShutdownSignal(this);
                 return;
             }
-            commitAll(true);
+            commitAll(tasks.keySet());
             closeTasks(true);
         } catch (WakeupException e) {
             if (state != StreamThreadState.PENDING_SHUTDOWN) {
                 failure = e;
             } else {
                 try {
-                    commitAll(true);
+                    commitAll(tasks.keySet());
                     closeTasks(true);
                 } catch (RuntimeException commitFailure) {
                     LOG.warn("{}: final commit failed; the next owner reprocesses from the last commit", getName(),
@@ -205,7 +216,7 @@ public final class StreamThread extends Thread {
         if (assignment.applicationShutdownSignalled()) {
             return false;
         }
-        if (state == StreamThreadState.PARTITIONS_ASSIGNED) {
+        if (state == StreamThreadState.PARTITIONS_ASSIGNED && !assignment.followUpPending()) {
             setState(StreamThreadState.RUNNING);
         }
         for (TopicPartition tp : records.partitions()) {
@@ -245,10 +256,11 @@ public final class StreamThread extends Thread {
      * producer, commit the consumed offsets, then write each task's checkpoint.
      */
     private void commitAll() {
-        commitAll(false);
+        commitAll(Set.of());
     }
 
-    private void commitAll(boolean closing) {
+    /** Commits every task; the stores of {@code closing} tasks are flushed and checkpointed whatever their lag. */
+    private void commitAll(Set<TaskId> closing) {
         for (StreamTask standby : standbys.values()) {
             standby.checkpointStandby();
         }
@@ -273,7 +285,7 @@ public final class StreamThread extends Thread {
         }
         Map<TopicPartition, Long> produced = collector.producedOffsets();
         for (StreamTask task : tasks.values()) {
-            task.checkpoint(produced, closing ? 0 : CHECKPOINT_MIN_RECORDS);
+            task.checkpoint(produced, closing.contains(task.id()) ? 0 : CHECKPOINT_MIN_RECORDS);
         }
     }
 
@@ -286,30 +298,8 @@ public final class StreamThread extends Thread {
     }
 
     private void closeTasks(boolean clean) {
-        for (StreamTask task : tasks.values()) {
-            try {
-                task.close();
-            } catch (RuntimeException e) {
-                if (clean) {
-                    LOG.warn("{}: closing task {} failed", getName(), task.id(), e);
-                }
-            }
-        }
-        tasks.clear();
-        taskByPartition.clear();
-        published = List.of();
-        for (StreamTask standby : standbys.values()) {
-            try {
-                if (clean) {
-                    standby.checkpointStandby();
-                }
-                standby.close();
-            } catch (RuntimeException e) {
-                LOG.warn("{}: closing standby task {} failed", getName(), standby.id(), e);
-            }
-        }
-        standbys.clear();
-        standbyByChangelog.clear();
+        closeActiveTasks(tasks.keySet(), clean);
+        closeStandbys(standbys.keySet(), clean);
         try {
             restoreConsumer.assign(List.of());
         } catch (RuntimeException e) {
@@ -317,23 +307,103 @@ public final class StreamThread extends Thread {
         }
     }
 
-    /** Creates the standby tasks of the assignment and starts following their changelogs. */
-    private void createStandbys() {
-        for (TaskId id : assignment.standbyTasks()) {
-            if (tasks.containsKey(id)) {
+    /** Closes active tasks (committed before, if {@code clean}) and stops feeding them records. */
+    private void closeActiveTasks(Collection<TaskId> ids, boolean clean) {
+        for (TaskId id : List.copyOf(ids)) {
+            StreamTask task = tasks.remove(id);
+            if (task == null) {
                 continue;
             }
-            StreamTask standby = factory.create(id, List.of(), collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
-            standby.openStores();
+            task.partitions().forEach(taskByPartition::remove);
+            try {
+                task.close();
+            } catch (RuntimeException e) {
+                if (clean) {
+                    LOG.warn("{}: closing task {} failed", getName(), id, e);
+                }
+            } finally {
+                locks.release(id);
+            }
+        }
+        published = List.copyOf(tasks.values());
+    }
+
+    /** Closes standby tasks, writing their checkpoint first if {@code clean}. */
+    private void closeStandbys(Collection<TaskId> ids, boolean clean) {
+        for (TaskId id : List.copyOf(ids)) {
+            StreamTask standby = removeStandby(id);
+            if (standby == null) {
+                continue;
+            }
+            try {
+                if (clean) {
+                    standby.checkpointStandby();
+                }
+                standby.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing standby task {} failed", getName(), id, e);
+            } finally {
+                locks.release(id);
+            }
+        }
+    }
+
+    private StreamTask removeStandby(TaskId id) {
+        StreamTask standby = standbys.remove(id);
+        if (standby != null) {
+            standby.stateManager().loggedStores().keySet().forEach(standbyByChangelog::remove);
+        }
+        return standby;
+    }
+
+    /** Opens a new task's stores once no other thread of this instance has them open. */
+    private void openStores(StreamTask task) {
+        locks.acquire(task.id(), STORE_HANDOVER_TIMEOUT_MS);
+        try {
+            task.openStores();
+        } catch (RuntimeException e) {
+            locks.release(task.id());
+            throw e;
+        }
+    }
+
+    /** How long a thread waits for another thread of the instance to close a task's stores. */
+    private static final long STORE_HANDOVER_TIMEOUT_MS = 60_000;
+
+    /**
+     * Creates the standby tasks of the assignment this thread does not have yet. A standby gets the task's input
+     * partitions (unused while it is a standby) so that it can be promoted to active in place.
+     */
+    private void createStandbys(Set<TaskId> wanted) {
+        for (TaskId id : wanted) {
+            if (tasks.containsKey(id) || standbys.containsKey(id)) {
+                continue;
+            }
+            StreamTask standby = factory.create(id, inputPartitionsOf(id), collector, errors, metrics,
+                    WallClock.SYSTEM, cacheBudget);
+            openStores(standby);
             standbys.put(id, standby);
             standby.stateManager().loggedStores().keySet().forEach(tp -> standbyByChangelog.put(tp, standby));
         }
-        if (standbyByChangelog.isEmpty()) {
-            return;
-        }
+    }
+
+    /** Points the restore consumer at every standby changelog, each at the position its store has reached. */
+    private void followStandbyChangelogs() {
         restoreConsumer.assign(standbyByChangelog.keySet());
         standbyByChangelog.forEach((tp, t) -> restoreConsumer.seek(tp, t.stateManager().restoreStartOffset(tp)));
-        LOG.info("{} keeps standby tasks {}", getName(), standbys.keySet());
+    }
+
+    /** The task's input partitions according to the consumer's metadata. */
+    private List<TopicPartition> inputPartitionsOf(TaskId id) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (TopicRef ref : factory.subtopologies().get(id.subtopology()).sourceTopics()) {
+            String topic = ref.resolve(factory.applicationId());
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            if (partitions != null && id.partition() < partitions.size()) {
+                out.add(new TopicPartition(topic, id.partition()));
+            }
+        }
+        return out;
     }
 
     /** Applies whatever the standbys' changelogs have ready, without blocking. */
@@ -373,57 +443,114 @@ public final class StreamThread extends Thread {
         }
     }
 
-    private void createTasks(Collection<TopicPartition> partitions) {
-        factory.tasksFor(partitions).forEach((id, parts) -> {
-            StreamTask task = factory.create(id, parts, collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
-            tasks.put(id, task);
-            parts.forEach(tp -> taskByPartition.put(tp, task));
-        });
-        List<StreamTask> stateful = new ArrayList<>();
-        for (StreamTask task : tasks.values()) {
-            task.openStores();
-            if (task.stateful()) {
-                stateful.add(task);
+    /**
+     * Starts the tasks of newly assigned partitions: promotes this thread's standby of a task in place (stores open,
+     * only the changelog records it had not applied are restored), creates the others, restores their stores and
+     * initializes them. Standbys the assignment no longer lists are closed first, so that another thread of this
+     * instance may open their stores.
+     */
+    private void assign(Collection<TopicPartition> added) {
+        Map<TaskId, List<TopicPartition>> newTasks = new LinkedHashMap<>(factory.tasksFor(added));
+        newTasks.keySet().removeIf(tasks::containsKey);
+        Set<TaskId> wantedStandbys = new TreeSet<>(assignment.standbyTasks());
+        wantedStandbys.removeAll(tasks.keySet());
+        wantedStandbys.removeAll(newTasks.keySet());
+        List<TaskId> dropped = new ArrayList<>(standbys.keySet());
+        dropped.removeIf(id -> wantedStandbys.contains(id) || newTasks.containsKey(id));
+        closeStandbys(dropped, true);
+        Map<TaskId, StreamTask> started = new LinkedHashMap<>();
+        try {
+            newTasks.forEach((id, parts) -> started.put(id, promoteOrCreate(id, parts)));
+            List<StreamTask> stateful = new ArrayList<>();
+            for (StreamTask task : started.values()) {
+                if (task.state() == TaskState.CREATED) {
+                    openStores(task);
+                }
+                if (task.stateful()) {
+                    stateful.add(task);
+                }
             }
+            StoreRestorer.restore(restoreConsumer, stateful, restoreListener.get());
+            for (StreamTask task : started.values()) {
+                task.initialize();
+                tasks.put(task.id(), task);
+                task.partitions().forEach(tp -> taskByPartition.put(tp, task));
+            }
+        } catch (RuntimeException e) {
+            started.keySet().removeAll(tasks.keySet());
+            started.values().forEach(StreamThread.this::closeQuietly);
+            throw e;
+        } finally {
+            published = List.copyOf(tasks.values());
         }
-        StoreRestorer.restore(restoreConsumer, stateful, restoreListener.get());
-        for (StreamTask task : tasks.values()) {
-            task.initialize();
-        }
-        published = List.copyOf(tasks.values());
-        createStandbys();
-        LOG.info("{} now runs tasks {}", getName(), tasks.keySet());
+        createStandbys(wantedStandbys);
+        followStandbyChangelogs();
+        LOG.info("{} now runs tasks {} (new: {}) and standby tasks {}", getName(), tasks.keySet(), started.keySet(),
+                standbys.keySet());
     }
 
-    /** Eager protocol: all partitions are revoked before every rebalance, then the new assignment arrives. */
+    /** Closes a task that never ran (its start failed) and gives up its stores. */
+    private void closeQuietly(StreamTask task) {
+        try {
+            task.close();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: closing task {} after a failed start failed too", getName(), task.id(), e);
+        } finally {
+            locks.release(task.id());
+        }
+    }
+
+    /** This thread's standby of the task if it reads the same partitions, else a new (not yet opened) task. */
+    private StreamTask promoteOrCreate(TaskId id, List<TopicPartition> partitions) {
+        StreamTask standby = standbys.get(id);
+        if (standby != null && standby.partitions().equals(Set.copyOf(partitions))) {
+            return removeStandby(id);
+        }
+        closeStandbys(List.of(id), true);
+        return factory.create(id, partitions, collector, errors, metrics, WallClock.SYSTEM, cacheBudget);
+    }
+
+    /**
+     * Cooperative protocol: a rebalance revokes only the partitions that move (then the consumer rejoins at once for
+     * the follow-up rebalance that hands them to their new owner) and adds only new ones.
+     */
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             setState(StreamThreadState.PARTITIONS_REVOKED);
-            if (tasks.isEmpty()) {
+            Set<TaskId> revoked = new TreeSet<>();
+            for (TopicPartition tp : partitions) {
+                StreamTask task = taskByPartition.get(tp);
+                if (task != null) {
+                    revoked.add(task.id());
+                }
+            }
+            if (revoked.isEmpty()) {
                 return;
             }
             try {
-                commitAll(true);
-                closeTasks(true);
+                commitAll(revoked);
+                closeActiveTasks(revoked, true);
             } catch (CommitFailedException | RebalanceInProgressException e) {
-                LOG.warn("{}: commit on revocation failed; the new owners reprocess from the last commit", getName());
-                closeTasks(false);
+                LOG.warn("{}: commit on revocation of {} failed; the new owners reprocess from the last commit",
+                        getName(), revoked);
+                closeActiveTasks(revoked, false);
             }
+            LOG.info("{} closed revoked tasks {}, keeps running {}", getName(), revoked, tasks.keySet());
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             setState(StreamThreadState.PARTITIONS_ASSIGNED);
-            closeTasks(true);
             if (!assignment.applicationShutdownSignalled() && !assignment.applicationShutdownRequested()) {
-                createTasks(new ArrayList<>(partitions));
+                assign(partitions);
             }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             LOG.warn("{} lost its partitions (it was removed from the group); dropping uncommitted progress", getName());
+            setState(StreamThreadState.PARTITIONS_REVOKED);
             closeTasks(false);
         }
     }

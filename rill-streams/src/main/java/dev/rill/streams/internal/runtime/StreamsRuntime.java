@@ -63,6 +63,7 @@ public final class StreamsRuntime implements ThreadOwner {
     private final Events events;
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
+    private final TaskDirectoryLocks taskLocks = new TaskDirectoryLocks();
     private volatile StreamsUncaughtExceptionHandler handler;
     private Admin admin;
     private volatile boolean stopping;
@@ -279,7 +280,7 @@ public final class StreamsRuntime implements ThreadOwner {
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
                 new KafkaRecordCollector(producer, errors), errors, metrics, this,
                 new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()),
-                restoreConsumer, budget, () -> restoreListener);
+                restoreConsumer, budget, () -> restoreListener, taskLocks);
         threads.add(t);
         t.start();
     }

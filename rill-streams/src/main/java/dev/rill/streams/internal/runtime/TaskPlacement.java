@@ -12,8 +12,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Places tasks on members, balanced (loads differ by at most one) and sticky (a member keeps as many of its previous
- * tasks as balance allows). Pure function, so it is tested without a broker.
+ * Places tasks on members, balanced (loads differ by at most one) and sticky: a member keeps as many of the tasks it
+ * owns as balance allows, then gets tasks it has warm state for, then the rest go to the least loaded. Owned tasks
+ * win over warm ones so that a placement computed again from its own result keeps every task where it is, which
+ * the cooperative protocol's follow-up rebalance relies on. Pure function, so it is tested without a broker.
  */
 final class TaskPlacement {
     private TaskPlacement() {
@@ -24,7 +26,18 @@ final class TaskPlacement {
      * @param previous each member (sorted keys give a deterministic order) and the tasks it owned before
      */
     static Map<String, Set<TaskId>> place(Collection<TaskId> tasks, Map<String, Set<TaskId>> previous) {
-        TreeMap<String, Set<TaskId>> members = new TreeMap<>(previous);
+        return place(tasks, previous, Map.of());
+    }
+
+    /**
+     * @param tasks all tasks to place
+     * @param owned each member (sorted keys give a deterministic order) and the tasks it owns now
+     * @param warm  tasks a member has local state for and is preferred for after its owned tasks (members missing
+     *              here have none)
+     */
+    static Map<String, Set<TaskId>> place(Collection<TaskId> tasks, Map<String, Set<TaskId>> owned,
+                                          Map<String, Set<TaskId>> warm) {
+        TreeMap<String, Set<TaskId>> members = new TreeMap<>(owned);
         Map<String, Set<TaskId>> result = new LinkedHashMap<>();
         members.keySet().forEach(m -> result.put(m, new TreeSet<>()));
         if (members.isEmpty()) {
@@ -33,27 +46,32 @@ final class TaskPlacement {
         int floor = tasks.size() / members.size();
         int extra = tasks.size() % members.size();
         Set<TaskId> unassigned = new TreeSet<>(tasks);
-        // 1. everyone keeps up to 'floor' of its previous tasks
-        for (Map.Entry<String, Set<TaskId>> m : members.entrySet()) {
-            for (TaskId t : new TreeSet<>(m.getValue())) {
-                if (result.get(m.getKey()).size() >= floor) {
-                    break;
-                }
-                if (unassigned.remove(t)) {
-                    result.get(m.getKey()).add(t);
+        List<Map<String, Set<TaskId>>> tiers = List.of(owned, warm);
+        // 1. everyone keeps up to 'floor' preferred tasks, owned ones first
+        for (Map<String, Set<TaskId>> tier : tiers) {
+            for (String m : members.keySet()) {
+                for (TaskId t : new TreeSet<>(tier.getOrDefault(m, Set.of()))) {
+                    if (result.get(m).size() >= floor) {
+                        break;
+                    }
+                    if (unassigned.remove(t)) {
+                        result.get(m).add(t);
+                    }
                 }
             }
         }
-        // 2. up to 'extra' members keep one more previous task
-        for (Map.Entry<String, Set<TaskId>> m : members.entrySet()) {
-            if (extra == 0) {
-                break;
-            }
-            for (TaskId t : new TreeSet<>(m.getValue())) {
-                if (unassigned.remove(t)) {
-                    result.get(m.getKey()).add(t);
-                    extra--;
-                    break;
+        // 2. up to 'extra' members keep one more preferred task, owned ones first
+        for (Map<String, Set<TaskId>> tier : tiers) {
+            for (String m : members.keySet()) {
+                if (extra == 0 || result.get(m).size() > floor) {
+                    continue;
+                }
+                for (TaskId t : new TreeSet<>(tier.getOrDefault(m, Set.of()))) {
+                    if (unassigned.remove(t)) {
+                        result.get(m).add(t);
+                        extra--;
+                        break;
+                    }
                 }
             }
         }
