@@ -33,10 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,13 +107,15 @@ class CooperativeRebalanceIT {
         }
     }
 
-    /** The changelog partitions this instance restored anything into. */
+    /** The changelog partitions this instance restored anything into, and the offset each restore started from. */
     private static final class RestoredPartitions implements StateRestoreListener {
         final Set<TopicPartition> partitions = ConcurrentHashMap.newKeySet();
+        final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
 
         @Override
         public void onRestoreStart(TopicPartition partition, String storeName, long from, long to) {
             partitions.add(partition);
+            startOffsets.merge(partition, from, Math::min);
         }
 
         @Override
@@ -124,11 +129,17 @@ class CooperativeRebalanceIT {
 
     private RillStreams instance(String in, String app, Path stateDir, Function<String, KeyValueBytesStoreSupplier> kind,
                                  TaskLifecycle lifecycle, RestoredPartitions restored) {
+        return instance(in, app, stateDir, kind, lifecycle, restored, 0);
+    }
+
+    private RillStreams instance(String in, String app, Path stateDir, Function<String, KeyValueBytesStoreSupplier> kind,
+                                 TaskLifecycle lifecycle, RestoredPartitions restored, int standbys) {
         StreamsBuilder b = new StreamsBuilder();
         b.<String, String>stream(in).processValues(lifecycle::processor).groupByKey()
                 .count(Materialized.<String, Long, StateStore>as(kind.apply("counts")).withKeySerde(Serdes.String()));
         Properties p = RillStreamsIT.props(app, KAFKA.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
         RillStreams s = new RillStreams(b.build(), p);
         s.setGlobalStateRestoreListener(restored);
         started.add(s);
@@ -233,5 +244,74 @@ class CooperativeRebalanceIT {
 
         RillStreams again = instance(in, app, dirA, kind, new TaskLifecycle(), new RestoredPartitions());
         await().atMost(timeout).until(() -> allCountsAre(5, again));
+    }
+
+    @Test
+    void aWarmInMemoryStandbyIsPromotedWithoutRestoringFromScratch() throws Exception {
+        String in = KAFKA.cluster().newTopic("promote-in", 4);
+        String app = "promote-" + System.nanoTime();
+        Path dirB = Files.createTempDirectory("rill-promote-b-");
+        Duration timeout = Duration.ofSeconds(90);
+        produceRounds(in, 3);
+        TaskLifecycle lifecycleA = new TaskLifecycle();
+        RillStreams a = instance(in, app, Files.createTempDirectory("rill-promote-a-"), Stores::inMemoryKeyValueStore,
+                lifecycleA, new RestoredPartitions(), 1);
+        await().atMost(timeout).until(() -> allCountsAre(3, a));
+        TaskLifecycle lifecycleB = new TaskLifecycle();
+        RestoredPartitions restoredB = new RestoredPartitions();
+        RillStreams b = instance(in, app, dirB, Stores::inMemoryKeyValueStore, lifecycleB, restoredB, 1);
+        produceRounds(in, 1);
+        await().atMost(timeout).until(() -> allCountsAre(4, a, b));
+        Set<TaskId> onA = lifecycleA.running();
+        assertThat(onA).hasSize(2);
+        String changelog = app + "-counts-changelog";
+        // B's standbys of A's tasks have applied the whole changelog (their checkpoint says so)
+        await().atMost(timeout).until(() -> standbysCaughtUp(dirB.resolve(app), changelog, onA));
+        restoredB.partitions.clear();
+        restoredB.startOffsets.clear();
+
+        a.close(Duration.ofSeconds(30));
+        await().atMost(timeout).until(() -> allCountsAre(4, b) && lifecycleB.running().size() == 4);
+        for (TaskId t : onA) {
+            TopicPartition tp = new TopicPartition(changelog, t.partition());
+            assertThat(restoredB.startOffsets.getOrDefault(tp, Long.MAX_VALUE))
+                    .as("restore of %s after promoting the standby starts where the standby was, not at 0", tp)
+                    .isPositive();
+        }
+        produceRounds(in, 1);
+        await().atMost(timeout).until(() -> allCountsAre(5, b));
+    }
+
+    private static boolean standbysCaughtUp(Path appDir, String changelog, Set<TaskId> tasks) throws Exception {
+        for (TaskId t : tasks) {
+            if (standbyCheckpoint(appDir.resolve(t.toString()), changelog, t.partition())
+                    != endOffset(changelog, t.partition())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The offset a task's checkpoint file records for a changelog partition, or -1. */
+    private static long standbyCheckpoint(Path taskDir, String changelog, int partition) {
+        Path file = taskDir.resolve(".checkpoint");
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] p = line.trim().split(" ");
+                if (p.length == 3 && p[0].equals(changelog) && Integer.parseInt(p[1]) == partition) {
+                    return Long.parseLong(p[2]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long endOffset(String topic, int partition) throws Exception {
+        try (Admin admin = KAFKA.cluster().admin()) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        }
     }
 }
