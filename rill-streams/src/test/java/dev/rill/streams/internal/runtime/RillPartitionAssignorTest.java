@@ -84,6 +84,15 @@ class RillPartitionAssignorTest {
             return tasks;
         }
 
+        /** The first member joins alone and settles, then the second joins: the result of the first round. */
+        Map<String, Set<TaskId>> secondMemberJoins(String first, String firstProcess, String second,
+                                                    String secondProcess) {
+            join(first, firstProcess);
+            rebalance();
+            join(second, secondProcess);
+            return rebalance();
+        }
+
         boolean followUpRequested() {
             return lastInfo.values().stream().anyMatch(AssignmentCodec.Decoded::followUp);
         }
@@ -195,10 +204,7 @@ class RillPartitionAssignorTest {
     @Test
     void aTaskMovesBetweenThreadsOfOneInstanceInTwoSteps() throws Exception {
         Group group = new Group(0);
-        group.join("p1-thread-1", "p1");
-        group.rebalance();
-        group.join("p1-thread-2", "p1");
-        Map<String, Set<TaskId>> first = group.rebalance();
+        Map<String, Set<TaskId>> first = group.secondMemberJoins("p1-thread-1", "p1", "p1-thread-2", "p1");
         assertThat(first.get("p1-thread-2")).isEmpty();
         Map<String, Set<TaskId>> second = group.rebalance();
         assertThat(second.get("p1-thread-1")).isEqualTo(first.get("p1-thread-1")).hasSize(2);
@@ -208,10 +214,7 @@ class RillPartitionAssignorTest {
     @Test
     void standbysStayPutAcrossTheFollowUpRebalanceAndNeverShareAnInstanceWithTheActiveTask() throws Exception {
         Group group = new Group(1);
-        group.join("a", "process-a");
-        group.rebalance();
-        group.join("b", "process-b");
-        Map<String, Set<TaskId>> first = group.rebalance();
+        Map<String, Set<TaskId>> first = group.secondMemberJoins("a", "process-a", "b", "process-b");
         Map<String, Set<TaskId>> standbysFirst = group.standbys();
         Map<String, Set<TaskId>> second = group.rebalance();
         assertThat(group.standbys()).isEqualTo(standbysFirst);
