@@ -21,20 +21,22 @@ final class ForeignKeyJoinLeft {
     private ForeignKeyJoinLeft() {
     }
 
-    /** Serdes of the join; null members mean the configured defaults. */
+    /** Serdes of the join: left key and value, foreign key, right value; null members mean the configured defaults. */
     record Serdes<K, V, KO, VO>(Serde<K> key, Serde<V> value, Serde<KO> foreignKey, Serde<VO> rightValue) {
+        /** These serdes with the context's defaults in place of null members. */
+        Serdes<K, V, KO, VO> resolve(ProcessorContext<?, ?> context) {
+            return new Serdes<>(orDefault(key, context.keySerde()), orDefault(value, context.valueSerde()),
+                    orDefault(foreignKey, context.keySerde()), orDefault(rightValue, context.valueSerde()));
+        }
     }
 
     /** Turns each left-table change into subscriptions keyed by the old and new foreign keys. */
     static final class SubscriptionSender<K, V, KO> implements Processor<K, Change<V>, KO, byte[]> {
         private final Function<V, KO> extractor;
         private final boolean leftJoin;
-        private final Serdes<K, V, KO, ?> serdes;
         private final String topic;
+        private Serdes<K, V, KO, ?> serdes;
         private ProcessorContext<KO, byte[]> context;
-        private Serde<K> keySerde;
-        private Serde<V> valueSerde;
-        private Serde<KO> foreignKeySerde;
         private ValueHasher hasher;
 
         SubscriptionSender(Function<V, KO> extractor, boolean leftJoin, Serdes<K, V, KO, ?> serdes, String topic) {
@@ -47,9 +49,7 @@ final class ForeignKeyJoinLeft {
         @Override
         public void init(ProcessorContext<KO, byte[]> context) {
             this.context = context;
-            keySerde = orDefault(serdes.key(), context.keySerde());
-            valueSerde = orDefault(serdes.value(), context.valueSerde());
-            foreignKeySerde = orDefault(serdes.foreignKey(), context.keySerde());
+            serdes = serdes.resolve(context);
             hasher = new ValueHasher();
         }
 
@@ -75,14 +75,14 @@ final class ForeignKeyJoinLeft {
         }
 
         private boolean sameForeignKey(KO a, KO b) {
-            return b != null && Arrays.equals(foreignKeySerde.serializer().serialize(topic, a),
-                    foreignKeySerde.serializer().serialize(topic, b));
+            return b != null && Arrays.equals(serdes.foreignKey().serializer().serialize(topic, a),
+                    serdes.foreignKey().serializer().serialize(topic, b));
         }
 
         private void send(Record<K, Change<V>> record, KO foreignKey, Instruction instruction) {
             V newValue = record.value().newValue();
-            byte[] hash = hasher.hash(newValue == null ? null : valueSerde.serializer().serialize(topic, newValue));
-            byte[] leftKey = keySerde.serializer().serialize(topic, record.key());
+            byte[] hash = hasher.hash(newValue == null ? null : serdes.value().serializer().serialize(topic, newValue));
+            byte[] leftKey = serdes.key().serializer().serialize(topic, record.key());
             Subscription s = new Subscription(instruction, context.taskId().partition(), hash, leftKey);
             context.forward(new Record<>(foreignKey, s.toBytes(), record.timestamp(), record.headers()));
         }
@@ -93,13 +93,10 @@ final class ForeignKeyJoinLeft {
         private final String leftStore;
         private final ValueJoiner<? super V, ? super VO, ? extends VR> joiner;
         private final boolean leftJoin;
-        private final Serdes<K, V, KO, VO> serdes;
         private final String topic;
+        private Serdes<K, V, KO, VO> serdes;
         private ProcessorContext<K, Change<VR>> context;
         private TimestampedKeyValueStore<K, V> left;
-        private Serde<K> keySerde;
-        private Serde<V> valueSerde;
-        private Serde<VO> rightValueSerde;
         private ValueHasher hasher;
 
         ResponseResolver(String leftStore, ValueJoiner<? super V, ? super VO, ? extends VR> joiner, boolean leftJoin,
@@ -115,23 +112,21 @@ final class ForeignKeyJoinLeft {
         public void init(ProcessorContext<K, Change<VR>> context) {
             this.context = context;
             left = context.getStateStore(leftStore);
-            keySerde = orDefault(serdes.key(), context.keySerde());
-            valueSerde = orDefault(serdes.value(), context.valueSerde());
-            rightValueSerde = orDefault(serdes.rightValue(), context.valueSerde());
+            serdes = serdes.resolve(context);
             hasher = new ValueHasher();
         }
 
         @Override
         public void process(Record<byte[], byte[]> record) {
-            K key = keySerde.deserializer().deserialize(topic, record.key());
+            K key = serdes.key().deserializer().deserialize(topic, record.key());
             Response response = Response.parse(record.value());
             V current = ValueAndTimestamp.getValueOrNull(left.get(key));
-            byte[] currentHash = hasher.hash(current == null ? null : valueSerde.serializer().serialize(topic, current));
+            byte[] currentHash = hasher.hash(current == null ? null : serdes.value().serializer().serialize(topic, current));
             if (!Arrays.equals(response.hash(), currentHash)) {
                 return;
             }
             VO rightValue = response.rightValue() == null ? null
-                    : rightValueSerde.deserializer().deserialize(topic, response.rightValue());
+                    : serdes.rightValue().deserializer().deserialize(topic, response.rightValue());
             VR result = rightValue == null && (!leftJoin || current == null) ? null : joiner.apply(current, rightValue);
             context.forward(new Record<>(key, new Change<>(result, null), record.timestamp(), record.headers()));
         }

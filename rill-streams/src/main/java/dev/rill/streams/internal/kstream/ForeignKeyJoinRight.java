@@ -1,7 +1,5 @@
 package dev.rill.streams.internal.kstream;
 
-import static dev.rill.streams.internal.kstream.ForeignKeyJoin.orDefault;
-
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.internal.kstream.ForeignKeyJoin.Instruction;
 import dev.rill.streams.internal.kstream.ForeignKeyJoin.Response;
@@ -15,7 +13,6 @@ import dev.rill.streams.state.TimestampedKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 /** The right (foreign-key) table's processors of a foreign-key join: see {@link ForeignKeyJoin}. */
@@ -61,19 +58,13 @@ final class ForeignKeyJoinRight {
         }
     }
 
-    /** Answers a subscription with the right table's current value, as its instruction asks. */
-    static final class SubscriptionAnswerer<K, KO, VO> implements Processor<byte[], Subscription, K, byte[]> {
-        private final String rightStore;
-        private final ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes;
-        private final String topic;
+    /** Base of the two processors that answer subscriptions: sends responses keyed by the left key. */
+    private abstract static class Answerer<KIn, VIn, K, KO, VO> implements Processor<KIn, VIn, K, byte[]> {
+        final String topic;
+        ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes;
         private ProcessorContext<K, byte[]> context;
-        private TimestampedKeyValueStore<KO, VO> right;
-        private Serde<K> leftKeySerde;
-        private Serde<KO> foreignKeySerde;
-        private Serde<VO> rightValueSerde;
 
-        SubscriptionAnswerer(String rightStore, ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes, String topic) {
-            this.rightStore = rightStore;
+        Answerer(ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes, String topic) {
             this.serdes = serdes;
             this.topic = topic;
         }
@@ -81,10 +72,34 @@ final class ForeignKeyJoinRight {
         @Override
         public void init(ProcessorContext<K, byte[]> context) {
             this.context = context;
+            serdes = serdes.resolve(context);
+        }
+
+        byte[] serializeRight(VO rightValue) {
+            return rightValue == null ? null : serdes.rightValue().serializer().serialize(topic, rightValue);
+        }
+
+        /** Answers the subscription of {@code leftKey} stored as {@code storeValue} with a serialized right value. */
+        void answer(byte[] leftKey, byte[] storeValue, byte[] rightValue, long timestamp, Record<?, ?> cause) {
+            K key = serdes.key().deserializer().deserialize(topic, leftKey);
+            context.forward(new Record<>(key, Response.forStored(storeValue, rightValue), timestamp, cause.headers()));
+        }
+    }
+
+    /** Answers a subscription with the right table's current value, as its instruction asks. */
+    static final class SubscriptionAnswerer<K, KO, VO> extends Answerer<byte[], Subscription, K, KO, VO> {
+        private final String rightStore;
+        private TimestampedKeyValueStore<KO, VO> right;
+
+        SubscriptionAnswerer(String rightStore, ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes, String topic) {
+            super(serdes, topic);
+            this.rightStore = rightStore;
+        }
+
+        @Override
+        public void init(ProcessorContext<K, byte[]> context) {
+            super.init(context);
             right = context.getStateStore(rightStore);
-            leftKeySerde = orDefault(serdes.key(), context.keySerde());
-            foreignKeySerde = orDefault(serdes.foreignKey(), context.keySerde());
-            rightValueSerde = orDefault(serdes.rightValue(), context.valueSerde());
         }
 
         @Override
@@ -95,51 +110,38 @@ final class ForeignKeyJoinRight {
             }
             ValueAndTimestamp<VO> current = null;
             if (record.key() != null && s.instruction() != Instruction.DELETE_ANSWER_NULL) {
-                current = right.get(foreignKeySerde.deserializer().deserialize(topic, record.key()));
+                current = right.get(serdes.foreignKey().deserializer().deserialize(topic, record.key()));
             }
             if (current == null && s.instruction() == Instruction.SUBSCRIBE_ANSWER_IF_FOUND) {
                 return;
             }
-            byte[] rightValue = current == null ? null : rightValueSerde.serializer().serialize(topic, current.value());
             long timestamp = current == null ? record.timestamp() : Math.max(record.timestamp(), current.timestamp());
-            K leftKey = leftKeySerde.deserializer().deserialize(topic, s.leftKey());
-            context.forward(new Record<>(leftKey, Response.forStored(s.storeValue(), rightValue), timestamp,
-                    record.headers()));
+            answer(s.leftKey(), s.storeValue(), serializeRight(ValueAndTimestamp.getValueOrNull(current)), timestamp,
+                    record);
         }
     }
 
     /** Answers every subscription of a right row when that row changes. */
-    static final class RightChangeAnswerer<K, KO, VO> implements Processor<KO, Change<VO>, K, byte[]> {
+    static final class RightChangeAnswerer<K, KO, VO> extends Answerer<KO, Change<VO>, K, KO, VO> {
         private final String subscriptionStore;
-        private final ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes;
-        private final String topic;
-        private ProcessorContext<K, byte[]> context;
         private KeyValueStore<Bytes, byte[]> subscriptions;
-        private Serde<K> leftKeySerde;
-        private Serde<KO> foreignKeySerde;
-        private Serde<VO> rightValueSerde;
 
         RightChangeAnswerer(String subscriptionStore, ForeignKeyJoinLeft.Serdes<K, ?, KO, VO> serdes, String topic) {
+            super(serdes, topic);
             this.subscriptionStore = subscriptionStore;
-            this.serdes = serdes;
-            this.topic = topic;
         }
 
         @Override
         public void init(ProcessorContext<K, byte[]> context) {
-            this.context = context;
+            super.init(context);
             subscriptions = context.getStateStore(subscriptionStore);
-            leftKeySerde = orDefault(serdes.key(), context.keySerde());
-            foreignKeySerde = orDefault(serdes.foreignKey(), context.keySerde());
-            rightValueSerde = orDefault(serdes.rightValue(), context.valueSerde());
         }
 
         @Override
         public void process(Record<KO, Change<VO>> record) {
-            byte[] foreignKey = foreignKeySerde.serializer().serialize(topic, record.key());
-            VO newValue = record.value().newValue();
-            byte[] rightValue = newValue == null ? null : rightValueSerde.serializer().serialize(topic, newValue);
+            byte[] foreignKey = serdes.foreignKey().serializer().serialize(topic, record.key());
             byte[] prefix = ByteBuffer.allocate(4 + foreignKey.length).putInt(foreignKey.length).put(foreignKey).array();
+            byte[] rightValue = serializeRight(record.value().newValue());
             try (KeyValueIterator<Bytes, byte[]> it = subscriptions.range(Bytes.wrap(prefix), null)) {
                 while (it.hasNext()) {
                     KeyValue<Bytes, byte[]> kv = it.next();
@@ -147,10 +149,8 @@ final class ForeignKeyJoinRight {
                     if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                         break;
                     }
-                    K leftKey = leftKeySerde.deserializer().deserialize(topic,
-                            Arrays.copyOfRange(k, prefix.length, k.length));
-                    context.forward(new Record<>(leftKey, Response.forStored(kv.value, rightValue), record.timestamp(),
-                            record.headers()));
+                    answer(Arrays.copyOfRange(k, prefix.length, k.length), kv.value, rightValue, record.timestamp(),
+                            record);
                 }
             }
         }
