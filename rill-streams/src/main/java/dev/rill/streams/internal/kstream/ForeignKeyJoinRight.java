@@ -51,7 +51,6 @@ final class ForeignKeyJoinRight {
                 switch (s.instruction()) {
                     case DELETE_NO_ANSWER, DELETE_ANSWER_NULL -> subscriptions.delete(key);
                     case SUBSCRIBE_ANSWER_ALWAYS, SUBSCRIBE_ANSWER_IF_FOUND -> subscriptions.put(key, s.storeValue());
-                    default -> throw new IllegalStateException("unhandled instruction " + s.instruction());
                 }
             }
             context.forward(record.withValue(s));
