@@ -2,6 +2,7 @@ package dev.rill.streams.kstream;
 
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.processor.StateStore;
+import java.util.function.Function;
 
 /**
  * A changelog stream seen as a table: the latest value per key; a null value deletes the key. Updates flow downstream
@@ -51,20 +52,42 @@ public interface KTable<K, V> {
 
     /**
      * Joins each row with the row of {@code other} whose key the extractor computes from this row's value (a
-     * foreign-key join). Both tables must have the same number of partitions in this version.
+     * foreign-key join). The tables may have different numbers of partitions. A row whose foreign key is null or has
+     * no match has no result.
      */
-    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
 
-    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+    /** The foreign-key join with partitioners and a name (see {@link TableJoined}). */
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    TableJoined<K, KO> tableJoined);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                     Materialized<K, VR, ? extends StateStore> materialized);
 
-    /** Like the foreign-key {@code join}, keeping rows without a match (joined with null). */
-    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    TableJoined<K, KO> tableJoined,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    /**
+     * Like the foreign-key {@code join}, keeping rows without a match or with a null foreign key (joined with null).
+     */
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                         ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
 
-    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                         ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        TableJoined<K, KO> tableJoined);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        TableJoined<K, KO> tableJoined,
                                         Materialized<K, VR, ? extends StateStore> materialized);
 }

@@ -35,6 +35,8 @@ final class Differential {
     private Consumer<org.apache.kafka.streams.StreamsBuilder> apacheDsl;
     private Consumer<dev.rill.streams.Topology> rillPapi;
     private Consumer<org.apache.kafka.streams.Topology> apachePapi;
+    private Map<String, Integer> rillPartitions = Map.of();
+    private java.util.function.BiFunction<String, String, Integer> rillRouter = (topic, key) -> null;
 
     static Differential dsl(Consumer<dev.rill.streams.StreamsBuilder> rill,
                             Consumer<org.apache.kafka.streams.StreamsBuilder> apache) {
@@ -59,6 +61,16 @@ final class Differential {
     /** Advances wall-clock time on both drivers after the inputs given so far. */
     Differential advanceWallClock(Duration d) {
         inputs.add(new Input(null, null, null, 0, new String[0], d));
+        return this;
+    }
+
+    /**
+     * Runs Rill's driver with these partition counts (Apache Kafka Streams' driver has one partition per topic);
+     * input goes to the partition {@code router} returns for (topic, key), or by key hash when it returns null.
+     */
+    Differential rillPartitions(Map<String, Integer> counts, java.util.function.BiFunction<String, String, Integer> router) {
+        rillPartitions = counts;
+        rillRouter = router;
         return this;
     }
 
@@ -101,6 +113,23 @@ final class Differential {
         return result;
     }
 
+    /**
+     * After a run: asserts the same node names, sub-topology count, sink topics and stores (with the processors
+     * using them) in both topologies' {@code describe()}.
+     */
+    void assertSameTopologyNames() {
+        assertSameTopologyNames(name -> true);
+        assertThat(rillSubtopologies).as("number of sub-topologies").isEqualTo(apacheSubtopologies);
+    }
+
+    /** Like {@link #assertSameTopologyNames()}, for the node names, topics and stores that pass {@code filter}. */
+    void assertSameTopologyNames(java.util.function.Predicate<String> filter) {
+        assertThat(rillNodeNames.stream().filter(filter).toList()).as("node names of describe()").isNotEmpty()
+                .isEqualTo(apacheNodeNames.stream().filter(filter).toList());
+        assertThat(rillResources.stream().filter(filter).toList()).as("sink topics and stores of describe()")
+                .isEqualTo(apacheResources.stream().filter(filter).toList());
+    }
+
     private static Map<String, String> finalValues(List<Out> records) {
         Map<String, String> out = new java.util.TreeMap<>();
         for (Out o : records) {
@@ -124,6 +153,8 @@ final class Differential {
 
     private java.util.Set<String> rillNodeNames = new java.util.TreeSet<>();
     private java.util.Set<String> apacheNodeNames = new java.util.TreeSet<>();
+    private final java.util.Set<String> rillResources = new java.util.TreeSet<>();
+    private final java.util.Set<String> apacheResources = new java.util.TreeSet<>();
     private int rillSubtopologies;
     private int apacheSubtopologies;
 
@@ -140,8 +171,17 @@ final class Differential {
         var description = topology.describe();
         rillSubtopologies = description.subtopologies().size();
         description.subtopologies().forEach(st -> st.nodes().forEach(n -> rillNodeNames.add(n.name())));
+        description.subtopologies().forEach(st -> st.nodes().forEach(n -> {
+            if (n instanceof dev.rill.streams.TopologyDescription.Sink sink) {
+                rillResources.add("topic " + sink.topic());
+            } else if (n instanceof dev.rill.streams.TopologyDescription.Processor p) {
+                p.stores().forEach(store -> rillResources.add("store " + store + " of " + n.name()));
+            }
+        }));
         Map<String, List<Out>> result = new HashMap<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props(), Instant.ofEpochMilli(1_000_000))) {
+        try (TopologyTestDriver driver = rillPartitions.isEmpty()
+                ? new TopologyTestDriver(topology, props(), Instant.ofEpochMilli(1_000_000))
+                : new TopologyTestDriver(topology, props(), rillPartitions, Instant.ofEpochMilli(1_000_000))) {
             Map<String, TestInputTopic<String, String>> ins = new HashMap<>();
             for (Input in : inputs) {
                 if (in.advance != null) {
@@ -150,8 +190,14 @@ final class Differential {
                 }
                 TestInputTopic<String, String> t = ins.computeIfAbsent(in.topic,
                         n -> driver.createInputTopic(n, new StringSerializer(), new StringSerializer()));
-                t.pipeInput(new dev.rill.streams.test.TestRecord<>(in.key, in.value, rillHeaders(in.headers),
-                        in.timestamp));
+                var record = new dev.rill.streams.test.TestRecord<>(in.key, in.value, rillHeaders(in.headers),
+                        in.timestamp);
+                Integer partition = rillRouter.apply(in.topic, in.key);
+                if (partition == null) {
+                    t.pipeInput(record);
+                } else {
+                    t.pipeInputToPartition(partition, record);
+                }
             }
             for (String topic : outputTopics) {
                 TestOutputTopic<String, String> out = driver.createOutputTopic(topic, new StringDeserializer(),
@@ -179,6 +225,13 @@ final class Differential {
         var description = topology.describe();
         apacheSubtopologies = description.subtopologies().size();
         description.subtopologies().forEach(st -> st.nodes().forEach(n -> apacheNodeNames.add(n.name())));
+        description.subtopologies().forEach(st -> st.nodes().forEach(n -> {
+            if (n instanceof org.apache.kafka.streams.TopologyDescription.Sink sink) {
+                apacheResources.add("topic " + sink.topic());
+            } else if (n instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+                p.stores().forEach(store -> apacheResources.add("store " + store + " of " + n.name()));
+            }
+        }));
         Map<String, List<Out>> result = new HashMap<>();
         try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
                 topology, props(), Instant.ofEpochMilli(1_000_000))) {

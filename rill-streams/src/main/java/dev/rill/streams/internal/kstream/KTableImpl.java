@@ -10,22 +10,15 @@ import dev.rill.streams.kstream.KeyValueMapper;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Predicate;
 import dev.rill.streams.kstream.Repartitioned;
+import dev.rill.streams.kstream.TableJoined;
 import dev.rill.streams.kstream.ValueJoiner;
 import dev.rill.streams.kstream.ValueMapper;
 import dev.rill.streams.kstream.ValueMapperWithKey;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
-import dev.rill.streams.internal.topology.InternalTopologyBuilder;
-import dev.rill.streams.internal.topology.RepartitionTopicSpec;
-import dev.rill.streams.internal.topology.SinkSpec;
-import dev.rill.streams.internal.topology.SourceSpec;
-import dev.rill.streams.internal.topology.TopicRef;
-import dev.rill.streams.state.Stores;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.function.Supplier;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -39,20 +32,55 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     private final String storeName;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
+    /**
+     * For a table whose node can keep a store but has none yet (a foreign-key join result): adds the store and
+     * returns its name. Null otherwise.
+     */
+    private final Supplier<String> lazyStore;
+    /** Asks the upstream table to forward old values; null when this table's node already does or cannot. */
+    private final Runnable upstreamOldValues;
 
     KTableImpl(InternalStreamsBuilder builder, String nodeName, String storeName, Serde<K> keySerde, Serde<V> valueSerde) {
+        this(builder, nodeName, storeName, keySerde, valueSerde, null, null);
+    }
+
+    private KTableImpl(InternalStreamsBuilder builder, String nodeName, String storeName, Serde<K> keySerde,
+                       Serde<V> valueSerde, Supplier<String> lazyStore, Runnable upstreamOldValues) {
         this.builder = builder;
         this.nodeName = nodeName;
         this.storeName = storeName;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
+        this.lazyStore = lazyStore;
+        this.upstreamOldValues = upstreamOldValues;
+    }
+
+    /** A table whose node forwards old values only once {@code lazyStore} has given it a store. */
+    static <K, V> KTableImpl<K, V> withLazyStore(InternalStreamsBuilder builder, String nodeName, String storeName,
+                                                 Serde<K> keySerde, Serde<V> valueSerde, Supplier<String> lazyStore) {
+        return new KTableImpl<>(builder, nodeName, storeName, keySerde, valueSerde, lazyStore, null);
+    }
+
+    /**
+     * Makes this table's updates carry the value they replace (what a grouping's subtractor needs). Tables with a
+     * store always do; a stateless operator passes on what its parent forwards.
+     */
+    private void enableOldValues() {
+        if (storeName != null) {
+            return;
+        }
+        if (lazyStore != null) {
+            lazyStore.get();
+        } else if (upstreamOldValues != null) {
+            upstreamOldValues.run();
+        }
     }
 
     private <VR> KTableImpl<K, VR> then(String prefix, ProcessorSupplier<K, Change<V>, K, Change<VR>> supplier,
                                         Serde<VR> vs, Materialized<K, VR, ? extends StateStore> materialized) {
         String name = builder.newName(prefix);
         builder.addProcessor(name, supplier, nodeName);
-        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, vs);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, vs, null, this::enableOldValues);
         return materialized == null ? result : result.materialize(materialized);
     }
 
@@ -69,7 +97,13 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     }
 
     private KTableImpl<K, V> materialized() {
-        return storeName != null ? this : materialize(Materialized.with(keySerde, valueSerde));
+        if (storeName != null) {
+            return this;
+        }
+        if (lazyStore != null) {
+            return new KTableImpl<>(builder, nodeName, lazyStore.get(), keySerde, valueSerde);
+        }
+        return materialize(Materialized.with(keySerde, valueSerde));
     }
 
     @Override
@@ -135,6 +169,7 @@ final class KTableImpl<K, V> implements KTable<K, V> {
                                                   Grouped<KR, VR> grouped) {
         Objects.requireNonNull(selector, "selector");
         GroupedInternal<KR, VR> g = new GroupedInternal<>(Objects.requireNonNull(grouped, "grouped"));
+        enableOldValues();
         String name = builder.newName("KTABLE-SELECT-");
         builder.addProcessor(name, () -> new TableGroupByProcessor<K, V, KR, VR>(selector), nodeName);
         return new KGroupedTableImpl<>(builder, name, g);
@@ -209,32 +244,63 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     @Override
     public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, false);
+        return fkJoin(other, foreignKeyExtractor, joiner, null, null, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                           TableJoined<K, KO> tableJoined) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, false);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                            Materialized<K, VR, ? extends StateStore> materialized) {
-        return fkJoin(other, foreignKeyExtractor, joiner, materialized, false);
+        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                           ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                           TableJoined<K, KO> tableJoined,
+                                           Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, materialized, false);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, true);
+        return fkJoin(other, foreignKeyExtractor, joiner, null, null, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                               TableJoined<K, KO> tableJoined) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, true);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                                Materialized<K, VR, ? extends StateStore> materialized) {
-        return fkJoin(other, foreignKeyExtractor, joiner, materialized, true);
+        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
+                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                               TableJoined<K, KO> tableJoined,
+                                               Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, materialized, true);
     }
 
     @SuppressWarnings("unchecked")
     private <VR, KO, VO> KTable<K, VR> fkJoin(KTable<KO, VO> otherTable, Function<? super V, ? extends KO> extractor,
                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                              TableJoined<K, KO> tableJoined,
                                               Materialized<K, VR, ? extends StateStore> materialized, boolean leftJoin) {
         Objects.requireNonNull(otherTable, "other");
         Objects.requireNonNull(extractor, "foreignKeyExtractor");
@@ -242,51 +308,24 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         if (!(otherTable instanceof KTableImpl<KO, VO> o) || o.builder != builder) {
             throw new TopologyException("join() needs a table from the same StreamsBuilder.");
         }
-        Function<V, KO> fk = (Function<V, KO>) extractor;
-        KTableImpl<K, V> left = materialized();
-        KTableImpl<KO, VO> right = o.materialized();
-        InternalTopologyBuilder t = builder.topology();
-        String subscriptionTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-") + "-topic";
-        String responseTopic = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-") + "-topic";
-        String subscriptionStore = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-");
-        t.addRepartitionTopic(new RepartitionTopicSpec(subscriptionTopic, null));
-        t.addRepartitionTopic(new RepartitionTopicSpec(responseTopic, null));
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(subscriptionStore),
-                Serdes.Bytes(), Serdes.ByteArray()));
-        String sender = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-PROCESSOR-");
-        builder.addProcessor(sender, () -> new ForeignKeyJoin.SubscriptionSender<K, V, KO>(fk, left.keySerde,
-                right.keySerde, subscriptionTopic), left.nodeName);
-        String subSink = builder.newName("KTABLE-SINK-");
-        t.addSink(new SinkSpec(subSink, List.of(sender), TopicRef.internal(subscriptionTopic), null,
-                new ByteArraySerializer(), new ByteArraySerializer(), null));
-        String subSource = builder.newName("KSTREAM-SOURCE-");
-        t.addSource(new SourceSpec(subSource, List.of(TopicRef.internal(subscriptionTopic)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
-        String receiver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
-        builder.addStatefulProcessor(receiver, () -> new ForeignKeyJoin.SubscriptionReceiver<KO, VO>(right.storeName,
-                subscriptionStore, right.keySerde, right.valueSerde, subscriptionTopic), null,
-                List.of(right.storeName, subscriptionStore), subSource);
-        String responder = builder.newName("KTABLE-FK-JOIN-RIGHT-CHANGE-PROCESSOR-");
-        builder.addStatefulProcessor(responder, () -> new ForeignKeyJoin.RightChangeResponder<KO, VO>(subscriptionStore,
-                right.keySerde, right.valueSerde, responseTopic), null, List.of(subscriptionStore), right.nodeName);
-        String responseSink = builder.newName("KTABLE-SINK-");
-        t.addSink(new SinkSpec(responseSink, List.of(receiver, responder), TopicRef.internal(responseTopic), null,
-                new ByteArraySerializer(), new ByteArraySerializer(), null));
-        String responseSource = builder.newName("KSTREAM-SOURCE-");
-        t.addSource(new SourceSpec(responseSource, List.of(TopicRef.internal(responseTopic)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer(), null));
-        String resolver = builder.newName("KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-RESOLVER-PROCESSOR-");
-        builder.addStatefulProcessor(resolver, () -> new ForeignKeyJoin.ResponseJoiner<K, V, KO, VO, VR>(left.storeName,
-                fk, joiner, leftJoin, left.keySerde, right.keySerde, right.valueSerde, responseTopic), null,
-                List.of(left.storeName), responseSource);
-        String local = builder.newName("KTABLE-FK-JOIN-LOCAL-");
-        builder.addProcessor(local, () -> new ForeignKeyJoin.LeftLocal<K, V, KO, VO, VR>(fk, joiner, leftJoin),
-                left.nodeName);
-        String merge = builder.newName("KTABLE-MERGE-");
-        builder.addProcessor(merge, (ProcessorSupplier<K, Change<VR>, K, Change<VR>>) PassThroughProcessor::new,
-                resolver, local);
-        KTableImpl<K, VR> result = new KTableImpl<>(builder, merge, null, keySerde, null);
-        return materialized == null ? result : result.materialize(materialized);
+        return ForeignKeyJoinBuilder.join(materialized(), o.materialized(), (Function<V, KO>) extractor, joiner,
+                tableJoined != null ? tableJoined : TableJoined.with(null, null), materialized, leftJoin);
+    }
+
+    InternalStreamsBuilder builder() {
+        return builder;
+    }
+
+    String nodeName() {
+        return nodeName;
+    }
+
+    Serde<K> keySerde() {
+        return keySerde;
+    }
+
+    Serde<V> valueSerde() {
+        return valueSerde;
     }
 
     String storeName() {

@@ -47,20 +47,20 @@ public final class PartitionCounts {
         while (progress) {
             progress = false;
             for (Subtopology s : subtopologies) {
-                Integer max = null;
-                for (TopicRef t : s.sourceTopics()) {
-                    Integer n = counts.get(t.name());
-                    if (n != null) {
-                        max = max == null ? n : Math.max(max, n);
-                    }
+                Integer known = knownCount(s, counts, repartition, false);
+                if (known != null) {
+                    progress |= assignReaderPartitioned(s, counts, repartition, known);
                 }
+            }
+            for (Subtopology s : subtopologies) {
                 // one known source count is enough: all sources of a sub-topology must be co-partitioned anyway
                 // (checked below), and cycles through repartition topics (foreign-key joins) need it
+                Integer max = knownCount(s, counts, repartition, true);
                 if (max == null) {
                     continue;
                 }
                 for (TopicRef sink : s.sinkTopics()) {
-                    if (sink.internal() && !counts.containsKey(sink.name())) {
+                    if (sink.internal() && !counts.containsKey(sink.name()) && !likeReader(sink, repartition)) {
                         counts.put(sink.name(), max);
                         progress = true;
                     }
@@ -86,5 +86,34 @@ public final class PartitionCounts {
             resolved.putAll(sourceCounts);
         }
         return resolved;
+    }
+    /** The largest known count of a sub-topology's sources, counting reader-partitioned topics only if asked. */
+    private static Integer knownCount(Subtopology s, Map<String, Integer> counts,
+                                      Map<String, RepartitionTopicSpec> repartition, boolean withLikeReader) {
+        Integer max = null;
+        for (TopicRef t : s.sourceTopics()) {
+            Integer n = counts.get(t.name());
+            if (n != null && (withLikeReader || !likeReader(t, repartition))) {
+                max = max == null ? n : Math.max(max, n);
+            }
+        }
+        return max;
+    }
+
+    private static boolean assignReaderPartitioned(Subtopology s, Map<String, Integer> counts,
+                                                   Map<String, RepartitionTopicSpec> repartition, int count) {
+        boolean assigned = false;
+        for (TopicRef t : s.sourceTopics()) {
+            if (likeReader(t, repartition) && !counts.containsKey(t.name())) {
+                counts.put(t.name(), count);
+                assigned = true;
+            }
+        }
+        return assigned;
+    }
+
+    private static boolean likeReader(TopicRef t, Map<String, RepartitionTopicSpec> repartition) {
+        RepartitionTopicSpec spec = t.internal() ? repartition.get(t.name()) : null;
+        return spec != null && spec.partitionedLikeReader();
     }
 }
