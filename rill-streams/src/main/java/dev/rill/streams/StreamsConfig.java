@@ -90,6 +90,12 @@ public final class StreamsConfig {
     public static final String POLL_MS_CONFIG = "poll.ms";
     /** How often committed records are deleted from repartition topics, ms; default 30000. */
     public static final String REPARTITION_PURGE_INTERVAL_MS_CONFIG = "repartition.purge.interval.ms";
+    /**
+     * Most threads (each with its own consumer) that restore the stores of one stream thread's new tasks at once;
+     * default the number of available processors. Tasks with fewer than 50 000 records to restore share a thread;
+     * 1 restores everything on the stream thread.
+     */
+    public static final String RESTORE_THREADS_CONFIG = "restore.threads";
 
     public static final String CONSUMER_PREFIX = "consumer.";
     public static final String PRODUCER_PREFIX = "producer.";
@@ -104,7 +110,7 @@ public final class StreamsConfig {
             PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
             REPLICATION_FACTOR_CONFIG, STATE_DIR_CONFIG, STATESTORE_CACHE_MAX_BYTES_CONFIG,
             NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
-            REPARTITION_PURGE_INTERVAL_MS_CONFIG);
+            REPARTITION_PURGE_INTERVAL_MS_CONFIG, RESTORE_THREADS_CONFIG);
 
     private final Map<String, Object> originals;
     private final String applicationId;
@@ -120,6 +126,7 @@ public final class StreamsConfig {
     private final long cacheMaxBytes;
     private final int numStandbyReplicas;
     private final long rocksDbMemoryBytes;
+    private final int restoreThreads;
     private final String applicationServer;
     private final Class<?> keySerdeClass;
     private final Class<?> valueSerdeClass;
@@ -157,6 +164,8 @@ public final class StreamsConfig {
         this.cacheMaxBytes = number(STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L * 1024 * 1024, 0, Long.MAX_VALUE, errors);
         this.rocksDbMemoryBytes = number(ROCKSDB_MEMORY_MAX_BYTES_CONFIG, DEFAULT_ROCKSDB_MEMORY_MAX_BYTES,
                 8L * 1024 * 1024, Long.MAX_VALUE, errors);
+        this.restoreThreads = (int) number(RESTORE_THREADS_CONFIG, Runtime.getRuntime().availableProcessors(), 1, 64,
+                errors);
         this.applicationServer = stringOrNull(APPLICATION_SERVER_CONFIG);
         if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
             errors.add(APPLICATION_SERVER_CONFIG + "=" + applicationServer + ": expected host:port, e.g. localhost:7070");
@@ -246,6 +255,10 @@ public final class StreamsConfig {
 
     public long rocksDbMemoryBytes() {
         return rocksDbMemoryBytes;
+    }
+
+    public int restoreThreads() {
+        return restoreThreads;
     }
 
     /** {@code host:port} for interactive queries, or null. */

@@ -7,6 +7,8 @@ import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.RillStreams;
 import dev.rill.streams.StoreQueryParameters;
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.QueryableStoreTypes;
 import dev.rill.streams.state.ReadOnlyKeyValueStore;
@@ -18,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -69,8 +73,24 @@ class CountFailoverIT {
             assertThat(afterCrash.values()).as("no count below the true count (1)").allMatch(c -> c >= 1);
             second.close(Duration.ofSeconds(60));
 
-            third = new RillStreams(CountApp.topology(in), CountApp.props(KAFKA.bootstrapServers(), appId,
-                    tempDir(), 0));
+            Properties thirdProps = CountApp.props(KAFKA.bootstrapServers(), appId, tempDir(), 0);
+            thirdProps.put(StreamsConfig.RESTORE_THREADS_CONFIG, 2);
+            third = new RillStreams(CountApp.topology(in), thirdProps);
+            Set<String> restoringThreads = ConcurrentHashMap.newKeySet();
+            third.setGlobalStateRestoreListener(new StateRestoreListener() {
+                @Override
+                public void onRestoreStart(TopicPartition p, String store, long from, long to) {
+                }
+
+                @Override
+                public void onBatchRestored(TopicPartition p, String store, long end, long n) {
+                    restoringThreads.add(Thread.currentThread().getName());
+                }
+
+                @Override
+                public void onRestoreEnd(TopicPartition p, String store, long total) {
+                }
+            });
             long start = System.nanoTime();
             third.start();
             RillStreams s3 = third;
@@ -80,6 +100,8 @@ class CountFailoverIT {
             LOG.info("Restored 1M keys in {} ms", (System.nanoTime() - start) / 1_000_000);
             assertThat(snapshot(third)).as("restored after a clean shutdown: exactly the counts at shutdown")
                     .isEqualTo(afterCrash);
+            assertThat(restoringThreads).as("the two changelog partitions (500 k records each) restored in parallel")
+                    .hasSize(2);
         } finally {
             victim.destroyForcibly();
             if (second != null) {

@@ -9,7 +9,9 @@ import dev.rill.streams.internal.topology.PartitionCounts;
 import dev.rill.streams.internal.topology.RepartitionTopicSpec;
 import dev.rill.streams.internal.topology.Subtopology;
 import dev.rill.streams.internal.topology.TopicRef;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -27,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start: reads the partition counts of the user's source topics, checks co-partitioning, and creates the
- * repartition topics ({@code <application.id>-<name>-repartition}) with the derived partition count, or checks that
- * existing ones have it.
+ * repartition topics ({@code <application.id>-<name>-repartition}) and changelog topics
+ * ({@code <application.id>-<store>-changelog}) with the derived partition counts, or checks that existing ones have
+ * them. Two admin requests at most (describe all, create the missing), so a restart is not slowed by round trips.
  */
 final class InternalTopicManager {
     private static final Logger LOG = LoggerFactory.getLogger(InternalTopicManager.class);
@@ -37,20 +41,41 @@ final class InternalTopicManager {
     private InternalTopicManager() {
     }
 
+    /** An internal topic the topology needs: its name, partition count, configs and kind (for messages). */
+    private record Needed(String name, int partitions, Map<String, String> configs, String kind) {
+    }
+
+    /**
+     * Describes the user's source topics and every internal topic in one request, derives the partition counts,
+     * checks the internal topics that exist and creates the missing ones in one more request.
+     */
     static Map<String, Integer> prepare(Admin admin, InternalTopologyBuilder builder, StreamsConfig config) {
         String appId = config.applicationId();
         Set<String> userTopics = new HashSet<>();
         for (Subtopology s : builder.subtopologies()) {
             s.sourceTopics().stream().filter(t -> !t.internal()).map(TopicRef::name).forEach(userTopics::add);
         }
-        Map<String, Integer> existing = describe(admin, userTopics);
-        Map<String, Integer> counts = PartitionCounts.resolve(builder, appId, existing::get);
+        Set<String> all = new HashSet<>(userTopics);
+        for (RepartitionTopicSpec spec : builder.repartitionTopics().values()) {
+            all.add(appId + "-" + spec.name());
+        }
+        for (Subtopology s : builder.subtopologies()) {
+            for (String store : s.stores()) {
+                if (builder.storeBuilder(store).loggingEnabled()) {
+                    all.add(changelog(appId, store));
+                }
+            }
+        }
+        Map<String, Integer> existing = describe(admin, all);
+        Map<String, Integer> counts = PartitionCounts.resolve(builder, appId,
+                topic -> userTopics.contains(topic) ? existing.get(topic) : null);
+        List<Needed> needed = new ArrayList<>();
         for (RepartitionTopicSpec spec : builder.repartitionTopics().values()) {
             String name = appId + "-" + spec.name();
             Map<String, String> topicConfigs = new HashMap<>();
             topicConfigs.put("cleanup.policy", "delete");
             topicConfigs.putAll(config.topicConfigs());
-            createOrCheck(admin, name, counts.get(name), config, topicConfigs, "repartition");
+            needed.add(new Needed(name, counts.get(name), topicConfigs, "repartition"));
         }
         for (Subtopology s : builder.subtopologies()) {
             int tasks = s.sourceTopics().stream().mapToInt(t -> counts.getOrDefault(t.resolve(appId), 0)).max().orElse(0);
@@ -60,58 +85,88 @@ final class InternalTopicManager {
                     Map<String, String> topicConfigs = new HashMap<>(config.topicConfigs());
                     topicConfigs.putAll(b.logConfig());
                     topicConfigs.put("cleanup.policy", "compact");
-                    createOrCheck(admin, appId + "-" + store + "-changelog", tasks, config, topicConfigs, "changelog");
+                    needed.add(new Needed(changelog(appId, store), tasks, topicConfigs, "changelog"));
                 }
             }
         }
+        List<Needed> missing = new ArrayList<>();
+        for (Needed n : needed) {
+            if (existing.containsKey(n.name())) {
+                check(n, existing.get(n.name()));
+            } else {
+                missing.add(n);
+            }
+        }
+        create(admin, missing, config.replicationFactor());
         return counts;
     }
 
+    private static String changelog(String appId, String store) {
+        return appId + "-" + store + "-changelog";
+    }
+
+    private static void check(Needed n, int actual) {
+        if (actual != n.partitions()) {
+            throw new TopologyException(n.kind() + " topic " + n.name() + " exists with " + actual + " partitions but "
+                    + "the topology needs " + n.partitions() + ". Delete the topic (the application must be stopped) "
+                    + "or set the count with Repartitioned.withNumberOfPartitions(" + actual + ").");
+        }
+    }
+
+    /** Partition counts of the topics that exist (one request for all of them). */
     private static Map<String, Integer> describe(Admin admin, Set<String> topics) {
         Map<String, Integer> out = new HashMap<>();
-        for (String topic : topics) {
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> e : futures.entrySet()) {
+            String topic = e.getKey();
             try {
-                TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
-                        .get(topic);
-                out.put(topic, d.partitions().size());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new StreamsException("Cannot describe source topic " + topic + ": " + e.getCause(), e.getCause());
+                out.put(topic, e.getValue().get(TIMEOUT_S, TimeUnit.SECONDS).partitions().size());
+            } catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new StreamsException("Cannot describe topic " + topic + ": " + ex.getCause(), ex.getCause());
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new StreamsException("Interrupted while describing topic " + topic, e);
-            } catch (TimeoutException e) {
+                throw new StreamsException("Interrupted while describing topic " + topic, ex);
+            } catch (TimeoutException ex) {
                 throw new StreamsException("Describing topic " + topic + " timed out after " + TIMEOUT_S
-                        + " s; check bootstrap.servers and that the cluster is up.", e);
+                        + " s; check bootstrap.servers and that the cluster is up.", ex);
             }
         }
         return out;
     }
 
-    private static void createOrCheck(Admin admin, String name, int partitions, StreamsConfig config,
-                                      Map<String, String> topicConfigs, String kind) {
-        short rf = config.replicationFactor();
-        NewTopic topic = new NewTopic(name, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf));
-        topic.configs(topicConfigs);
-        try {
-            admin.createTopics(Set.of(topic)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.info("Created {} topic {} with {} partitions", kind, name, partitions);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StreamsException("Cannot create " + kind + " topic " + name + ": " + e.getCause(), e.getCause());
+    /** Creates the missing internal topics in one request; one created meanwhile by another instance is checked. */
+    private static void create(Admin admin, List<Needed> missing, short rf) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (Needed n : missing) {
+            NewTopic topic = new NewTopic(n.name(), Optional.of(n.partitions()), rf < 0 ? Optional.empty() : Optional.of(rf));
+            topic.configs(n.configs());
+            topics.add(topic);
+        }
+        Map<String, KafkaFuture<Void>> futures = admin.createTopics(topics).values();
+        for (Needed n : missing) {
+            try {
+                futures.get(n.name()).get(TIMEOUT_S, TimeUnit.SECONDS);
+                LOG.info("Created {} topic {} with {} partitions", n.kind(), n.name(), n.partitions());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new StreamsException("Cannot create " + n.kind() + " topic " + n.name() + ": " + e.getCause(),
+                            e.getCause());
+                }
+                Integer actual = describe(admin, Set.of(n.name())).get(n.name());
+                if (actual != null) {
+                    check(n, actual);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamsException("Interrupted while creating topic " + n.name(), e);
+            } catch (TimeoutException e) {
+                throw new StreamsException("Creating topic " + n.name() + " timed out after " + TIMEOUT_S + " s.", e);
             }
-            Integer actual = describe(admin, Set.of(name)).get(name);
-            if (actual != null && actual != partitions) {
-                throw new TopologyException(kind + " topic " + name + " exists with " + actual + " partitions but "
-                        + "the topology needs " + partitions + ". Delete the topic (the application must be stopped) "
-                        + "or set the count with Repartitioned.withNumberOfPartitions(" + actual + ").");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StreamsException("Interrupted while creating topic " + name, e);
-        } catch (TimeoutException e) {
-            throw new StreamsException("Creating topic " + name + " timed out after " + TIMEOUT_S + " s.", e);
         }
     }
 }

@@ -1,16 +1,18 @@
 package dev.rill.streams.internal.runtime;
 
+import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskStateManager;
 import dev.rill.streams.processor.StateRestoreListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,94 +24,242 @@ import org.slf4j.LoggerFactory;
  * Brings the stores of newly assigned tasks up to date from their changelog partitions before the tasks process:
  * reads each partition from the checkpoint (persistent stores) or the beginning to the end offset seen at start,
  * writing every fetched batch at once (a RocksDB WriteBatch without WAL).
+ *
+ * <p>When several tasks have enough to restore, they are split into up to {@code restore.threads} groups of about
+ * equal record counts; the stream thread restores the first group with its own restore consumer while each other
+ * group gets a short-lived thread and consumer of its own, so fetching, decoding and writing run on every core. All
+ * changelog partitions of one task stay in one group (a task's state manager is used by one thread at a time).
  */
 final class StoreRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(StoreRestorer.class);
+    /** Fewer records than this in a group are not worth a thread and consumer of their own. */
+    static final long MIN_RECORDS_PER_THREAD = 50_000;
 
-    private StoreRestorer() {
+    private final Consumer<byte[], byte[]> consumer;
+    private final Supplier<Consumer<byte[], byte[]>> extraConsumers;
+    private final int threads;
+    private final String name;
+
+    /**
+     * @param consumer       the stream thread's restore consumer, used by the calling thread
+     * @param extraConsumers makes a consumer (same configuration) for each further restore thread; closed after use
+     * @param threads        most threads restoring at once, the calling one included
+     * @param name           prefix of the restore threads' names
+     */
+    StoreRestorer(Consumer<byte[], byte[]> consumer, Supplier<Consumer<byte[], byte[]>> extraConsumers, int threads,
+                  String name) {
+        this.consumer = consumer;
+        this.extraConsumers = extraConsumers;
+        this.threads = Math.max(1, threads);
+        this.name = name;
     }
 
-    static void restore(Consumer<byte[], byte[]> consumer, Collection<StreamTask> tasks, StateRestoreListener listener) {
-        Map<TopicPartition, TaskStateManager> owners = new HashMap<>();
-        Map<TopicPartition, String> storeNames = new HashMap<>();
+    /** One changelog partition to restore from {@code start} (inclusive) to {@code end} (exclusive). */
+    record Part(TopicPartition changelog, TaskStateManager owner, String storeName, long start, long end) {
+        long records() {
+            return end - start;
+        }
+    }
+
+    void restore(Collection<StreamTask> tasks, StateRestoreListener listener) {
+        Map<TopicPartition, TaskStateManager> owners = new LinkedHashMap<>();
         for (StreamTask t : tasks) {
-            TaskStateManager sm = t.stateManager();
-            sm.loggedStores().forEach((tp, l) -> {
-                owners.put(tp, sm);
-                storeNames.put(tp, l.storeName());
-            });
+            t.stateManager().loggedStores().keySet().forEach(tp -> owners.put(tp, t.stateManager()));
         }
         if (owners.isEmpty()) {
             return;
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(owners.keySet(), Duration.ofSeconds(60));
-        Set<TopicPartition> remaining = new HashSet<>();
-        Map<TopicPartition, Long> starts = new HashMap<>();
-        Map<TopicPartition, Long> restored = new HashMap<>();
-        for (TopicPartition tp : owners.keySet()) {
+        Map<TaskStateManager, List<Part>> byTask = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, TaskStateManager> e : owners.entrySet()) {
+            TopicPartition tp = e.getKey();
+            TaskStateManager sm = e.getValue();
             long end = ends.getOrDefault(tp, 0L);
-            long start = owners.get(tp).restoreStartOffset(tp);
+            long start = sm.restoreStartOffset(tp);
             if (start > end) {
                 LOG.warn("Checkpoint {} of {} is beyond the changelog end {}; restoring from the beginning", start, tp, end);
                 start = 0;
             }
             if (start >= end) {
-                owners.get(tp).restored(tp, end);
+                sm.restored(tp, end);
                 continue;
             }
-            starts.put(tp, start);
-            remaining.add(tp);
-            restored.put(tp, 0L);
-            listener.onRestoreStart(tp, storeNames.get(tp), start, end);
+            byTask.computeIfAbsent(sm, k -> new ArrayList<>())
+                    .add(new Part(tp, sm, sm.loggedStores().get(tp).storeName(), start, end));
+        }
+        if (byTask.isEmpty()) {
+            return;
+        }
+        List<List<Part>> groups = split(byTask.values(), threads);
+        StateRestoreListener shared = groups.size() > 1 ? new SynchronizedListener(listener) : listener;
+        for (List<Part> group : groups) {
+            group.forEach(p -> shared.onRestoreStart(p.changelog(), p.storeName(), p.start(), p.end()));
         }
         long begin = System.nanoTime();
+        long total = groups.size() == 1 ? restoreGroup(consumer, groups.get(0), shared) : restoreInParallel(groups, shared);
+        LOG.info("Restored {} records of {} changelog partitions on {} thread(s) in {} ms", total,
+                byTask.values().stream().mapToInt(List::size).sum(), groups.size(),
+                (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    /**
+     * Splits tasks' parts into at most {@code max} groups of about equal record counts (largest task first into the
+     * lightest group), dropping to fewer groups while the lightest holds less than {@link #MIN_RECORDS_PER_THREAD}.
+     */
+    static List<List<Part>> split(Collection<List<Part>> tasks, int max) {
+        long total = tasks.stream().flatMap(List::stream).mapToLong(Part::records).sum();
+        int n = (int) Math.max(1, Math.min(Math.min(max, tasks.size()), total / MIN_RECORDS_PER_THREAD));
+        List<List<Part>> sorted = new ArrayList<>(tasks);
+        sorted.sort(Comparator.comparingLong((List<Part> parts) -> parts.stream().mapToLong(Part::records).sum())
+                .reversed());
+        List<List<Part>> groups = new ArrayList<>();
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (List<Part> task : sorted) {
+            int lightest = 0;
+            for (int i = 1; i < n; i++) {
+                if (load[i] < load[lightest]) {
+                    lightest = i;
+                }
+            }
+            groups.get(lightest).addAll(task);
+            load[lightest] += task.stream().mapToLong(Part::records).sum();
+        }
+        return groups;
+    }
+
+    private long restoreInParallel(List<List<Part>> groups, StateRestoreListener listener) {
+        List<Thread> helpers = new ArrayList<>();
+        Throwable[] failures = new Throwable[groups.size()];
+        long[] restored = new long[groups.size()];
+        for (int i = 1; i < groups.size(); i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                Consumer<byte[], byte[]> own = null;
+                try {
+                    own = extraConsumers.get();
+                    restored[index] = restoreGroup(own, groups.get(index), listener);
+                } catch (Throwable e) {
+                    failures[index] = e;
+                } finally {
+                    if (own != null) {
+                        // no group to leave; don't wait for a fetch parked at the changelog's end
+                        own.close(Duration.ZERO);
+                    }
+                }
+            }, name + "-restore-" + i);
+            t.setDaemon(true);
+            helpers.add(t);
+            t.start();
+        }
+        try {
+            restored[0] = restoreGroup(consumer, groups.get(0), listener);
+        } catch (Throwable e) {
+            failures[0] = e;
+        }
+        boolean interrupted = false;
+        for (Thread t : helpers) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (Throwable f : failures) {
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            if (f instanceof Error err) {
+                throw err;
+            }
+            if (f != null) {
+                throw new StreamsException("Restoring state stores failed", f);
+            }
+        }
+        long sum = 0;
+        for (long r : restored) {
+            sum += r;
+        }
+        return sum;
+    }
+
+    /** Restores one group of parts with one consumer; returns the records restored. */
+    private static long restoreGroup(Consumer<byte[], byte[]> consumer, List<Part> parts, StateRestoreListener listener) {
+        Map<TopicPartition, Part> remaining = new HashMap<>();
+        Map<TopicPartition, Long> restored = new HashMap<>();
+        for (Part p : parts) {
+            remaining.put(p.changelog(), p);
+            restored.put(p.changelog(), 0L);
+        }
         // only partitions with something to restore are assigned: every assigned partition needs a position
-        consumer.assign(remaining);
-        starts.forEach(consumer::seek);
-        while (!remaining.isEmpty()) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-            for (TopicPartition tp : records.partitions()) {
-                List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-                List<byte[][]> kvs = new ArrayList<>(batch.size());
-                long end = ends.get(tp);
-                long last = -1;
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    if (r.offset() >= end) {
-                        break;
+        consumer.assign(remaining.keySet());
+        parts.forEach(p -> consumer.seek(p.changelog(), p.start()));
+        try {
+            while (!remaining.isEmpty()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (TopicPartition tp : records.partitions()) {
+                    Part part = remaining.get(tp);
+                    if (part == null) {
+                        continue;
                     }
-                    kvs.add(new byte[][] {r.key(), r.value()});
-                    last = r.offset();
+                    List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+                    List<byte[][]> kvs = new ArrayList<>(batch.size());
+                    long last = -1;
+                    for (ConsumerRecord<byte[], byte[]> r : batch) {
+                        if (r.offset() >= part.end()) {
+                            break;
+                        }
+                        kvs.add(new byte[][] {r.key(), r.value()});
+                        last = r.offset();
+                    }
+                    if (!kvs.isEmpty()) {
+                        part.owner().restoreBatch(tp, kvs);
+                        restored.merge(tp, (long) kvs.size(), Long::sum);
+                        listener.onBatchRestored(tp, part.storeName(), last, kvs.size());
+                    }
                 }
-                if (!kvs.isEmpty()) {
-                    owners.get(tp).restoreBatch(tp, kvs);
-                    long n = restored.merge(tp, (long) kvs.size(), Long::sum);
-                    listener.onBatchRestored(tp, storeNames.get(tp), last, kvs.size());
-                    if (last + 1 >= end) {
-                        finish(tp, owners, end, n, storeNames, listener, remaining, consumer);
+                // a partition is done when the position reaches the end (records past it, or a compacted tail)
+                for (Part part : new ArrayList<>(remaining.values())) {
+                    if (consumer.position(part.changelog()) >= part.end()) {
+                        remaining.remove(part.changelog());
+                        part.owner().restored(part.changelog(), part.end());
+                        consumer.pause(List.of(part.changelog()));
+                        listener.onRestoreEnd(part.changelog(), part.storeName(), restored.get(part.changelog()));
                     }
                 }
             }
-            for (TopicPartition tp : new ArrayList<>(remaining)) {
-                if (consumer.position(tp) >= ends.get(tp)) {
-                    finish(tp, owners, ends.get(tp), restored.get(tp), storeNames, listener, remaining, consumer);
-                }
-            }
+        } finally {
+            consumer.assign(List.of());
         }
-        consumer.assign(List.of());
-        LOG.info("Restored {} changelog partitions ({} records) in {} ms", restored.size(),
-                restored.values().stream().mapToLong(Long::longValue).sum(), (System.nanoTime() - begin) / 1_000_000);
+        return restored.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void finish(TopicPartition tp, Map<TopicPartition, TaskStateManager> owners, long end, long n,
-                               Map<TopicPartition, String> names, StateRestoreListener listener,
-                               Set<TopicPartition> remaining, Consumer<byte[], byte[]> consumer) {
-        if (remaining.remove(tp)) {
-            owners.get(tp).restored(tp, end);
-            consumer.pause(List.of(tp));
-            listener.onRestoreEnd(tp, names.get(tp), n);
+    /** Serializes calls into a user's listener when restore threads report at the same time. */
+    private record SynchronizedListener(StateRestoreListener delegate) implements StateRestoreListener {
+        @Override
+        public synchronized void onRestoreStart(TopicPartition partition, String storeName, long startingOffset,
+                                                long endingOffset) {
+            delegate.onRestoreStart(partition, storeName, startingOffset, endingOffset);
+        }
+
+        @Override
+        public synchronized void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset,
+                                                 long numRestored) {
+            delegate.onBatchRestored(partition, storeName, batchEndOffset, numRestored);
+        }
+
+        @Override
+        public synchronized void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+            delegate.onRestoreEnd(partition, storeName, totalRestored);
         }
     }
-
 
     /** A listener that does nothing. */
     static final StateRestoreListener NONE = new StateRestoreListener() {

@@ -62,6 +62,7 @@ public final class StreamThread extends Thread {
     private final Map<TopicPartition, StreamTask> standbyByChangelog = new HashMap<>();
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
     private final Consumer<byte[], byte[]> restoreConsumer;
+    private final StoreRestorer restorer;
     private final CacheBudget cacheBudget;
     private final java.util.function.Supplier<StateRestoreListener> restoreListener;
     private volatile List<StreamTask> published = List.of();
@@ -71,12 +72,13 @@ public final class StreamThread extends Thread {
     StreamThread(String name, int index, StreamsConfig config, TaskFactory factory, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ErrorHandling errors,
                  TaskMetrics metrics, ThreadOwner owner, RepartitionPurger purger,
-                 Consumer<byte[], byte[]> restoreConsumer, CacheBudget cacheBudget,
+                 Consumer<byte[], byte[]> restoreConsumer, StoreRestorer restorer, CacheBudget cacheBudget,
                  java.util.function.Supplier<StateRestoreListener> restoreListener, TaskDirectoryLocks locks) {
         super(name);
         this.locks = locks;
         this.purger = purger;
         this.restoreConsumer = restoreConsumer;
+        this.restorer = restorer;
         this.cacheBudget = cacheBudget;
         this.restoreListener = restoreListener;
         this.index = index;
@@ -123,6 +125,11 @@ public final class StreamThread extends Thread {
     void shutdown() {
         setState(StreamThreadState.PENDING_SHUTDOWN);
         consumer.wakeup();
+    }
+
+    /** Closes the clients of a thread that was never started. */
+    void discard() {
+        closeClients(false);
     }
 
     @Override
@@ -470,7 +477,7 @@ public final class StreamThread extends Thread {
                     stateful.add(task);
                 }
             }
-            StoreRestorer.restore(restoreConsumer, stateful, restoreListener.get());
+            restorer.restore(stateful, restoreListener.get());
             for (StreamTask task : started.values()) {
                 task.initialize();
                 tasks.put(task.id(), task);

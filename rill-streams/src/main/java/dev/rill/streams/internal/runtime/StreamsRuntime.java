@@ -1,29 +1,32 @@
 package dev.rill.streams.internal.runtime;
 
 import dev.rill.streams.StreamsConfig;
-import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
-import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.engine.GlobalStateManager;
+import dev.rill.streams.internal.engine.StreamTask;
+import dev.rill.streams.internal.engine.TaskFactory;
+import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.state.CacheBudget;
+import dev.rill.streams.internal.state.RocksDbMemory;
+import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import dev.rill.streams.internal.topology.Subtopology;
+import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.HostInfo;
 import dev.rill.streams.state.KeyQueryMetadata;
-import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
-import dev.rill.streams.internal.engine.StreamTask;
-import dev.rill.streams.internal.state.CacheBudget;
-import dev.rill.streams.processor.StateRestoreListener;
-import dev.rill.streams.internal.engine.TaskFactory;
-import dev.rill.streams.internal.engine.TaskMetrics;
-import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +39,7 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,16 +192,55 @@ public final class StreamsRuntime implements ThreadOwner {
         this.handler = handler;
     }
 
-    /** Creates internal topics and starts the configured number of stream threads. */
+    /**
+     * Creates internal topics and starts the configured number of stream threads. The threads' clients are built
+     * (mostly class loading) and RocksDB's library is loaded on a second thread while the admin requests run.
+     */
     public void start() {
         admin = Admin.create(config.adminConfigs());
-        InternalTopicManager.prepare(admin, topology, config);
-        if (!topology.globalStores().isEmpty()) {
-            startGlobalThread();
+        FutureTask<List<StreamThread>> setup = new FutureTask<>(() -> {
+            if (!topology.stores().isEmpty()) {
+                RocksDbMemory.loadLibrary();
+            }
+            List<StreamThread> made = new ArrayList<>();
+            for (int i = 0; i < config.numStreamThreads(); i++) {
+                made.add(newThread(i));
+            }
+            return made;
+        });
+        Thread setupThread = new Thread(setup, config.clientId() + "-setup");
+        setupThread.setDaemon(true);
+        setupThread.start();
+        RuntimeException failure = null;
+        try {
+            InternalTopicManager.prepare(admin, topology, config);
+            if (!topology.globalStores().isEmpty()) {
+                startGlobalThread();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        List<StreamThread> made = List.of();
+        try {
+            made = setup.get();
+        } catch (ExecutionException e) {
+            if (failure == null) {
+                failure = e.getCause() instanceof RuntimeException re ? re
+                        : new StreamsException("Creating the stream threads' clients failed", e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            setupThread.interrupt();
+            failure = failure != null ? failure : new StreamsException("Interrupted while starting", e);
+        }
+        if (failure != null) {
+            made.forEach(StreamThread::discard);
+            throw failure;
         }
         synchronized (threads) {
-            for (int i = 0; i < config.numStreamThreads(); i++) {
-                startThread(i);
+            for (StreamThread t : made) {
+                threads.add(t);
+                t.start();
             }
         }
     }
@@ -233,6 +276,13 @@ public final class StreamsRuntime implements ThreadOwner {
     }
 
     private void startThread(int index) {
+        StreamThread t = newThread(index);
+        threads.add(t);
+        t.start();
+    }
+
+    /** A stream thread with its clients, not started. */
+    private StreamThread newThread(int index) {
         int seq = threadSequence.incrementAndGet();
         String name = config.clientId() + "-StreamThread-" + seq;
         AssignmentContext ctx = new AssignmentContext(factory, processId);
@@ -275,14 +325,20 @@ public final class StreamsRuntime implements ThreadOwner {
         restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
         KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        AtomicInteger extraRestoreConsumers = new AtomicInteger();
+        StoreRestorer restorer = new StoreRestorer(restoreConsumer, () -> {
+            Map<String, Object> extra = new HashMap<>(restoreProps);
+            extra.put(ConsumerConfig.CLIENT_ID_CONFIG,
+                    name + "-restore-consumer-" + extraRestoreConsumers.incrementAndGet());
+            return new KafkaConsumer<>(extra, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }, config.restoreThreads(), name);
         ErrorHandling errors = new ErrorHandling(config, metrics);
         CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
                 new KafkaRecordCollector(producer, errors), errors, metrics, this,
                 new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()),
-                restoreConsumer, budget, () -> restoreListener, taskLocks);
-        threads.add(t);
-        t.start();
+                restoreConsumer, restorer, budget, () -> restoreListener, taskLocks);
+        return t;
     }
 
     /** Asks every thread to stop and waits for them until the deadline; true if all stopped. */

@@ -28,6 +28,11 @@ public final class RocksDbMemory {
         this.writeBufferManager = new WriteBufferManager(bytes / 2, cache);
     }
 
+    /** Loads RocksDB's native library now (it is otherwise loaded when the first RocksDB store opens). */
+    public static void loadLibrary() {
+        // the class initializer did it
+    }
+
     /** The process-wide resources for the given bound (created once per distinct bound). */
     public static synchronized RocksDbMemory shared(long bytes) {
         return SHARED.computeIfAbsent(bytes, RocksDbMemory::new);
