@@ -9,6 +9,7 @@ import dev.rill.streams.internal.runtime.StreamsRuntime;
 import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.state.HostInfo;
+import dev.rill.streams.state.QueryableStoreType;
 import dev.rill.streams.state.KeyQueryMetadata;
 import dev.rill.streams.state.StreamsMetadata;
 import java.util.ArrayList;
@@ -248,37 +249,55 @@ public class RillStreams implements AutoCloseable {
 
     /**
      * A read-only view of this instance's local instances of a store (the tasks it runs). Keys of other instances'
-     * tasks are not visible here; find their owner with {@link #queryMetadataForKey} or use the HTTP endpoint.
+     * tasks are not visible here; find their owner with {@link #queryMetadataForKey} or use the HTTP endpoint. The
+     * view looks the local instances up on every call: it keeps working across rebalances, and a call throws
+     * {@link InvalidStateStoreException} while no instance of the store is available here (its tasks are being
+     * restored, or have moved to other instances, or the instance stopped) — retry, or ask the key's owner.
      *
-     * @throws InvalidStateStoreException if the instance is not running or rebalancing, the topology has no such
-     *                                    store, or the store is of another type
+     * @throws InvalidStateStoreException if the instance is not running or rebalancing, or the topology has no such
+     *                                    store
      */
     public <T> T store(StoreQueryParameters<T> parameters) {
+        String name = parameters.storeName();
+        QueryableStoreType<T> type = parameters.queryableStoreType();
+        requireQueryable(name);
+        StateStore global = runtime.globalStore(name);
+        if (global != null) {
+            requireAccepted(type, global, name);
+            return type.create(() -> {
+                requireQueryable(name);
+                return List.of(global);
+            });
+        }
+        if (runtime.subtopologyOfStore(name) < 0) {
+            throw new InvalidStateStoreException("The topology has no state store named '" + name + "'.");
+        }
+        return type.create(() -> {
+            requireQueryable(name);
+            List<StateStore> stores = runtime.localStores(name);
+            if (stores.isEmpty()) {
+                throw new InvalidStateStoreException("State store " + name + " is not available on this instance ("
+                        + state() + "): none of its tasks runs here right now — they are being restored or have "
+                        + "moved to another instance. Retry, or find the key's owner with queryMetadataForKey.");
+            }
+            stores.forEach(st -> requireAccepted(type, st, name));
+            return stores;
+        });
+    }
+
+    private void requireQueryable(String storeName) {
         State s = state();
         if (!s.isRunningOrRebalancing()) {
-            throw new InvalidStateStoreException("Cannot query store " + parameters.storeName() + ": the instance is "
-                    + s + "; stores can be queried while RUNNING or REBALANCING.");
+            throw new InvalidStateStoreException("Cannot query store " + storeName + ": the instance is " + s
+                    + "; stores can be queried while RUNNING or REBALANCING.");
         }
-        StateStore global = runtime.globalStore(parameters.storeName());
-        if (global != null) {
-            if (!parameters.queryableStoreType().accepts(global)) {
-                throw new InvalidStateStoreException("Global store " + parameters.storeName() + " is not accepted by "
-                        + "the requested QueryableStoreType.");
-            }
-            return parameters.queryableStoreType().create(List.of(global));
+    }
+
+    private static void requireAccepted(QueryableStoreType<?> type, StateStore store, String name) {
+        if (!type.accepts(store)) {
+            throw new InvalidStateStoreException("Store " + name + " is a " + store.getClass().getSimpleName()
+                    + ", which the requested QueryableStoreType does not accept.");
         }
-        if (runtime.subtopologyOfStore(parameters.storeName()) < 0) {
-            throw new InvalidStateStoreException("The topology has no state store named '" + parameters.storeName()
-                    + "'.");
-        }
-        List<StateStore> stores = runtime.localStores(parameters.storeName());
-        for (StateStore st : stores) {
-            if (!parameters.queryableStoreType().accepts(st)) {
-                throw new InvalidStateStoreException("Store " + parameters.storeName() + " is a "
-                        + st.getClass().getSimpleName() + ", which the requested QueryableStoreType does not accept.");
-            }
-        }
-        return parameters.queryableStoreType().create(stores);
     }
 
     /**

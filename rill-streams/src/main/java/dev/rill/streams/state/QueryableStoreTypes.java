@@ -3,6 +3,7 @@ package dev.rill.streams.state;
 import dev.rill.streams.internal.state.CompositeReadOnlyKeyValueStore;
 import dev.rill.streams.processor.StateStore;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The store kinds interactive queries support. */
 public final class QueryableStoreTypes {
@@ -18,7 +19,7 @@ public final class QueryableStoreTypes {
             }
 
             @Override
-            public ReadOnlyKeyValueStore<K, V> create(List<StateStore> stores) {
+            public ReadOnlyKeyValueStore<K, V> create(Supplier<List<StateStore>> stores) {
                 return new CompositeReadOnlyKeyValueStore<>(stores, true);
             }
         };
@@ -33,7 +34,7 @@ public final class QueryableStoreTypes {
             }
 
             @Override
-            public ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> create(List<StateStore> stores) {
+            public ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> create(Supplier<List<StateStore>> stores) {
                 return new CompositeReadOnlyKeyValueStore<>(stores, false);
             }
         };

@@ -1,6 +1,7 @@
 package dev.rill.streams.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
@@ -8,6 +9,7 @@ import dev.rill.streams.RillStreams;
 import dev.rill.streams.StoreQueryParameters;
 import dev.rill.streams.StreamsBuilder;
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
@@ -16,6 +18,7 @@ import dev.rill.streams.processor.api.FixedKeyProcessor;
 import dev.rill.streams.processor.api.FixedKeyProcessorContext;
 import dev.rill.streams.processor.api.FixedKeyRecord;
 import dev.rill.streams.state.KeyValueBytesStoreSupplier;
+import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.QueryableStoreTypes;
 import dev.rill.streams.state.ReadOnlyKeyValueStore;
 import dev.rill.streams.state.Stores;
@@ -27,16 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,17 @@ class CooperativeRebalanceIT {
         return s;
     }
 
+    private static long keys(ReadOnlyKeyValueStore<String, Long> view) {
+        long n = 0;
+        try (KeyValueIterator<String, Long> it = view.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Produces one record per key, {@code rounds} times. */
     private static void produceRounds(String topic, int rounds) {
         Properties p = new Properties();
@@ -205,6 +220,9 @@ class CooperativeRebalanceIT {
         await().atMost(timeout).until(() -> allCountsAre(3, a));
         Set<TaskId> all = lifecycleA.running();
         assertThat(all).hasSize(4);
+        // a view taken now must follow A's tasks through the rebalances below
+        ReadOnlyKeyValueStore<String, Long> viewA = a.store(StoreQueryParameters.fromNameAndType("counts",
+                QueryableStoreTypes.keyValueStore()));
 
         TaskLifecycle lifecycleB = new TaskLifecycle();
         RillStreams b = instance(in, app, Files.createTempDirectory("rill-coop-b-"), kind, lifecycleB,
@@ -226,6 +244,15 @@ class CooperativeRebalanceIT {
 
         produceRounds(in, 1);
         await().atMost(timeout).until(() -> allCountsAre(4, a, b));
+        Map<String, Long> onA = new TreeMap<>();
+        try (KeyValueIterator<String, Long> it = viewA.all()) {
+            it.forEachRemaining(kv -> onA.put(kv.key, kv.value));
+        }
+        assertThat(onA).as("the view taken before B joined now covers exactly A's kept tasks").isNotEmpty()
+                .hasSizeLessThan(KEYS).allSatisfy((k, v) -> assertThat(v).isEqualTo(4L));
+        ReadOnlyKeyValueStore<String, Long> viewB = b.store(StoreQueryParameters.fromNameAndType("counts",
+                QueryableStoreTypes.keyValueStore()));
+        assertThat(onA.size() + keys(viewB)).as("A's and B's views together hold every key").isEqualTo(KEYS);
 
         b.close(Duration.ofSeconds(30));
         await().atMost(timeout).until(() -> allCountsAre(4, a) && lifecycleA.running().equals(all));
@@ -313,5 +340,24 @@ class CooperativeRebalanceIT {
             TopicPartition tp = new TopicPartition(topic, partition);
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
         }
+    }
+    @Test
+    void aStoreViewWithoutLocalTasksThrowsInsteadOfAnsweringEmpty() throws Exception {
+        String in = KAFKA.cluster().newTopic("coop-iq-in", 4);
+        String app = "coop-iq-" + System.nanoTime();
+        produceRounds(in, 1);
+        RillStreams s = instance(in, app, Files.createTempDirectory("rill-coop-iq-"), Stores::inMemoryKeyValueStore,
+                new TaskLifecycle(), new RestoredPartitions());
+        // right after start() the instance is REBALANCING and runs no task yet: a view may be taken, but it must not
+        // pass off "no local store" as "no such key"
+        ReadOnlyKeyValueStore<String, Long> view = s.store(StoreQueryParameters.fromNameAndType("counts",
+                QueryableStoreTypes.keyValueStore()));
+        assertThat(s.state()).isEqualTo(RillStreams.State.REBALANCING);
+        assertThatThrownBy(() -> view.get("k0")).isInstanceOf(InvalidStateStoreException.class)
+                .hasMessageContaining("not available on this instance");
+        // the same view answers once the tasks run here
+        await().atMost(Duration.ofSeconds(60)).until(() -> s.state() == RillStreams.State.RUNNING
+                && Long.valueOf(1).equals(view.get("k0")));
+        assertThat(keys(view)).isEqualTo(KEYS);
     }
 }

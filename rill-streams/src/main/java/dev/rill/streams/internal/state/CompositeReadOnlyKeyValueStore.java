@@ -8,19 +8,27 @@ import dev.rill.streams.state.ReadOnlyKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One read-only view over the local instances of a store (one per task): a key lives in exactly one of them, ranges
- * concatenate the instances' results. Optionally strips timestamps from timestamped stores.
+ * concatenate the instances' results. Optionally strips timestamps from timestamped stores. The instances are looked
+ * up again on every call, so a view kept by the application follows its tasks across rebalances.
  */
 public final class CompositeReadOnlyKeyValueStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
-    private final List<KeyValueStore<K, Object>> stores = new ArrayList<>();
+    private final Supplier<List<StateStore>> provider;
     private final boolean stripTimestamps;
 
-    @SuppressWarnings("unchecked")
-    public CompositeReadOnlyKeyValueStore(List<StateStore> stores, boolean stripTimestamps) {
-        stores.forEach(s -> this.stores.add((KeyValueStore<K, Object>) s));
+    public CompositeReadOnlyKeyValueStore(Supplier<List<StateStore>> provider, boolean stripTimestamps) {
+        this.provider = provider;
         this.stripTimestamps = stripTimestamps;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<KeyValueStore<K, Object>> stores() {
+        List<KeyValueStore<K, Object>> out = new ArrayList<>();
+        provider.get().forEach(s -> out.add((KeyValueStore<K, Object>) s));
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -30,7 +38,7 @@ public final class CompositeReadOnlyKeyValueStore<K, V> implements ReadOnlyKeyVa
 
     @Override
     public V get(K key) {
-        for (KeyValueStore<K, Object> s : stores) {
+        for (KeyValueStore<K, Object> s : stores()) {
             Object v = s.get(key);
             if (v != null) {
                 return unwrap(v);
@@ -42,7 +50,7 @@ public final class CompositeReadOnlyKeyValueStore<K, V> implements ReadOnlyKeyVa
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
         List<KeyValue<K, V>> out = new ArrayList<>();
-        for (KeyValueStore<K, Object> s : stores) {
+        for (KeyValueStore<K, Object> s : stores()) {
             try (KeyValueIterator<K, Object> it = s.range(from, to)) {
                 it.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key, unwrap(kv.value))));
             }
@@ -58,7 +66,7 @@ public final class CompositeReadOnlyKeyValueStore<K, V> implements ReadOnlyKeyVa
     @Override
     public long approximateNumEntries() {
         long n = 0;
-        for (KeyValueStore<K, Object> s : stores) {
+        for (KeyValueStore<K, Object> s : stores()) {
             n += s.approximateNumEntries();
         }
         return n < 0 ? Long.MAX_VALUE : n;

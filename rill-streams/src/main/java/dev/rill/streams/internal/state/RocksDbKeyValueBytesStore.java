@@ -2,6 +2,7 @@ package dev.rill.streams.internal.state;
 
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
@@ -84,7 +85,8 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
     private RocksDB db() {
         RocksDB d = db;
         if (d == null) {
-            throw new IllegalStateException("RocksDB store " + name + " is not open");
+            throw new InvalidStateStoreException("RocksDB store " + name + " is closed: its task was closed (moved to "
+                    + "another instance, or this instance is rebalancing or stopping). Query the store again.");
         }
         return d;
     }
