@@ -124,33 +124,39 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-        try (WriteBatch batch = new WriteBatch()) {
-            for (KeyValue<Bytes, byte[]> e : entries) {
-                if (e.value == null) {
-                    batch.delete(e.key.get());
-                } else {
-                    batch.put(e.key.get(), e.value);
-                }
+        RocksDbBatch batch = new RocksDbBatch();
+        for (KeyValue<Bytes, byte[]> e : entries) {
+            if (e.value == null) {
+                batch.delete(e.key.get());
+            } else {
+                batch.put(e.key.get(), e.value);
             }
-            db().write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw new StreamsException("Batch write to RocksDB store " + name + " failed", e);
         }
+        write(batch, "Batch write to");
     }
 
     @Override
     public void restoreBatch(List<byte[][]> records) {
-        try (WriteBatch batch = new WriteBatch()) {
-            for (byte[][] r : records) {
-                if (r[1] == null) {
-                    batch.delete(r[0]);
-                } else {
-                    batch.put(r[0], r[1]);
-                }
+        RocksDbBatch batch = new RocksDbBatch();
+        for (byte[][] r : records) {
+            if (r[1] == null) {
+                batch.delete(r[0]);
+            } else {
+                batch.put(r[0], r[1]);
             }
-            db().write(writeOptions, batch);
+        }
+        write(batch, "Restoring");
+    }
+
+    /** Applies a batch built on the Java side in one JNI call. */
+    private void write(RocksDbBatch batch, String what) {
+        if (batch.count() == 0) {
+            return;
+        }
+        try (WriteBatch wb = new WriteBatch(batch.data())) {
+            db().write(writeOptions, wb);
         } catch (RocksDBException e) {
-            throw new StreamsException("Restoring RocksDB store " + name + " failed", e);
+            throw new StreamsException(what + " RocksDB store " + name + " failed", e);
         }
     }
 
