@@ -30,10 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -144,6 +147,47 @@ class StatefulIT {
             }
         }
         return true;
+    }
+
+    @Test
+    void aRestoreLongerThanMaxPollIntervalDoesNotDropTheInstanceFromTheGroup() throws Exception {
+        String in = KAFKA.cluster().newTopic("slow-restore-in", 2);
+        String app = "slow-restore-" + System.nanoTime();
+        produce(in, input(200, 2));
+        RillStreams first = start(countTopology(in, Stores::inMemoryKeyValueStore), props(app));
+        first.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> allCounts(first, 200, 2L));
+        first.close(Duration.ofSeconds(30));
+
+        Properties p = props(app);
+        // the group drops a member that does not poll for 1 s; the restore below takes several seconds
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 1000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 40);
+        AtomicInteger restoreStarts = new AtomicInteger();
+        AtomicLong restored = new AtomicLong();
+        RillStreams second = start(countTopology(in, Stores::inMemoryKeyValueStore), p);
+        second.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(org.apache.kafka.common.TopicPartition tp, String store, long from, long to) {
+                restoreStarts.incrementAndGet();
+            }
+
+            @Override
+            public void onBatchRestored(org.apache.kafka.common.TopicPartition tp, String store, long end, long n) {
+                // a slow store: every batch of at most 40 records takes 300 ms to apply
+                LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            }
+
+            @Override
+            public void onRestoreEnd(org.apache.kafka.common.TopicPartition tp, String store, long total) {
+                restored.addAndGet(total);
+            }
+        });
+        second.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> allCounts(second, 200, 2L));
+        assertThat(restored.get()).as("every key restored").isGreaterThanOrEqualTo(200);
+        assertThat(restoreStarts.get()).as("each changelog partition restored once: the instance was never dropped "
+                + "from the group and handed its tasks again").isEqualTo(2);
     }
 
     @Test

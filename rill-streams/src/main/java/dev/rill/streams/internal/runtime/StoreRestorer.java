@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the stores of newly assigned tasks up to date from their changelog partitions before the tasks process:
  * reads each partition from the checkpoint (persistent stores) or the beginning to the end offset seen at start,
- * writing every fetched batch at once (a RocksDB WriteBatch without WAL).
+ * writing every fetched batch at once (a RocksDB WriteBatch without WAL). A stream thread runs it on a restore thread
+ * of its own, so that it keeps polling meanwhile, and may cancel it (when a restoring task is revoked, new tasks
+ * arrive, or the thread stops).
  *
  * <p>When several tasks have enough to restore, they are split into up to {@code restore.threads} groups of about
- * equal record counts; the stream thread restores the first group with its own restore consumer while each other
+ * equal record counts; the calling thread restores the first group with the restorer's consumer while each other
  * group gets a short-lived thread and consumer of its own, so fetching, decoding and writing run on every core. All
  * changelog partitions of one task stay in one group (a task's state manager is used by one thread at a time).
  */
@@ -41,7 +44,7 @@ final class StoreRestorer {
     private final String name;
 
     /**
-     * @param consumer       the stream thread's restore consumer, used by the calling thread
+     * @param consumer       the consumer of the thread that calls {@link #restore} (no other thread uses it)
      * @param extraConsumers makes a consumer (same configuration) for each further restore thread; closed after use
      * @param threads        most threads restoring at once, the calling one included
      * @param name           prefix of the restore threads' names
@@ -61,7 +64,11 @@ final class StoreRestorer {
         }
     }
 
-    void restore(Collection<StreamTask> tasks, StateRestoreListener listener) {
+    /**
+     * Restores the tasks' stores; returns early, leaving the rest unrestored, once {@code cancelled} says so (each
+     * store then holds a prefix of its changelog, and its state manager knows how far it got).
+     */
+    void restore(Collection<StreamTask> tasks, StateRestoreListener listener, BooleanSupplier cancelled) {
         Map<TopicPartition, TaskStateManager> owners = new LinkedHashMap<>();
         for (StreamTask t : tasks) {
             t.stateManager().loggedStores().keySet().forEach(tp -> owners.put(tp, t.stateManager()));
@@ -96,7 +103,8 @@ final class StoreRestorer {
             group.forEach(p -> shared.onRestoreStart(p.changelog(), p.storeName(), p.start(), p.end()));
         }
         long begin = System.nanoTime();
-        long total = groups.size() == 1 ? restoreGroup(consumer, groups.get(0), shared) : restoreInParallel(groups, shared);
+        long total = groups.size() == 1 ? restoreGroup(consumer, groups.get(0), shared, cancelled)
+                : restoreInParallel(groups, shared, cancelled);
         LOG.info("Restored {} records of {} changelog partitions on {} thread(s) in {} ms", total,
                 byTask.values().stream().mapToInt(List::size).sum(), groups.size(),
                 (System.nanoTime() - begin) / 1_000_000);
@@ -130,7 +138,7 @@ final class StoreRestorer {
         return groups;
     }
 
-    private long restoreInParallel(List<List<Part>> groups, StateRestoreListener listener) {
+    private long restoreInParallel(List<List<Part>> groups, StateRestoreListener listener, BooleanSupplier cancelled) {
         List<Thread> helpers = new ArrayList<>();
         Throwable[] failures = new Throwable[groups.size()];
         long[] restored = new long[groups.size()];
@@ -140,7 +148,7 @@ final class StoreRestorer {
                 Consumer<byte[], byte[]> own = null;
                 try {
                     own = extraConsumers.get();
-                    restored[index] = restoreGroup(own, groups.get(index), listener);
+                    restored[index] = restoreGroup(own, groups.get(index), listener, cancelled);
                 } catch (Throwable e) {
                     failures[index] = e;
                 } finally {
@@ -155,7 +163,7 @@ final class StoreRestorer {
             t.start();
         }
         try {
-            restored[0] = restoreGroup(consumer, groups.get(0), listener);
+            restored[0] = restoreGroup(consumer, groups.get(0), listener, cancelled);
         } catch (Throwable e) {
             failures[0] = e;
         }
@@ -191,7 +199,8 @@ final class StoreRestorer {
     }
 
     /** Restores one group of parts with one consumer; returns the records restored. */
-    private static long restoreGroup(Consumer<byte[], byte[]> consumer, List<Part> parts, StateRestoreListener listener) {
+    private static long restoreGroup(Consumer<byte[], byte[]> consumer, List<Part> parts, StateRestoreListener listener,
+                                     BooleanSupplier cancelled) {
         Map<TopicPartition, Part> remaining = new HashMap<>();
         Map<TopicPartition, Long> restored = new HashMap<>();
         for (Part p : parts) {
@@ -202,7 +211,7 @@ final class StoreRestorer {
         consumer.assign(remaining.keySet());
         parts.forEach(p -> consumer.seek(p.changelog(), p.start()));
         try {
-            while (!remaining.isEmpty()) {
+            while (!remaining.isEmpty() && !cancelled.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (TopicPartition tp : records.partitions()) {
                     Part part = remaining.get(tp);
@@ -239,6 +248,11 @@ final class StoreRestorer {
             consumer.assign(List.of());
         }
         return restored.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Closes the consumer of the restoring thread. */
+    void close() {
+        consumer.close(Duration.ZERO);
     }
 
     /** Serializes calls into a user's listener when restore threads report at the same time. */

@@ -1,6 +1,7 @@
 package dev.rill.streams.internal.runtime;
 
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.state.CacheBudget;
@@ -63,6 +64,10 @@ public final class StreamThread extends Thread {
     private final Map<TopicPartition, StreamTask> taskByPartition = new HashMap<>();
     private final Consumer<byte[], byte[]> restoreConsumer;
     private final StoreRestorer restorer;
+    /** New tasks whose stores are being restored; their input partitions are paused until they run. */
+    private final Map<TaskId, StreamTask> restoring = new LinkedHashMap<>();
+    /** The restore of {@link #restoring} in progress, or null. */
+    private RestoreJob restoreJob;
     private final CacheBudget cacheBudget;
     private final java.util.function.Supplier<StateRestoreListener> restoreListener;
     private volatile List<StreamTask> published = List.of();
@@ -223,7 +228,10 @@ public final class StreamThread extends Thread {
         if (assignment.applicationShutdownSignalled()) {
             return false;
         }
-        if (state == StreamThreadState.PARTITIONS_ASSIGNED && !assignment.followUpPending()) {
+        if (!restoring.isEmpty()) {
+            advanceRestore();
+        }
+        if (state == StreamThreadState.PARTITIONS_ASSIGNED && !assignment.followUpPending() && restoring.isEmpty()) {
             setState(StreamThreadState.RUNNING);
         }
         for (TopicPartition tp : records.partitions()) {
@@ -305,6 +313,7 @@ public final class StreamThread extends Thread {
     }
 
     private void closeTasks(boolean clean) {
+        closeRestoringTasks(restoring.keySet());
         closeActiveTasks(tasks.keySet(), clean);
         closeStandbys(standbys.keySet(), clean);
         try {
@@ -448,6 +457,11 @@ public final class StreamThread extends Thread {
         } catch (RuntimeException e) {
             LOG.warn("{}: closing the restore consumer failed", getName(), e);
         }
+        try {
+            restorer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the restorer's consumer failed", getName(), e);
+        }
     }
 
     /**
@@ -458,9 +472,10 @@ public final class StreamThread extends Thread {
      */
     private void assign(Collection<TopicPartition> added) {
         Map<TaskId, List<TopicPartition>> newTasks = new LinkedHashMap<>(factory.tasksFor(added));
-        newTasks.keySet().removeIf(tasks::containsKey);
+        newTasks.keySet().removeIf(id -> tasks.containsKey(id) || restoring.containsKey(id));
         Set<TaskId> wantedStandbys = new TreeSet<>(assignment.standbyTasks());
         wantedStandbys.removeAll(tasks.keySet());
+        wantedStandbys.removeAll(restoring.keySet());
         wantedStandbys.removeAll(newTasks.keySet());
         List<TaskId> dropped = new ArrayList<>(standbys.keySet());
         dropped.removeIf(id -> wantedStandbys.contains(id) || newTasks.containsKey(id));
@@ -468,32 +483,165 @@ public final class StreamThread extends Thread {
         Map<TaskId, StreamTask> started = new LinkedHashMap<>();
         try {
             newTasks.forEach((id, parts) -> started.put(id, promoteOrCreate(id, parts)));
-            List<StreamTask> stateful = new ArrayList<>();
             for (StreamTask task : started.values()) {
                 if (task.state() == TaskState.CREATED) {
                     openStores(task);
                 }
-                if (task.stateful()) {
-                    stateful.add(task);
-                }
-            }
-            restorer.restore(stateful, restoreListener.get());
-            for (StreamTask task : started.values()) {
-                task.initialize();
-                tasks.put(task.id(), task);
-                task.partitions().forEach(tp -> taskByPartition.put(tp, task));
             }
         } catch (RuntimeException e) {
-            started.keySet().removeAll(tasks.keySet());
             started.values().forEach(StreamThread.this::closeQuietly);
+            throw e;
+        }
+        try {
+            for (StreamTask task : started.values()) {
+                if (task.stateful()) {
+                    // restored off the poll loop (a long restore must not exceed max.poll.interval.ms); runs when done
+                    restoring.put(task.id(), task);
+                    consumer.pause(task.partitions());
+                } else {
+                    run(task);
+                }
+            }
+        } catch (RuntimeException e) {
+            started.values().stream().filter(t -> !tasks.containsKey(t.id()) && !restoring.containsKey(t.id()))
+                    .forEach(StreamThread.this::closeQuietly);
             throw e;
         } finally {
             published = List.copyOf(tasks.values());
+        }
+        if (!restoring.isEmpty()) {
+            restartRestore();
         }
         createStandbys(wantedStandbys);
         followStandbyChangelogs();
         LOG.info("{} now runs tasks {} (new: {}) and standby tasks {}", getName(), tasks.keySet(), started.keySet(),
                 standbys.keySet());
+    }
+
+    /** Initializes a task whose stores are ready and feeds it records from now on. */
+    private void run(StreamTask task) {
+        task.initialize();
+        tasks.put(task.id(), task);
+        task.partitions().forEach(tp -> taskByPartition.put(tp, task));
+    }
+
+    /** (Re)starts restoring every task in {@link #restoring}, after stopping a restore already in progress. */
+    private void restartRestore() {
+        stopRestore();
+        restoreJob = new RestoreJob(List.copyOf(restoring.values()));
+        restoreJob.start();
+    }
+
+    /** Stops the restore in progress, if any, and waits for it; the stores keep what was applied. */
+    private void stopRestore() {
+        RestoreJob job = restoreJob;
+        restoreJob = null;
+        if (job != null) {
+            job.cancelAndWait();
+        }
+    }
+
+    /** Runs the tasks whose restore has finished; a failed restore fails the thread. */
+    private void advanceRestore() {
+        RestoreJob job = restoreJob;
+        if (job == null) {
+            restartRestore();
+            return;
+        }
+        if (!job.done()) {
+            return;
+        }
+        restoreJob = null;
+        if (job.failure() != null) {
+            throw new StreamsException("Restoring the state of tasks " + job.taskIds() + " failed: "
+                    + job.failure().getMessage(), job.failure());
+        }
+        for (StreamTask task : job.tasks()) {
+            if (restoring.remove(task.id()) != null) {
+                run(task);
+                consumer.resume(task.partitions());
+            }
+        }
+        published = List.copyOf(tasks.values());
+        if (!restoring.isEmpty()) {
+            restartRestore();
+        }
+        LOG.info("{} restored and now runs tasks {}", getName(), tasks.keySet());
+    }
+
+    /** Closes tasks that were still restoring (never initialized); they keep no checkpoint. */
+    private void closeRestoringTasks(Collection<TaskId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        stopRestore();
+        for (TaskId id : List.copyOf(ids)) {
+            StreamTask task = restoring.remove(id);
+            if (task != null) {
+                closeQuietly(task);
+            }
+        }
+    }
+
+    /**
+     * The restore of a set of tasks on a thread of its own (which may fan out to more threads), so that the stream
+     * thread keeps polling (group membership, standbys, the tasks that already run) while state comes back.
+     */
+    private final class RestoreJob {
+        private final List<StreamTask> tasks;
+        private final Thread thread;
+        private volatile boolean cancelled;
+        private volatile boolean done;
+        private volatile Throwable failure;
+
+        RestoreJob(List<StreamTask> tasks) {
+            this.tasks = tasks;
+            this.thread = new Thread(() -> {
+                try {
+                    restorer.restore(tasks, restoreListener.get(), () -> cancelled);
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    done = true;
+                }
+            }, getName() + "-restore");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        Throwable failure() {
+            return failure;
+        }
+
+        List<StreamTask> tasks() {
+            return tasks;
+        }
+
+        List<TaskId> taskIds() {
+            return tasks.stream().map(StreamTask::id).toList();
+        }
+
+        void cancelAndWait() {
+            cancelled = true;
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Closes a task that never ran (its start failed) and gives up its stores. */
@@ -526,12 +674,16 @@ public final class StreamThread extends Thread {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             setState(StreamThreadState.PARTITIONS_REVOKED);
             Set<TaskId> revoked = new TreeSet<>();
+            Set<TaskId> revokedRestoring = new TreeSet<>();
             for (TopicPartition tp : partitions) {
                 StreamTask task = taskByPartition.get(tp);
                 if (task != null) {
                     revoked.add(task.id());
                 }
+                restoring.values().stream().filter(t -> t.partitions().contains(tp))
+                        .forEach(t -> revokedRestoring.add(t.id()));
             }
+            closeRestoringTasks(revokedRestoring);
             if (revoked.isEmpty()) {
                 return;
             }

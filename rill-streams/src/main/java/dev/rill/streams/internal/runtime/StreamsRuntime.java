@@ -326,7 +326,11 @@ public final class StreamsRuntime implements ThreadOwner {
         KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         AtomicInteger extraRestoreConsumers = new AtomicInteger();
-        StoreRestorer restorer = new StoreRestorer(restoreConsumer, () -> {
+        // standbys use restoreConsumer on the stream thread; restores run on a thread of their own with this one
+        Map<String, Object> restorerProps = new HashMap<>(restoreProps);
+        restorerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer-0");
+        StoreRestorer restorer = new StoreRestorer(new KafkaConsumer<>(restorerProps, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), () -> {
             Map<String, Object> extra = new HashMap<>(restoreProps);
             extra.put(ConsumerConfig.CLIENT_ID_CONFIG,
                     name + "-restore-consumer-" + extraRestoreConsumers.incrementAndGet());
