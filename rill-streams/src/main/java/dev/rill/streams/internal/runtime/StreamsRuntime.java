@@ -314,8 +314,8 @@ public final class StreamsRuntime implements ThreadOwner {
                 new ByteArraySerializer());
         Map<String, Object> restoreProps = new HashMap<>();
         restoreProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        restoreProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        restoreProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        restoreProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
+        restoreProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         restoreProps.putAll(config.consumerConfigs());
         restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         restoreProps.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
