@@ -492,9 +492,11 @@ public final class StreamThread extends Thread {
             started.values().forEach(StreamThread.this::closeQuietly);
             throw e;
         }
+        boolean moreToRestore = false;
         try {
             for (StreamTask task : started.values()) {
                 if (task.stateful()) {
+                    moreToRestore = true;
                     // restored off the poll loop (a long restore must not exceed max.poll.interval.ms); runs when done
                     restoring.put(task.id(), task);
                     consumer.pause(task.partitions());
@@ -509,7 +511,7 @@ public final class StreamThread extends Thread {
         } finally {
             published = List.copyOf(tasks.values());
         }
-        if (!restoring.isEmpty()) {
+        if (moreToRestore) {
             restartRestore();
         }
         createStandbys(wantedStandbys);
