@@ -167,19 +167,7 @@ final class StoreRestorer {
         } catch (Throwable e) {
             failures[0] = e;
         }
-        boolean interrupted = false;
-        for (Thread t : helpers) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        helpers.forEach(StoreRestorer::awaitEnd);
         for (Throwable f : failures) {
             if (f instanceof RuntimeException re) {
                 throw re;
@@ -248,6 +236,24 @@ final class StoreRestorer {
             consumer.assign(List.of());
         }
         return restored.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Waits until a restore thread has ended (they end soon once cancelled), keeping the caller's interrupt status
+     * for afterwards: the stores it writes must not be closed under it.
+     */
+    static void awaitEnd(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes the consumer of the restoring thread. */

@@ -632,17 +632,7 @@ public final class StreamThread extends Thread {
 
         void cancelAndWait() {
             cancelled = true;
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            StoreRestorer.awaitEnd(thread);
         }
     }
 
