@@ -107,9 +107,14 @@ final class InternalTopicManager {
 
     private static void check(Needed n, int actual) {
         if (actual != n.partitions()) {
+            String fix = n.kind().equals("changelog")
+                    ? "A changelog needs one partition per task of its store: give the input topics back their "
+                    + "earlier partition count, or start over under a new application.id (its state is then rebuilt "
+                    + "from the input)."
+                    : "Delete the topic (the application must be stopped) or set the count with "
+                    + "Repartitioned.withNumberOfPartitions(" + actual + ").";
             throw new TopologyException(n.kind() + " topic " + n.name() + " exists with " + actual + " partitions but "
-                    + "the topology needs " + n.partitions() + ". Delete the topic (the application must be stopped) "
-                    + "or set the count with Repartitioned.withNumberOfPartitions(" + actual + ").");
+                    + "the topology needs " + n.partitions() + ". " + fix);
         }
     }
 

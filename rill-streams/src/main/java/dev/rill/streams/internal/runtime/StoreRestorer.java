@@ -105,9 +105,9 @@ final class StoreRestorer {
         long begin = System.nanoTime();
         long total = groups.size() == 1 ? restoreGroup(consumer, groups.get(0), shared, cancelled)
                 : restoreInParallel(groups, shared, cancelled);
-        LOG.info("Restored {} records of {} changelog partitions on {} thread(s) in {} ms", total,
+        LOG.info("Restored {} records of {} changelog partitions on {} thread(s) in {} ms{}", total,
                 byTask.values().stream().mapToInt(List::size).sum(), groups.size(),
-                (System.nanoTime() - begin) / 1_000_000);
+                (System.nanoTime() - begin) / 1_000_000, cancelled.getAsBoolean() ? " (stopped early)" : "");
     }
 
     /**
@@ -218,6 +218,8 @@ final class StoreRestorer {
                     }
                     if (!kvs.isEmpty()) {
                         part.owner().restoreBatch(tp, kvs);
+                        // a restore stopped after this batch resumes after it
+                        part.owner().restored(tp, last + 1);
                         restored.merge(tp, (long) kvs.size(), Long::sum);
                         listener.onBatchRestored(tp, part.storeName(), last, kvs.size());
                     }

@@ -28,7 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -325,17 +327,15 @@ public final class StreamsRuntime implements ThreadOwner {
         restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
         KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        AtomicInteger extraRestoreConsumers = new AtomicInteger();
-        // standbys use restoreConsumer on the stream thread; restores run on a thread of their own with this one
-        Map<String, Object> restorerProps = new HashMap<>(restoreProps);
-        restorerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer-0");
-        StoreRestorer restorer = new StoreRestorer(new KafkaConsumer<>(restorerProps, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), () -> {
-            Map<String, Object> extra = new HashMap<>(restoreProps);
-            extra.put(ConsumerConfig.CLIENT_ID_CONFIG,
-                    name + "-restore-consumer-" + extraRestoreConsumers.incrementAndGet());
-            return new KafkaConsumer<>(extra, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }, config.restoreThreads(), name);
+        // standbys use restoreConsumer on the stream thread; restores run on threads of their own, each with one of
+        // these (the first is kept, the others live as long as one restore)
+        AtomicInteger restoreClients = new AtomicInteger();
+        Supplier<Consumer<byte[], byte[]>> restoreClient = () -> {
+            Map<String, Object> props = new HashMap<>(restoreProps);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer-" + restoreClients.getAndIncrement());
+            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        };
+        StoreRestorer restorer = new StoreRestorer(restoreClient.get(), restoreClient, config.restoreThreads(), name);
         ErrorHandling errors = new ErrorHandling(config, metrics);
         CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
         StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
