@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,13 +36,16 @@ public final class BenchContext {
     private final long commitIntervalMs;
     private final Path pluginPath;
     private final Path workDir;
+    private final long latencyRate;
+    private final Map<String, Double> medianThroughputs = new ConcurrentHashMap<>();
 
     /**
      * @param recordsOverride input size for every scenario instead of its own default; 0 keeps the defaults
      * @param pluginPath      directory holding connector plugins (one sub-directory per plugin), may be null
+     * @param latencyRate     input rate (records/s) of the fixed-rate scenarios; 0 lets them derive it
      */
     public BenchContext(EmbeddedKafkaCluster cluster, Admin admin, boolean quick, long recordsOverride,
-                        long commitIntervalMs, Path pluginPath, Path workDir) {
+                        long commitIntervalMs, Path pluginPath, Path workDir, long latencyRate) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.quick = quick;
@@ -48,6 +53,25 @@ public final class BenchContext {
         this.commitIntervalMs = commitIntervalMs;
         this.pluginPath = pluginPath;
         this.workDir = Objects.requireNonNull(workDir, "workDir");
+        this.latencyRate = latencyRate;
+    }
+
+    /** The input rate the fixed-rate scenarios were told to use, records per second; 0 when not given. */
+    public long latencyRate() {
+        return latencyRate;
+    }
+
+    /** Records a side's median throughput once its scenario has finished, for scenarios that run later. */
+    public void recordMedianThroughput(String scenarioId, String sideName, double recordsPerSecond) {
+        if (!Double.isNaN(recordsPerSecond) && recordsPerSecond > 0) {
+            medianThroughputs.put(scenarioId + "/" + sideName, recordsPerSecond);
+        }
+    }
+
+    /** The median throughput a side reached in a scenario that ran earlier in this invocation, if any. */
+    public OptionalDouble medianThroughput(String scenarioId, String sideName) {
+        Double rate = medianThroughputs.get(scenarioId + "/" + sideName);
+        return rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate);
     }
 
     public EmbeddedKafkaCluster cluster() {

@@ -6,6 +6,11 @@ public enum SideRole {
     CEILING,
     /** The Apache Kafka implementation Rill is compared with (Kafka Streams, Kafka Connect, MirrorMaker 2). */
     ANCHOR,
+    /**
+     * The anchor given Rill's client settings (fetch, poll and batch sizes): shows how much of Rill's lead over the
+     * anchor is its runtime and how much is configuration.
+     */
+    ANCHOR_WITH_RILL_CLIENTS,
     /** Rill's implementation. */
     RILL
 }

@@ -25,11 +25,13 @@ import java.util.Map;
  * --output file               the Markdown report to write (default docs/performance.md)
  * --work-dir dir              where runs keep their files (default: a new temporary directory)
  * --run-timeout-s N           a run that has not consumed its input after this long fails (default 600)
+ * --latency-rate N            input rate (records/s) of the latency scenario (default: half of Kafka Streams'
+ *                             median in this invocation's seed-filter scenario, else the scenario's fallback)
  * </pre>
  */
 record BenchOptions(boolean quick, int rounds, List<String> scenarios, long records, long commitIntervalMs,
                     List<String> jvmFlags, Map<String, String> classpaths, Path pluginPath, Path output,
-                    Path workDir, long runTimeoutSeconds) {
+                    Path workDir, long runTimeoutSeconds, long latencyRate) {
 
     static final String DEFAULT_JVM_FLAGS = "-Xms256m -Xmx2g";
 
@@ -47,6 +49,7 @@ record BenchOptions(boolean quick, int rounds, List<String> scenarios, long reco
         Path output = Path.of("docs", "performance.md");
         Path workDir = null;
         long timeout = 600;
+        long latencyRate = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--quick")) {
@@ -54,9 +57,10 @@ record BenchOptions(boolean quick, int rounds, List<String> scenarios, long reco
                 continue;
             }
             if (!List.of("--rounds", "--scenarios", "--records", "--commit-interval-ms", "--jvm-flags", "--classpath",
-                    "--plugin-path", "--output", "--work-dir", "--run-timeout-s").contains(option)) {
+                    "--plugin-path", "--output", "--work-dir", "--run-timeout-s", "--latency-rate").contains(option)) {
                 errors.add("unknown option '" + option + "'; expected one of --quick --rounds --scenarios --records"
-                        + " --commit-interval-ms --jvm-flags --classpath --plugin-path --output --work-dir --run-timeout-s");
+                        + " --commit-interval-ms --jvm-flags --classpath --plugin-path --output --work-dir --run-timeout-s"
+                        + " --latency-rate");
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -76,6 +80,7 @@ record BenchOptions(boolean quick, int rounds, List<String> scenarios, long reco
                 case "--output" -> output = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--run-timeout-s" -> timeout = positive(option, value, errors);
+                case "--latency-rate" -> latencyRate = positive(option, value, errors);
                 default -> throw new IllegalStateException("unhandled option " + option);
             }
         }
@@ -84,7 +89,7 @@ record BenchOptions(boolean quick, int rounds, List<String> scenarios, long reco
         }
         List<String> flags = jvmFlags.isBlank() ? List.of() : List.of(jvmFlags.trim().split("\\s+"));
         return new BenchOptions(quick, rounds != null ? rounds : quick ? 2 : 5, scenarios, records, commitInterval,
-                flags, classpaths, pluginPath, output, workDir, timeout);
+                flags, classpaths, pluginPath, output, workDir, timeout, latencyRate);
     }
 
     private static long positive(String option, String value, List<String> errors) {

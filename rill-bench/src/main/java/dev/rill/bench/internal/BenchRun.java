@@ -74,7 +74,7 @@ public final class BenchRun {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().start();
              Admin admin = cluster.admin()) {
             BenchContext context = new BenchContext(cluster, admin, options.quick(), options.records(),
-                    options.commitIntervalMs(), options.pluginPath(), workDir);
+                    options.commitIntervalMs(), options.pluginPath(), workDir, options.latencyRate());
             SideRunner runner = new SideRunner(context, new Classpaths(options.classpaths()), options.jvmFlags(),
                     childLogConfig, TimeUnit.SECONDS.toMillis(options.runTimeoutSeconds()));
             for (Scenario scenario : scenarios) {
@@ -126,7 +126,13 @@ public final class BenchRun {
                 runs.add(record);
             }
         }
-        return new ScenarioResult(scenario.id(), scenario.title(), scenario.describe(context), scenario.sides(), runs);
+        ScenarioResult result = new ScenarioResult(scenario.id(), scenario.title(), scenario.describe(context),
+                scenario.sides(), runs);
+        for (Side side : scenario.sides()) {
+            context.recordMedianThroughput(scenario.id(), side.name(),
+                    result.summary(side, RunRecord::recordsPerSecondAfterFirstCommit).median());
+        }
+        return result;
     }
 
     private static Path extractChildLogConfig(Path workDir) throws IOException {

@@ -135,6 +135,7 @@ final class MarkdownReport {
         }
         md.append('\n');
         ratios(md, s);
+        measurements(md, s);
         runs(md, s, readiness);
     }
 
@@ -150,6 +151,10 @@ final class MarkdownReport {
             return;
         }
         md.append("**Rill / anchor** (median throughput): ").append(ratio(s.rillRatioTo(SideRole.ANCHOR)));
+        if (s.sideWithRole(SideRole.ANCHOR_WITH_RILL_CLIENTS).isPresent()) {
+            md.append(" · **Rill / anchor with Rill's client settings**: ")
+                    .append(ratio(s.rillRatioTo(SideRole.ANCHOR_WITH_RILL_CLIENTS)));
+        }
         double overCeiling = s.rillRatioTo(SideRole.CEILING);
         if (s.sideWithRole(SideRole.CEILING).isPresent()) {
             md.append(" · **Rill / ceiling**: ").append(ratio(overCeiling));
@@ -162,6 +167,35 @@ final class MarkdownReport {
                     .append("and with spreads this wide the difference may be noise; compare the rates after the first ")
                     .append("commit too.\n\n");
         }
+    }
+
+    /** The scenario's own figures (e.g. latency percentiles): medians per side, and Rill / anchor for each. */
+    private static void measurements(StringBuilder md, ScenarioResult s) {
+        List<String> names = s.measurementNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        md.append("| side |");
+        names.forEach(name -> md.append(' ').append(name).append(" median |"));
+        md.append("\n|---|").append("---|".repeat(names.size())).append('\n');
+        for (Side side : s.sides()) {
+            md.append("| ").append(side.name()).append(" |");
+            names.forEach(name -> md.append(' ').append(figure(s.measurement(side, name).median())).append(" |"));
+            md.append('\n');
+        }
+        md.append('\n');
+        Side rill = s.sideWithRole(SideRole.RILL).orElse(null);
+        Side anchor = s.sideWithRole(SideRole.ANCHOR).orElse(null);
+        if (rill != null && anchor != null) {
+            md.append("**Rill / anchor**: ");
+            md.append(String.join(" · ", names.stream().map(name -> name + " "
+                    + ratio(s.measurement(rill, name).ratioTo(s.measurement(anchor, name)))).toList()));
+            md.append("\n\n");
+        }
+    }
+
+    private static String figure(double value) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
     }
 
     private static void runs(StringBuilder md, ScenarioResult s, boolean readiness) {
@@ -187,6 +221,7 @@ final class MarkdownReport {
         return switch (role) {
             case CEILING -> "ceiling";
             case ANCHOR -> "anchor";
+            case ANCHOR_WITH_RILL_CLIENTS -> "anchor with Rill's client settings";
             case RILL -> "Rill";
         };
     }

@@ -2,6 +2,10 @@ package dev.rill.bench.internal;
 
 import dev.rill.bench.Side;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The outcome of one run of one side.
  *
@@ -10,9 +14,21 @@ import dev.rill.bench.Side;
  * @param wallMs        milliseconds from start until the group had committed the whole input
  * @param firstCommitRecords input records the group had committed when its first commit was seen
  * @param peakRssBytes  the child JVM's peak resident set size, 0 if it could not be read
+ * @param measurements  the scenario's own figures for this run (see {@link dev.rill.bench.Verdict#measurements()})
  */
 record RunRecord(String scenarioId, Side side, int round, RunStatus status, String detail, long inputRecords,
-                 long wallMs, long readyMs, long firstCommitMs, long firstCommitRecords, long peakRssBytes) {
+                 long wallMs, long readyMs, long firstCommitMs, long firstCommitRecords, long peakRssBytes,
+                 Map<String, Double> measurements) {
+
+    RunRecord {
+        measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+    }
+
+    RunRecord(String scenarioId, Side side, int round, RunStatus status, String detail, long inputRecords,
+              long wallMs, long readyMs, long firstCommitMs, long firstCommitRecords, long peakRssBytes) {
+        this(scenarioId, side, round, status, detail, inputRecords, wallMs, readyMs, firstCommitMs, firstCommitRecords,
+                peakRssBytes, Map.of());
+    }
 
     /** Input records per second, or 0 for a run that was not timed. */
     double recordsPerSecond() {

@@ -3,8 +3,10 @@ package dev.rill.bench.internal;
 import dev.rill.bench.Side;
 import dev.rill.bench.SideRole;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /** Every run of one scenario, with the summaries the report shows. */
@@ -52,6 +54,18 @@ record ScenarioResult(String id, String title, List<String> description, List<Si
             return Double.NaN;
         }
         return throughput(rill.get()).ratioTo(throughput(other.get()));
+    }
+
+    /** The names of the scenario's own measurements, in the order the runs reported them. */
+    List<String> measurementNames() {
+        Set<String> names = new LinkedHashSet<>();
+        runs.forEach(r -> names.addAll(r.measurements().keySet()));
+        return List.copyOf(names);
+    }
+
+    /** A measurement over the side's verified runs. */
+    Summary measurement(Side side, String name) {
+        return summary(side, r -> r.measurements().getOrDefault(name, Double.NaN));
     }
 
     boolean allRunsCorrect(Side side) {

@@ -100,7 +100,8 @@ final class SideRunner {
                         Verdict verdict = scenario.verify(context, run);
                         return new RunRecord(scenario.id(), side, run.round(),
                                 verdict.correct() ? RunStatus.OK : RunStatus.WRONG_OUTPUT, verdict.detail(),
-                                launch.inputRecords(), now, readyMs, firstCommitMs, firstCommitRecords, peak);
+                                launch.inputRecords(), now, readyMs, firstCommitMs, firstCommitRecords, peak,
+                                verdict.measurements());
                     }
                 }
                 Thread.sleep(POLL_MILLIS);

@@ -9,6 +9,7 @@ import dev.rill.bench.Scenario;
 import dev.rill.bench.Side;
 import dev.rill.bench.SideRole;
 import dev.rill.bench.Verdict;
+import dev.rill.bench.sides.RillClientSettings;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
@@ -35,6 +36,8 @@ public final class CountScenario implements Scenario {
 
     public static final List<Side> SIDES = List.of(
             Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsCountMain"),
+            Side.onHarnessClasspath("kafka-streams-rill-clients", SideRole.ANCHOR_WITH_RILL_CLIENTS,
+                    "dev.rill.bench.sides.KafkaStreamsCountMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsCountMain"));
 
     private PaymentInput input;
@@ -86,6 +89,8 @@ public final class CountScenario implements Scenario {
                         + "directory) and `commit.interval.ms=" + context.commitIntervalMs() + "`; everything else at "
                         + "each runtime's defaults (at-least-once, one stream thread, 10 MiB write cache in Kafka "
                         + "Streams; Rill's own cache and `rocksdb.memory.max.bytes` defaults).",
+                "- **kafka-streams-rill-clients**: Kafka Streams with the same properties plus the client settings Rill "
+                        + "uses where they differ from Kafka Streams' defaults (" + RillClientSettings.describe() + ").",
                 "- Time: until the application id's group has committed the end of the input (the changelog and the "
                         + "output are flushed before each commit).",
                 "- Verified: the output topic read back, last value per key, must equal the exact count of every key "
@@ -102,7 +107,10 @@ public final class CountScenario implements Scenario {
         return Launch.of(List.of(file.toString()), run.runId(), new LinkedHashMap<>(endOffsets));
     }
 
-    /** The properties both Streams sides get: the same keys and values on either runtime. */
+    /**
+     * The properties every Streams side gets: the same keys and values on either runtime, plus Rill's client
+     * settings for the side that runs Kafka Streams with them.
+     */
     static Properties streamsProperties(RunContext run, String input, String output) {
         Properties props = new Properties();
         props.setProperty("bench.input.topic", input);
@@ -111,6 +119,9 @@ public final class CountScenario implements Scenario {
         props.setProperty("application.id", run.runId());
         props.setProperty("commit.interval.ms", Long.toString(run.commitIntervalMs()));
         props.setProperty("state.dir", run.workDir().resolve("state").toString());
+        if (run.side().role() == SideRole.ANCHOR_WITH_RILL_CLIENTS) {
+            RillClientSettings.applyTo(props);
+        }
         return props;
     }
 

@@ -8,6 +8,7 @@ import dev.rill.bench.Side;
 import dev.rill.bench.SideRole;
 import dev.rill.bench.Verdict;
 import dev.rill.bench.sides.KafkaStreamsCountMain;
+import dev.rill.bench.sides.RillClientSettings;
 import dev.rill.bench.sides.RillStreamsCountMain;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,10 +53,13 @@ public final class RestoreScenario implements Scenario {
 
     public static final List<Side> SIDES = List.of(
             Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsCountMain"),
+            Side.onHarnessClasspath("kafka-streams-rill-clients", SideRole.ANCHOR_WITH_RILL_CLIENTS,
+                    "dev.rill.bench.sides.KafkaStreamsCountMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsCountMain"));
 
     private long keys;
     private Map<TopicPartition, Long> inputEnd;
+    /** The changelog each runtime (a side's main class) left in preparation; sides of one runtime share it. */
     private final Map<String, String> sourceChangelogs = new HashMap<>();
 
     @Override
@@ -80,6 +84,9 @@ public final class RestoreScenario implements Scenario {
         produceDistinctKeys(context.bootstrapServers(), keys);
         inputEnd = context.endOffsets(INPUT_TOPIC);
         for (Side side : SIDES) {
+            if (sourceChangelogs.containsKey(side.mainClass())) {
+                continue;
+            }
             String applicationId = "restore-source-" + side.name();
             Properties props = new Properties();
             props.setProperty("bench.input.topic", INPUT_TOPIC);
@@ -102,7 +109,7 @@ public final class RestoreScenario implements Scenario {
             }
             log.info("restore: {} wrote its changelog {} of {} records in {} ms", side.name(), changelog, records,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            sourceChangelogs.put(side.name(), changelog);
+            sourceChangelogs.put(side.mainClass(), changelog);
             context.admin().deleteTopics(List.of(applicationId + "-output")).all().get(1, TimeUnit.MINUTES);
         }
     }
@@ -120,7 +127,9 @@ public final class RestoreScenario implements Scenario {
                         + "(compacted) of the run's fresh application id, and the run's group gets committed offsets at "
                         + "the end of the input, so neither side reprocesses input: both do exactly the same work, "
                         + "restoring " + keys + " records into RocksDB.",
-                "- Both sides get the same properties as in the count scenario (`commit.interval.ms="
+                "- **kafka-streams-rill-clients** restores Kafka Streams' changelog with the client settings Rill uses "
+                        + "(" + RillClientSettings.describe() + ").",
+                "- Every side gets the same properties as in the count scenario (`commit.interval.ms="
                         + context.commitIntervalMs() + "`, everything else at each runtime's defaults).",
                 "- Time: from the JVM's start until the side's `StateRestoreListener.onRestoreEnd` has reported every "
                         + "changelog partition restored (the side commits the restored count per changelog partition "
@@ -136,7 +145,7 @@ public final class RestoreScenario implements Scenario {
     public Launch beforeRun(BenchContext context, RunContext run) throws Exception {
         String changelog = changelogOf(run.runId());
         context.cluster().createTopic(changelog, PARTITIONS, 1, Map.of("cleanup.policy", "compact"));
-        copyTopic(context, sourceChangelogs.get(run.side().name()), changelog);
+        copyTopic(context, sourceChangelogs.get(run.side().mainClass()), changelog);
         Map<TopicPartition, Long> changelogEnd = context.endOffsets(changelog);
         if (changelogEnd.values().stream().mapToLong(Long::longValue).sum() != keys) {
             throw new IllegalStateException("the copied changelog " + changelog + " holds " + changelogEnd

@@ -11,6 +11,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new SeedFilterScenario(), new ConnectSinkScenario(), new CountScenario(), new RestoreScenario());
+        return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(), new CountScenario(),
+                new RestoreScenario());
     }
 }

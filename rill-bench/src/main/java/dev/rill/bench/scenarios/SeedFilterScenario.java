@@ -9,6 +9,7 @@ import dev.rill.bench.Scenario;
 import dev.rill.bench.Side;
 import dev.rill.bench.SideRole;
 import dev.rill.bench.Verdict;
+import dev.rill.bench.sides.RillClientSettings;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
@@ -31,10 +32,12 @@ public final class SeedFilterScenario implements Scenario {
     static final int PARTITIONS = 4;
     private static final long SEED = 20261125L;
 
-    /** The sides of the benchmark: ceiling, anchor, Rill. */
+    /** The sides of the benchmark: ceiling, anchor, anchor with Rill's client settings, Rill. */
     public static final List<Side> SIDES = List.of(
             Side.onHarnessClasspath("pipe", SideRole.CEILING, "dev.rill.bench.sides.BytePipeFilterMain"),
             Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsFilterMain"),
+            Side.onHarnessClasspath("kafka-streams-rill-clients", SideRole.ANCHOR_WITH_RILL_CLIENTS,
+                    "dev.rill.bench.sides.KafkaStreamsFilterMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsFilterMain"));
 
     private final List<Side> sides;
@@ -99,6 +102,9 @@ public final class SeedFilterScenario implements Scenario {
                         + " with `application.id`, `bootstrap.servers`, `state.dir` (a per-run directory) and `commit.interval.ms="
                         + context.commitIntervalMs() + "`; everything else at its defaults (`processing.guarantee=at_least_once`, "
                         + "one stream thread).",
+                "- **kafka-streams-rill-clients**: the anchor with the client settings Rill uses where they differ "
+                        + "from Kafka Streams' defaults (" + RillClientSettings.describe() + "), to show how much of "
+                        + "Rill's lead is its runtime and how much is configuration.",
                 "- **rill-streams** (Rill): Rill Streams with exactly the same properties as the anchor. Underneath, "
                         + "each runtime picks its own client defaults (at this commit Rill's consumer fetches more per "
                         + "poll and partition and its producer batches more than Kafka Streams'); they are part of what "
@@ -111,11 +117,12 @@ public final class SeedFilterScenario implements Scenario {
     public Launch beforeRun(BenchContext context, RunContext run) throws Exception {
         String output = outputTopic(run);
         context.cluster().createTopic(output, PARTITIONS, 1);
-        Properties props = new Properties();
-        props.setProperty("bench.input.topic", INPUT_TOPIC);
-        props.setProperty("bench.output.topic", output);
-        props.setProperty("bootstrap.servers", run.bootstrapServers());
+        Properties props;
         if (run.side().role() == SideRole.CEILING) {
+            props = new Properties();
+            props.setProperty("bench.input.topic", INPUT_TOPIC);
+            props.setProperty("bench.output.topic", output);
+            props.setProperty("bootstrap.servers", run.bootstrapServers());
             props.setProperty("group.id", run.runId());
             props.setProperty("bench.commit.interval.ms", Long.toString(run.commitIntervalMs()));
             props.setProperty("consumer.max.poll.records", "5000");
@@ -124,9 +131,7 @@ public final class SeedFilterScenario implements Scenario {
             props.setProperty("producer.linger.ms", "20");
             props.setProperty("producer.batch.size", Integer.toString(256 * 1024));
         } else {
-            props.setProperty("application.id", run.runId());
-            props.setProperty("commit.interval.ms", Long.toString(run.commitIntervalMs()));
-            props.setProperty("state.dir", run.workDir().resolve("state").toString());
+            props = CountScenario.streamsProperties(run, INPUT_TOPIC, output);
         }
         Path file = run.workDir().resolve(run.side().name() + ".properties");
         write(props, file);

@@ -31,9 +31,10 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse("--rounds", "3", "--scenarios", "seed-filter, connect-sink",
                 "--records", "5000", "--commit-interval-ms", "250", "--jvm-flags", "-Xmx1g  -XX:+UseSerialGC",
                 "--classpath", "apache-connect=@" + cpFile, "--classpath", "other=/c.jar", "--plugin-path", dir.toString(),
-                "--output", "out.md", "--work-dir", "w", "--run-timeout-s", "30");
+                "--output", "out.md", "--work-dir", "w", "--run-timeout-s", "30", "--latency-rate", "50000");
 
         assertThat(options.rounds()).isEqualTo(3);
+        assertThat(options.latencyRate()).isEqualTo(50_000);
         assertThat(options.scenarios()).containsExactly("seed-filter", "connect-sink");
         assertThat(options.records()).isEqualTo(5000);
         assertThat(options.commitIntervalMs()).isEqualTo(250);

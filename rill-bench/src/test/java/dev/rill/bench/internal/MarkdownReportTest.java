@@ -5,7 +5,9 @@ import dev.rill.bench.SideRole;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +76,35 @@ class MarkdownReportTest {
         assertThat(ok(ANCHOR, 1, 1000, 400).recordsPerSecondAfterFirstCommit()).isEqualTo(1_000_000.0);
         assertThat(new RunRecord("s", ANCHOR, 1, RunStatus.OK, "", 1000, 100, -1, 100, 1000, 0)
                 .recordsPerSecondAfterFirstCommit()).isNaN();
+    }
+
+    @Test
+    void shouldReportTheAnchorWithRillClientsAndTheScenariosOwnMeasurements() {
+        Side tuned = Side.onHarnessClasspath("kafka-streams-rill-clients", SideRole.ANCHOR_WITH_RILL_CLIENTS, "a.Streams");
+        List<RunRecord> runs = List.of(
+                measured(ANCHOR, 1000, 40, 120), measured(tuned, 900, 20, 60), measured(RILL, 800, 10, 30));
+        ScenarioResult result = new ScenarioResult("s", "Latency", List.of("fixed rate"), List.of(ANCHOR, tuned, RILL), runs);
+
+        String md = MarkdownReport.render(new MarkdownReport.Input(Instant.parse("2026-12-04T09:00:00Z"),
+                Instant.parse("2026-12-04T09:06:00Z"), BenchOptions.parse("--quick"),
+                new Machine(2, 24L << 30, "cpu", "jdk 17", "linux"), "1 / 1 / 1", "2 / 2 / 2", "4.3.1",
+                "0.1.0-SNAPSHOT", List.of(result)));
+
+        assertThat(md).contains("| kafka-streams-rill-clients | anchor with Rill's client settings | 1 / 1 |")
+                // throughput: anchor 1.0 M, tuned 1.11 M, Rill 1.25 M
+                .contains("**Rill / anchor with Rill's client settings**: 1.13")
+                .contains("| side | latency p50 (ms) median | latency p99 (ms) median |")
+                .contains("| kafka-streams | 40.0 | 120 |")
+                .contains("| rill-streams | 10.0 | 30.0 |")
+                .contains("**Rill / anchor**: latency p50 (ms) 0.25 · latency p99 (ms) 0.25");
+    }
+
+    private static RunRecord measured(Side side, long wallMs, double p50, double p99) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("latency p50 (ms)", p50);
+        figures.put("latency p99 (ms)", p99);
+        return new RunRecord("s", side, 1, RunStatus.OK, "verified", 1_000_000, wallMs, -1, 100, 100_000, 100 * MIB,
+                figures);
     }
 
     @Test

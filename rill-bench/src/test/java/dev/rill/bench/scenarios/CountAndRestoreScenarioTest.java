@@ -2,7 +2,11 @@ package dev.rill.bench.scenarios;
 
 import dev.rill.bench.SideRole;
 import dev.rill.bench.Verdict;
+import dev.rill.bench.RunContext;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Properties;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,11 +68,29 @@ class CountAndRestoreScenarioTest {
     }
 
     @Test
-    void shouldCompareAnchorAndRillInBothStatefulScenarios() {
+    void shouldCompareAnchorAnchorWithRillClientsAndRillInBothStatefulScenarios() {
         assertThat(new CountScenario().sides()).extracting(s -> s.role())
-                .containsExactly(SideRole.ANCHOR, SideRole.RILL);
+                .containsExactly(SideRole.ANCHOR, SideRole.ANCHOR_WITH_RILL_CLIENTS, SideRole.RILL);
         assertThat(new RestoreScenario().sides()).extracting(s -> s.role())
-                .containsExactly(SideRole.ANCHOR, SideRole.RILL);
+                .containsExactly(SideRole.ANCHOR, SideRole.ANCHOR_WITH_RILL_CLIENTS, SideRole.RILL);
         assertThat(Scenarios.all()).extracting(s -> s.id()).contains("count", "restore");
+    }
+
+    @Test
+    void shouldGiveOnlyTheSideWithRillClientsRillsClientSettings() {
+        RunContext anchor = new RunContext(CountScenario.SIDES.get(0), 1, "r1", Path.of("w"), "localhost:1", 100);
+        RunContext tuned = new RunContext(CountScenario.SIDES.get(1), 1, "r2", Path.of("w"), "localhost:1", 100);
+
+        Properties plain = CountScenario.streamsProperties(anchor, "in", "out");
+        Properties withRillClients = CountScenario.streamsProperties(tuned, "in", "out");
+
+        assertThat(plain.stringPropertyNames()).noneMatch(k -> k.startsWith("producer.") || k.contains("consumer."));
+        assertThat(withRillClients).containsEntry("main.consumer.max.poll.records", "2000")
+                .containsEntry("restore.consumer.fetch.max.bytes", Integer.toString(8 * 1024 * 1024))
+                .containsEntry("producer.linger.ms", "20")
+                .containsEntry("producer.batch.size", Integer.toString(256 * 1024));
+        withRillClients.keySet().removeIf(k -> k.toString().startsWith("producer.") || k.toString().contains("consumer."));
+        plain.setProperty("application.id", "r2");
+        assertThat(withRillClients).isEqualTo(plain);
     }
 }
