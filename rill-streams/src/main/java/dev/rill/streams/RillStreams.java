@@ -5,13 +5,13 @@ import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler;
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.internal.runtime.QueryServer;
+import dev.rill.streams.internal.runtime.StateDirectoryCheck;
 import dev.rill.streams.internal.runtime.StreamsRuntime;
 import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.StreamPartitioner;
 import dev.rill.streams.state.HostInfo;
 import dev.rill.streams.state.QueryableStoreType;
-import dev.rill.streams.state.KeyQueryMetadata;
-import dev.rill.streams.state.StreamsMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -93,9 +93,12 @@ public class RillStreams implements AutoCloseable {
     private StateListener listener;
 
     /**
-     * Creates an instance; nothing connects to Kafka until {@link #start()}.
+     * Creates an instance; nothing connects to Kafka until {@link #start()}. A topology with state stores needs a
+     * usable {@code state.dir}: it is created if missing and checked here.
      *
      * @throws org.apache.kafka.common.config.ConfigException listing every invalid configuration key
+     * @throws StreamsException if the topology has state stores and {@code state.dir} is a file, cannot be created
+     *                          or is not writable
      */
     public RillStreams(Topology topology, Properties props) {
         this(topology, new StreamsConfig(props));
@@ -105,10 +108,36 @@ public class RillStreams implements AutoCloseable {
         this(topology, new StreamsConfig(props));
     }
 
+    /** Creates an instance whose Kafka clients come from a new {@code default.client.supplier}. */
     public RillStreams(Topology topology, StreamsConfig config) {
-        Objects.requireNonNull(topology, "topology");
-        this.config = Objects.requireNonNull(config, "config");
-        this.runtime = new StreamsRuntime(config, TopologyAccess.builderOf(topology), new StreamsRuntime.Events() {
+        this(topology, config, config.getKafkaClientSupplier());
+    }
+
+    /**
+     * Creates an instance whose Kafka clients come from {@code clientSupplier}.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException listing every invalid configuration key
+     */
+    public RillStreams(Topology topology, Properties props, KafkaClientSupplier clientSupplier) {
+        this(topology, new StreamsConfig(props), clientSupplier);
+    }
+
+    /** Creates an instance whose Kafka clients come from {@code clientSupplier}. */
+    public RillStreams(Topology topology, StreamsConfig config, KafkaClientSupplier clientSupplier) {
+        this(TopologyAccess.builderOf(Objects.requireNonNull(topology, "topology")),
+                Objects.requireNonNull(config, "config"), clientSupplier);
+    }
+
+    private RillStreams(dev.rill.streams.internal.topology.InternalTopologyBuilder topologyBuilder,
+                        StreamsConfig appConfig, KafkaClientSupplier clientSupplier) {
+        Objects.requireNonNull(clientSupplier, "clientSupplier");
+        // a TopologyConfig's topology-level settings take precedence over the instance's, as in Kafka Streams
+        StreamsConfig config = topologyBuilder.effectiveConfig(appConfig);
+        this.config = config;
+        if (!topologyBuilder.stores().isEmpty() || !topologyBuilder.globalStores().isEmpty()) {
+            StateDirectoryCheck.requireUsable(config); // fail here, not at the first assignment of a stateful task
+        }
+        this.runtime = new StreamsRuntime(config, topologyBuilder, clientSupplier, new StreamsRuntime.Events() {
             @Override
             public void onThreadsStateChange(boolean allRunning) {
                 synchronized (lock) {
@@ -196,7 +225,115 @@ public class RillStreams implements AutoCloseable {
         return shutdown(timeout, false);
     }
 
+    /**
+     * Stops all threads, committing their progress, as {@code options} say: within their timeout (none: wait
+     * without limit), leaving the group (the default) or staying a member until the session times out, so that a
+     * quick restart finds its tasks unmoved.
+     *
+     * @return true if every thread stopped within the timeout
+     */
+    public boolean close(CloseOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        Duration timeout = CloseOptionsAccess.timeout(options).orElse(Duration.ofMillis(Long.MAX_VALUE));
+        boolean leave = CloseOptionsAccess.operation(options) != CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP;
+        return shutdown(timeout, false, leave);
+    }
+
+    /**
+     * Pauses processing: the stream threads stop fetching and processing records, punctuating and updating standby
+     * tasks, but keep polling so the instance stays in the group and keeps its tasks. The state stays as it is
+     * ({@code RUNNING} or {@code REBALANCING}); {@link #resume()} continues where processing stopped.
+     */
+    public void pause() {
+        runtime.setProcessingPaused(true);
+    }
+
+    /**
+     * Adds a stream thread while the instance runs; tasks are rebalanced onto it. Each thread's record cache keeps
+     * the share of {@code statestore.cache.max.bytes} it got at start (the new one gets an equal share of the
+     * threads now running), so the caches may exceed the configured total by one share per added thread.
+     *
+     * @return the new thread's name, or empty if the instance is not running or rebalancing
+     */
+    public java.util.Optional<String> addStreamThread() {
+        synchronized (lock) {
+            if (!state.isRunningOrRebalancing()) {
+                return java.util.Optional.empty();
+            }
+        }
+        return runtime.addThread();
+    }
+
+    /**
+     * Removes a stream thread (the one with the highest index), which commits, closes its tasks and leaves the group
+     * so that its tasks move to the other threads; waits up to 5 minutes for it.
+     *
+     * @return the removed thread's name, or empty if the instance is not running or it has only one thread
+     */
+    public java.util.Optional<String> removeStreamThread() {
+        return removeStreamThread(Duration.ofMinutes(5));
+    }
+
+    /**
+     * Removes a stream thread, waiting up to {@code timeout} for it to stop.
+     *
+     * @throws org.apache.kafka.common.errors.TimeoutException if it has not stopped within the timeout
+     */
+    public java.util.Optional<String> removeStreamThread(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        synchronized (lock) {
+            if (!state.isRunningOrRebalancing()) {
+                return java.util.Optional.empty();
+            }
+        }
+        return runtime.removeThread(timeout);
+    }
+
+    /** Whether processing is paused ({@link #pause()}). */
+    public boolean isPaused() {
+        return runtime.processingPaused();
+    }
+
+    /** Resumes processing after {@link #pause()}. */
+    public void resume() {
+        runtime.setProcessingPaused(false);
+    }
+
+    /**
+     * Deletes this application's local state: the directory {@code <state.dir>/<application.id>} with every task's
+     * stores and checkpoints. The next start restores the stores from their changelogs. Only while the instance is
+     * not running (before {@link #start()} or after {@link #close()}).
+     *
+     * @throws IllegalStateException     if the instance is running, rebalancing or shutting down
+     * @throws StreamsException          if a file cannot be deleted
+     */
+    public void cleanUp() {
+        synchronized (lock) {
+            if (state != State.CREATED && state != State.NOT_RUNNING && state != State.ERROR) {
+                throw new IllegalStateException("Cannot clean up the local state while the instance is " + state
+                        + "; call cleanUp() before start() or after close().");
+            }
+        }
+        java.nio.file.Path appDir = java.nio.file.Path.of(config.stateDir(), config.applicationId());
+        if (!java.nio.file.Files.exists(appDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(appDir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+            LOG.info("Deleted the local state of {} in {}", config.applicationId(), appDir);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new StreamsException("Could not delete the local state in " + appDir + ": " + e.getMessage()
+                    + "; check that no other process uses it and that it is writable.", e);
+        }
+    }
+
     private boolean shutdown(Duration timeout, boolean error) {
+        return shutdown(timeout, error, true);
+    }
+
+    private boolean shutdown(Duration timeout, boolean error, boolean leaveGroup) {
         synchronized (lock) {
             if (state.hasCompletedShutdown()) {
                 return true;
@@ -205,7 +342,7 @@ public class RillStreams implements AutoCloseable {
                 transition(error ? State.PENDING_ERROR : State.PENDING_SHUTDOWN);
             }
         }
-        boolean stopped = runtime.stop(timeout);
+        boolean stopped = runtime.stop(timeout, leaveGroup);
         if (queryServer != null) {
             queryServer.stop();
         }
@@ -235,6 +372,19 @@ public class RillStreams implements AutoCloseable {
     /** Records processed so far by this instance. */
     public long processedRecords() {
         return runtime.processedRecords();
+    }
+
+    /**
+     * Sets the listener told how standby tasks update their stores from the changelogs (start, each batch applied,
+     * suspension when the task is promoted here or moves away); only before {@link #start()}.
+     *
+     * @throws IllegalStateException if the instance has been started
+     */
+    public void setStandbyUpdateListener(dev.rill.streams.processor.StandbyUpdateListener listener) {
+        synchronized (lock) {
+            requireCreated("setStandbyUpdateListener");
+            runtime.setStandbyUpdateListener(listener);
+        }
     }
 
     /**
@@ -311,19 +461,65 @@ public class RillStreams implements AutoCloseable {
         return runtime.queryMetadata(storeName, bytes);
     }
 
-    /** Every instance that announced an {@code application.server}, with the stores of its active tasks. */
-    public Collection<StreamsMetadata> metadataForAllStreamsClients() {
-        List<StreamsMetadata> out = new ArrayList<>();
-        runtime.hostTasks().forEach((host, tasks) -> {
-            Set<String> stores = new TreeSet<>();
-            for (var sub : runtime.factory().subtopologies()) {
-                if (tasks.stream().anyMatch(t -> t.subtopology() == sub.id())) {
-                    stores.addAll(sub.stores());
-                }
+    /**
+     * Which instance holds a key of a store, the key's partition chosen by {@code partitioner} (as the topology's
+     * own partitioner writes it) instead of the default hash of its serialized form.
+     *
+     * @throws IllegalArgumentException if the partitioner returns no partition or one out of range
+     */
+    public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, StreamPartitioner<? super K, ?> partitioner) {
+        java.util.Objects.requireNonNull(partitioner, "partitioner");
+        String topic = config.applicationId() + "-" + storeName + "-changelog";
+        return runtime.queryMetadata(storeName, partitions -> {
+            Integer p = partitioner.partition(topic, key, null, partitions);
+            if (p == null) {
+                throw new IllegalArgumentException("The StreamPartitioner given to queryMetadataForKey returned no "
+                        + "partition for key " + key + "; it must choose one of 0.." + (partitions - 1)
+                        + ", or use queryMetadataForKey with a key serializer for the default partitioning.");
             }
-            out.add(new StreamsMetadata(HostInfo.parse(host), stores));
+            return p;
         });
+    }
+
+    /**
+     * Every instance that announced an {@code application.server}, with the stores and input partitions of its
+     * active tasks (from the latest assignment; standby sets are empty, see docs/streams.md).
+     */
+    public Collection<StreamsMetadata> metadataForAllStreamsClients() {
+        return runtime.allMetadata();
+    }
+
+    /** The instances (as {@link #metadataForAllStreamsClients()}) that host tasks of this store. */
+    public Collection<StreamsMetadata> streamsMetadataForStore(String storeName) {
+        java.util.Objects.requireNonNull(storeName, "storeName");
+        List<StreamsMetadata> out = new ArrayList<>();
+        for (StreamsMetadata m : runtime.allMetadata()) {
+            if (m.stateStoreNames().contains(storeName) || m.standbyStateStoreNames().contains(storeName)) {
+                out.add(m);
+            }
+        }
         return out;
+    }
+
+    /**
+     * How far each local store partition is behind its changelog, per store name and partition. A store of an
+     * active running task is at the changelog's end (lag 0); a standby's position is its last checkpoint, so its
+     * lag is an upper bound between checkpoints. End offsets are read from the brokers on each call.
+     */
+    public Map<String, Map<Integer, LagInfo>> allLocalStorePartitionLags() {
+        Map<String, Map<Integer, LagInfo>> out = new java.util.TreeMap<>();
+        runtime.localStoreLags().forEach((store, partitions) -> {
+            Map<Integer, LagInfo> lags = new java.util.TreeMap<>();
+            partitions.forEach((partition, positionAndEnd) ->
+                    lags.put(partition, new LagInfo(positionAndEnd[0], positionAndEnd[1])));
+            out.put(store, java.util.Collections.unmodifiableMap(lags));
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** This instance's live stream threads: states, client ids, tasks with committed and end offsets. */
+    public Set<ThreadMetadata> metadataForLocalThreads() {
+        return runtime.localThreadMetadata();
     }
 
     /** For diagnostics: each thread with its state and tasks. */

@@ -10,6 +10,9 @@ import dev.rill.streams.kstream.Materialized;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Entry point of the DSL: declare streams, chain operators, then {@link #build()} the {@link Topology}.
@@ -21,8 +24,27 @@ import java.util.Objects;
  * }</pre>
  */
 public class StreamsBuilder {
-    private final Topology topology = new Topology();
-    private final InternalStreamsBuilder internal = new InternalStreamsBuilder(TopologyAccess.builderOf(topology));
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamsBuilder.class);
+    private final Topology topology;
+    private final InternalStreamsBuilder internal;
+
+    /** A builder whose topology runs with the instance's configuration. */
+    public StreamsBuilder() {
+        this(new Topology());
+    }
+
+    /**
+     * A builder whose topology has settings of its own ({@link TopologyConfig}), which take precedence over the
+     * instance's configuration for the topology-level keys when it runs.
+     */
+    public StreamsBuilder(TopologyConfig topologyConfigs) {
+        this(new Topology(Objects.requireNonNull(topologyConfigs, "topologyConfigs")));
+    }
+
+    private StreamsBuilder(Topology topology) {
+        this.topology = topology;
+        this.internal = new InternalStreamsBuilder(TopologyAccess.builderOf(topology));
+    }
 
     /** A stream over one topic with the default serdes. */
     public synchronized <K, V> KStream<K, V> stream(String topic) {
@@ -41,6 +63,26 @@ public class StreamsBuilder {
     public synchronized <K, V> KStream<K, V> stream(Collection<String> topics, Consumed<K, V> consumed) {
         Objects.requireNonNull(topics, "topics");
         return internal.stream(topics, Objects.requireNonNull(consumed, "consumed"));
+    }
+
+    /**
+     * A stream over every topic whose whole name matches {@code topicPattern}, with the default serdes. Topics
+     * created while the application runs are read once the main consumer's metadata shows them (every
+     * {@code metadata.max.age.ms}, default 5 minutes; set {@code main.consumer.metadata.max.age.ms} lower to pick
+     * them up sooner). As in Kafka Streams, partition p of every matched topic is processed by the same task.
+     *
+     * <pre>{@code
+     * builder.<String, String>stream(Pattern.compile("orders-.*")).to("all-orders");
+     * }</pre>
+     */
+    public synchronized <K, V> KStream<K, V> stream(Pattern topicPattern) {
+        return stream(topicPattern, Consumed.with(null, null));
+    }
+
+    /** A stream over every topic matching {@code topicPattern}, with serdes, extractor and reset policy from consumed. */
+    public synchronized <K, V> KStream<K, V> stream(Pattern topicPattern, Consumed<K, V> consumed) {
+        Objects.requireNonNull(topicPattern, "topicPattern");
+        return internal.stream(topicPattern, Objects.requireNonNull(consumed, "consumed"));
     }
 
     /** A table over a topic (the latest value per key), materialized in a RocksDB store, with the default serdes. */
@@ -86,6 +128,48 @@ public class StreamsBuilder {
         Objects.requireNonNull(topic, "topic");
         return internal.globalTable(topic, Objects.requireNonNull(consumed, "consumed"),
                 Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    /**
+     * Adds a state store that DSL operators can use by name ({@code process(supplier, storeName)},
+     * {@code processValues(supplier, storeName)}); like Kafka Streams, the store is connected to the processors that
+     * name it.
+     */
+    public synchronized StreamsBuilder addStateStore(dev.rill.streams.state.StoreBuilder<?> builder) {
+        topology.addStateStore(Objects.requireNonNull(builder, "builder"));
+        return this;
+    }
+
+    /**
+     * Adds a global store filled by a processor from every partition of {@code topic} (see
+     * {@link Topology#addGlobalStore}); the serdes and timestamp extractor come from {@code consumed}.
+     */
+    public synchronized <KIn, VIn> StreamsBuilder addGlobalStore(dev.rill.streams.state.StoreBuilder<?> storeBuilder,
+                                                                 String topic, Consumed<KIn, VIn> consumed,
+                                                                 dev.rill.streams.processor.api.ProcessorSupplier<KIn, VIn, Void, Void> stateUpdateSupplier) {
+        Objects.requireNonNull(consumed, "consumed");
+        internal.addGlobalStore(topology, storeBuilder, topic, consumed, stateUpdateSupplier);
+        return this;
+    }
+
+    /**
+     * Returns the topology built so far, after checking {@code topology.optimization} in {@code props}. Rill
+     * applies none of Kafka Streams' optimizations ({@code reuse.ktable.source.topics},
+     * {@code merge.repartition.topics}, {@code single.store.self.join}): the topology's output is the same, but
+     * its internal topics are those of the unoptimized topology. Requested ones are logged as ignored.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException if {@code topology.optimization} names an unknown
+     *                                                        optimization
+     */
+    public synchronized Topology build(Properties props) {
+        Object value = props == null ? null : props.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG);
+        Set<String> requested = StreamsConfig.verifyTopologyOptimizationConfigs(value == null ? null : value.toString());
+        if (!requested.isEmpty()) {
+            LOG.warn("{}={}: Rill does not apply topology optimizations; ignoring {}. The topology's output is the "
+                    + "same; its internal topics are those of the unoptimized topology.",
+                    StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, value, requested);
+        }
+        return build();
     }
 
     /** Returns the topology built so far (the same object on every call). */

@@ -6,6 +6,7 @@ import dev.rill.streams.errors.LogAndFailExceptionHandler;
 import dev.rill.streams.errors.LogAndFailProcessingExceptionHandler;
 import dev.rill.streams.errors.ProcessingExceptionHandler;
 import dev.rill.streams.errors.ProductionExceptionHandler;
+import dev.rill.streams.internal.runtime.ClientConfigs;
 import dev.rill.streams.processor.FailOnInvalidTimestamp;
 import dev.rill.streams.processor.TimestampExtractor;
 import java.io.File;
@@ -18,6 +19,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -43,12 +45,18 @@ public final class StreamsConfig {
     public static final String CLIENT_ID_CONFIG = "client.id";
     /** Stream threads per instance; default 1. */
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
-    /** How often progress is committed, ms; default 30000 (at-least-once). */
+    /** How often progress is committed, ms; default 30000 under at-least-once, 100 under exactly-once. */
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
-    /** {@link #AT_LEAST_ONCE} (default); {@link #EXACTLY_ONCE_V2} is not supported yet. */
+    /**
+     * {@link #AT_LEAST_ONCE} (default) or {@link #EXACTLY_ONCE_V2} (transactions; needs 3 brokers with the brokers'
+     * default {@code transaction.state.log.replication.factor}); {@code exactly_once_beta} is accepted as a
+     * deprecated alias of {@code exactly_once_v2}.
+     */
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String AT_LEAST_ONCE = "at_least_once";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    private static final String EXACTLY_ONCE_BETA = "exactly_once_beta";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamsConfig.class);
     /** Serde class for keys where none is given; default none (an operator that needs it then fails at start). */
     public static final String DEFAULT_KEY_SERDE_CLASS_CONFIG = "default.key.serde";
     /** Serde class for values where none is given; default none. */
@@ -96,10 +104,46 @@ public final class StreamsConfig {
      * 1 restores everything on the stream thread.
      */
     public static final String RESTORE_THREADS_CONFIG = "restore.threads";
+    /**
+     * Extra time (ms) a window or session store's changelog keeps records beyond the store's retention period
+     * (the changelog's {@code retention.ms} is their sum), so that clock drift between brokers and the app does not
+     * delete records the store still holds; default 86400000 (1 day), as Kafka Streams.
+     */
+    public static final String WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG =
+            "windowstore.changelog.additional.retention.ms";
 
     public static final String CONSUMER_PREFIX = "consumer.";
     public static final String PRODUCER_PREFIX = "producer.";
     public static final String ADMIN_CLIENT_PREFIX = "admin.";
+    /** Prefix of settings for the stream threads' group consumers only; wins over {@code consumer.}. */
+    public static final String MAIN_CONSUMER_PREFIX = "main.consumer.";
+    /** Prefix of settings for the changelog (restore and standby) consumers only; wins over {@code consumer.}. */
+    public static final String RESTORE_CONSUMER_PREFIX = "restore.consumer.";
+    /** Prefix of settings for the global stores' consumer only; wins over {@code consumer.}. */
+    public static final String GLOBAL_CONSUMER_PREFIX = "global.consumer.";
+    /**
+     * Prefix of client tags ({@code client.tag.zone=eu-1}): at most 5, keys up to 20 and values up to 24 characters.
+     * Rill reads and validates them; its standby placement does not use them (yet).
+     */
+    public static final String CLIENT_TAG_PREFIX = "client.tag.";
+    /**
+     * The {@link KafkaClientSupplier} class used when none is passed to {@code RillStreams}; default
+     * {@link DefaultKafkaClientSupplier}.
+     */
+    public static final String DEFAULT_CLIENT_SUPPLIER_CONFIG = "default.client.supplier";
+    /**
+     * Which topology optimizations {@code StreamsBuilder.build(Properties)} applies: {@code none} (default),
+     * {@code all}, or a comma-separated list of {@code reuse.ktable.source.topics}, {@code merge.repartition.topics},
+     * {@code single.store.self.join}. Rill validates the value and applies none of them (see docs/streams.md).
+     */
+    public static final String TOPOLOGY_OPTIMIZATION_CONFIG = "topology.optimization";
+    public static final String NO_OPTIMIZATION = "none";
+    public static final String OPTIMIZE = "all";
+    public static final String REUSE_KTABLE_SOURCE_TOPICS = "reuse.ktable.source.topics";
+    public static final String MERGE_REPARTITION_TOPICS = "merge.repartition.topics";
+    public static final String SINGLE_STORE_SELF_JOIN = "single.store.self.join";
+    private static final List<String> OPTIMIZATIONS = List.of(REUSE_KTABLE_SOURCE_TOPICS, MERGE_REPARTITION_TOPICS,
+            SINGLE_STORE_SELF_JOIN);
     /** Prefix of topic configs applied to internal topics, e.g. {@code topic.retention.ms}. */
     public static final String TOPIC_PREFIX = "topic.";
 
@@ -110,7 +154,8 @@ public final class StreamsConfig {
             PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
             REPLICATION_FACTOR_CONFIG, STATE_DIR_CONFIG, STATESTORE_CACHE_MAX_BYTES_CONFIG,
             NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
-            REPARTITION_PURGE_INTERVAL_MS_CONFIG, RESTORE_THREADS_CONFIG);
+            REPARTITION_PURGE_INTERVAL_MS_CONFIG, RESTORE_THREADS_CONFIG, DEFAULT_CLIENT_SUPPLIER_CONFIG,
+            TOPOLOGY_OPTIMIZATION_CONFIG, WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG);
 
     private final Map<String, Object> originals;
     private final String applicationId;
@@ -118,6 +163,7 @@ public final class StreamsConfig {
     private final String clientId;
     private final int numStreamThreads;
     private final long commitIntervalMs;
+    private final String processingGuarantee;
     private final long pollMs;
     private final long repartitionPurgeIntervalMs;
     private final short replicationFactor;
@@ -127,6 +173,7 @@ public final class StreamsConfig {
     private final int numStandbyReplicas;
     private final long rocksDbMemoryBytes;
     private final int restoreThreads;
+    private final long windowStoreChangelogAdditionalRetentionMs;
     private final String applicationServer;
     private final Class<?> keySerdeClass;
     private final Class<?> valueSerdeClass;
@@ -134,6 +181,9 @@ public final class StreamsConfig {
     private final Class<?> deserializationHandlerClass;
     private final Class<?> productionHandlerClass;
     private final Class<?> processingHandlerClass;
+    private final Class<?> clientSupplierClass;
+    private final Map<String, String> clientTags;
+    private final Set<String> optimizations;
 
     /**
      * Parses and validates the configuration.
@@ -150,12 +200,9 @@ public final class StreamsConfig {
         String cid = stringOrNull(CLIENT_ID_CONFIG);
         this.clientId = cid != null ? cid : (applicationId == null ? "rill" : applicationId) + "-" + java.util.UUID.randomUUID();
         this.numStreamThreads = (int) number(NUM_STREAM_THREADS_CONFIG, 1, 1, 1000, errors);
-        String guarantee = stringOrNull(PROCESSING_GUARANTEE_CONFIG);
-        if (guarantee != null && !AT_LEAST_ONCE.equals(guarantee)) {
-            errors.add(PROCESSING_GUARANTEE_CONFIG + "=" + guarantee + ": expected '" + AT_LEAST_ONCE + "'"
-                    + (EXACTLY_ONCE_V2.equals(guarantee) ? " (exactly-once is not supported by this version yet)" : ""));
-        }
-        this.commitIntervalMs = number(COMMIT_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE, errors);
+        this.processingGuarantee = guarantee(errors);
+        this.commitIntervalMs = number(COMMIT_INTERVAL_MS_CONFIG,
+                EXACTLY_ONCE_V2.equals(processingGuarantee) ? 100 : 30_000, 0, Long.MAX_VALUE, errors);
         this.pollMs = number(POLL_MS_CONFIG, 100, 0, Long.MAX_VALUE, errors);
         this.repartitionPurgeIntervalMs = number(REPARTITION_PURGE_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE,
                 errors);
@@ -166,6 +213,8 @@ public final class StreamsConfig {
                 8L * 1024 * 1024, Long.MAX_VALUE, errors);
         this.restoreThreads = (int) number(RESTORE_THREADS_CONFIG, Runtime.getRuntime().availableProcessors(), 1, 64,
                 errors);
+        this.windowStoreChangelogAdditionalRetentionMs = number(WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
+                24L * 60 * 60 * 1000, 0, Long.MAX_VALUE, errors);
         this.applicationServer = stringOrNull(APPLICATION_SERVER_CONFIG);
         if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
             errors.add(APPLICATION_SERVER_CONFIG + "=" + applicationServer + ": expected host:port, e.g. localhost:7070");
@@ -183,6 +232,16 @@ public final class StreamsConfig {
                 ProductionExceptionHandler.class, DefaultProductionExceptionHandler.class, errors);
         this.processingHandlerClass = clazz(PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 ProcessingExceptionHandler.class, LogAndFailProcessingExceptionHandler.class, errors);
+        this.clientSupplierClass = clazz(DEFAULT_CLIENT_SUPPLIER_CONFIG, KafkaClientSupplier.class,
+                DefaultKafkaClientSupplier.class, errors);
+        this.clientTags = clientTags(errors);
+        Set<String> opt = Set.of();
+        try {
+            opt = verifyTopologyOptimizationConfigs(stringOrNull(TOPOLOGY_OPTIMIZATION_CONFIG));
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
+        this.optimizations = opt;
         if (!errors.isEmpty()) {
             throw new ConfigException("Invalid Rill Streams configuration (" + errors.size() + " problem"
                     + (errors.size() > 1 ? "s" : "") + "):\n  - " + String.join("\n  - ", errors));
@@ -205,6 +264,172 @@ public final class StreamsConfig {
         return TOPIC_PREFIX + key;
     }
 
+    /**
+     * The Streams keys Rill reads, with type, default and a line of documentation each (client keys are the Kafka
+     * clients' own). Defaults computed at start are documented, not given: {@code client.id},
+     * {@code state.dir}, {@code restore.threads}; {@code commit.interval.ms} is 100 under exactly-once.
+     */
+    public static ConfigDef configDef() {
+        ConfigDef.Importance high = ConfigDef.Importance.HIGH;
+        ConfigDef.Importance medium = ConfigDef.Importance.MEDIUM;
+        ConfigDef.Importance low = ConfigDef.Importance.LOW;
+        return new ConfigDef()
+                .define(APPLICATION_ID_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, high,
+                        "The application's name: consumer group id and prefix of internal topics.")
+                .define(BOOTSTRAP_SERVERS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, high,
+                        "host:port pairs of Kafka brokers to connect to first.")
+                .define(CLIENT_ID_CONFIG, ConfigDef.Type.STRING, "", medium,
+                        "Prefix of the clients' ids; default <application.id>-<random UUID>.")
+                .define(NUM_STREAM_THREADS_CONFIG, ConfigDef.Type.INT, 1, ConfigDef.Range.between(1, 1000), medium,
+                        "Stream threads per instance.")
+                .define(COMMIT_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), low,
+                        "How often progress is committed, in ms; 100 under exactly_once_v2 unless set.")
+                .define(PROCESSING_GUARANTEE_CONFIG, ConfigDef.Type.STRING, AT_LEAST_ONCE,
+                        ConfigDef.ValidString.in(AT_LEAST_ONCE, EXACTLY_ONCE_V2, EXACTLY_ONCE_BETA), medium,
+                        "at_least_once or exactly_once_v2 (exactly_once_beta: deprecated alias).")
+                .define(DEFAULT_KEY_SERDE_CLASS_CONFIG, ConfigDef.Type.CLASS, null, medium,
+                        "Serde class for keys where none is given.")
+                .define(DEFAULT_VALUE_SERDE_CLASS_CONFIG, ConfigDef.Type.CLASS, null, medium,
+                        "Serde class for values where none is given.")
+                .define(DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ConfigDef.Type.CLASS, FailOnInvalidTimestamp.class,
+                        medium, "TimestampExtractor class for sources without one.")
+                .define(DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ConfigDef.Type.CLASS,
+                        LogAndFailExceptionHandler.class, medium, "What to do with a record that fails to deserialize.")
+                .define(PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ConfigDef.Type.CLASS,
+                        DefaultProductionExceptionHandler.class, medium, "What to do when a record cannot be sent.")
+                .define(PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ConfigDef.Type.CLASS,
+                        LogAndFailProcessingExceptionHandler.class, medium, "What to do when a processor throws.")
+                .define(ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, ConfigDef.Type.STRING, null, medium,
+                        "Topic that receives the records the handlers skip; none by default.")
+                .define(REPLICATION_FACTOR_CONFIG, ConfigDef.Type.SHORT, (short) -1, low,
+                        "Replication factor of internal topics; -1 uses the broker's default.")
+                .define(STATE_DIR_CONFIG, ConfigDef.Type.STRING, null, high,
+                        "Directory of local state; default <java.io.tmpdir>/rill-streams.")
+                .define(STATESTORE_CACHE_MAX_BYTES_CONFIG, ConfigDef.Type.LONG, 10L * 1024 * 1024,
+                        ConfigDef.Range.atLeast(0), medium, "Write cache of the instance, split over its stream threads.")
+                .define(NUM_STANDBY_REPLICAS_CONFIG, ConfigDef.Type.INT, 0, ConfigDef.Range.between(0, 100), high,
+                        "Warm standby copies of each stateful task on other instances.")
+                .define(APPLICATION_SERVER_CONFIG, ConfigDef.Type.STRING, null, low,
+                        "host:port of this instance for interactive queries; none by default.")
+                .define(POLL_MS_CONFIG, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), low,
+                        "Longest blocking poll, in ms.")
+                .define(ROCKSDB_MEMORY_MAX_BYTES_CONFIG, ConfigDef.Type.LONG, DEFAULT_ROCKSDB_MEMORY_MAX_BYTES,
+                        ConfigDef.Range.atLeast(8L * 1024 * 1024), medium,
+                        "Bound on all RocksDB memory of the process (Rill-specific).")
+                .define(REPARTITION_PURGE_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.atLeast(0),
+                        low, "How often committed records are deleted from repartition topics, in ms.")
+                .define(RESTORE_THREADS_CONFIG, ConfigDef.Type.INT, null, low,
+                        "Threads restoring one stream thread's new tasks at once (Rill-specific); default the "
+                                + "number of available processors.")
+                .define(DEFAULT_CLIENT_SUPPLIER_CONFIG, ConfigDef.Type.CLASS, DefaultKafkaClientSupplier.class, low,
+                        "KafkaClientSupplier class used when none is passed to RillStreams.")
+                .define(TOPOLOGY_OPTIMIZATION_CONFIG, ConfigDef.Type.STRING, NO_OPTIMIZATION, medium,
+                        "Topology optimizations to apply: none, all or a list; Rill validates and applies none.")
+                .define(WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, ConfigDef.Type.LONG, 86_400_000L,
+                        ConfigDef.Range.atLeast(0), low, "Added to a window or session store's retention to make "
+                                + "its changelog's retention.ms.");
+    }
+
+    /** Prints the documentation of Rill's Streams keys as an HTML table. */
+    public static void main(String[] args) {
+        System.out.println(configDef().toHtml());
+    }
+
+    /** {@code main.consumer.} + key: a setting for the stream threads' group consumers only. */
+    public static String mainConsumerPrefix(String key) {
+        return MAIN_CONSUMER_PREFIX + key;
+    }
+
+    /** {@code restore.consumer.} + key: a setting for the changelog consumers only. */
+    public static String restoreConsumerPrefix(String key) {
+        return RESTORE_CONSUMER_PREFIX + key;
+    }
+
+    /** {@code global.consumer.} + key: a setting for the global stores' consumer only. */
+    public static String globalConsumerPrefix(String key) {
+        return GLOBAL_CONSUMER_PREFIX + key;
+    }
+
+    /** {@code client.tag.} + key: a client tag. */
+    public static String clientTagPrefix(String key) {
+        return CLIENT_TAG_PREFIX + key;
+    }
+
+    /**
+     * The optimizations a {@code topology.optimization} value names: {@code none} (or null) gives none, {@code all}
+     * gives every one.
+     *
+     * @throws ConfigException naming the value and the accepted ones when it names an unknown optimization or mixes
+     *                         {@code all}/{@code none} with others
+     */
+    public static Set<String> verifyTopologyOptimizationConfigs(String config) {
+        if (config == null || config.isBlank() || config.trim().equals(NO_OPTIMIZATION)) {
+            return Set.of();
+        }
+        if (config.trim().equals(OPTIMIZE)) {
+            return Set.copyOf(OPTIMIZATIONS);
+        }
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String part : config.split(",")) {
+            String o = part.trim();
+            if (!OPTIMIZATIONS.contains(o)) {
+                throw new ConfigException(TOPOLOGY_OPTIMIZATION_CONFIG + "=" + config + ": expected '" + NO_OPTIMIZATION
+                        + "', '" + OPTIMIZE + "' or a comma-separated list of " + OPTIMIZATIONS);
+            }
+            out.add(o);
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /** The optimizations {@code topology.optimization} names (empty by default). */
+    public Set<String> topologyOptimizations() {
+        return optimizations;
+    }
+
+    /**
+     * The configuration of a stream thread's group consumer as Rill creates it (without the binding to the running
+     * instance's assignor, and before {@code auto.offset.reset=none} that per-source reset policies impose).
+     *
+     * @param threadIdx the thread's index from 1; suffixes a static {@code group.instance.id}
+     */
+    public Map<String, Object> getMainConsumerConfigs(String groupId, String clientId, int threadIdx) {
+        return ClientConfigs.mainConsumer(this, groupId, clientId, threadIdx);
+    }
+
+    /** The configuration of a changelog (restore, standby) consumer as Rill creates it. */
+    public Map<String, Object> getRestoreConsumerConfigs(String clientId) {
+        return ClientConfigs.restoreConsumer(this, clientId);
+    }
+
+    /** The configuration of the global stores' consumer as Rill creates it. */
+    public Map<String, Object> getGlobalConsumerConfigs(String clientId) {
+        return ClientConfigs.globalConsumer(this, clientId);
+    }
+
+    /**
+     * The configuration of a stream thread's producer as Rill creates it; under exactly-once the running instance
+     * adds the {@code transactional.id}.
+     */
+    public Map<String, Object> getProducerConfigs(String clientId) {
+        return ClientConfigs.producer(this, clientId);
+    }
+
+    /** The configuration of the admin client as Rill creates it ({@code admin.client.id} wins over clientId). */
+    public Map<String, Object> getAdminConfigs(String clientId) {
+        return ClientConfigs.admin(this, clientId);
+    }
+
+    /** The client tags ({@code client.tag.}-prefixed keys, prefix removed). */
+    public Map<String, String> getClientTags() {
+        return clientTags;
+    }
+
+    /** A new instance of the {@code default.client.supplier} class. */
+    public KafkaClientSupplier getKafkaClientSupplier() {
+        KafkaClientSupplier supplier = (KafkaClientSupplier) instantiate(clientSupplierClass);
+        return supplier;
+    }
+
     public Map<String, Object> originals() {
         return originals;
     }
@@ -225,12 +450,27 @@ public final class StreamsConfig {
         return numStreamThreads;
     }
 
+    /** {@link #AT_LEAST_ONCE} or {@link #EXACTLY_ONCE_V2} (also when configured with the deprecated alias). */
+    public String processingGuarantee() {
+        return processingGuarantee;
+    }
+
+    /** Whether the processing guarantee is exactly-once. */
+    public boolean exactlyOnce() {
+        return EXACTLY_ONCE_V2.equals(processingGuarantee);
+    }
+
     public long commitIntervalMs() {
         return commitIntervalMs;
     }
 
     public long pollMs() {
         return pollMs;
+    }
+
+    /** See {@link #WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG}. */
+    public long windowStoreChangelogAdditionalRetentionMs() {
+        return windowStoreChangelogAdditionalRetentionMs;
     }
 
     public long repartitionPurgeIntervalMs() {
@@ -343,6 +583,43 @@ public final class StreamsConfig {
             }
         });
         return out;
+    }
+
+    private Map<String, String> clientTags(List<String> errors) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        originals.forEach((k, v) -> {
+            if (k.startsWith(CLIENT_TAG_PREFIX)) {
+                String key = k.substring(CLIENT_TAG_PREFIX.length());
+                String value = String.valueOf(v);
+                if (key.length() > 20 || value.length() > 24) {
+                    errors.add(k + "=" + value + ": a client tag key has at most 20 characters and its value at most 24");
+                }
+                tags.put(key, value);
+            }
+        });
+        if (tags.size() > 5) {
+            errors.add(CLIENT_TAG_PREFIX + "*: at most 5 client tags, but found " + tags.size() + " " + tags.keySet());
+        }
+        return Collections.unmodifiableMap(tags);
+    }
+
+    /** The guarantee, with the deprecated alias resolved; at-least-once when unset or invalid (then an error). */
+    private String guarantee(List<String> errors) {
+        String v = stringOrNull(PROCESSING_GUARANTEE_CONFIG);
+        if (v == null || AT_LEAST_ONCE.equals(v) || EXACTLY_ONCE_V2.equals(v)) {
+            return v == null ? AT_LEAST_ONCE : v;
+        }
+        if (EXACTLY_ONCE_BETA.equals(v)) {
+            LOG.warn("{}={} is deprecated (Kafka Streams 4 removed it); use {}={}, which means the same",
+                    PROCESSING_GUARANTEE_CONFIG, v, PROCESSING_GUARANTEE_CONFIG, EXACTLY_ONCE_V2);
+            return EXACTLY_ONCE_V2;
+        }
+        String accepted = "expected one of [" + AT_LEAST_ONCE + ", " + EXACTLY_ONCE_V2 + "] ('" + EXACTLY_ONCE_BETA
+                + "' is accepted as a deprecated alias of '" + EXACTLY_ONCE_V2 + "')";
+        errors.add(PROCESSING_GUARANTEE_CONFIG + "=" + v + ": " + accepted + ("exactly_once".equals(v)
+                ? "; 'exactly_once' (one producer per task) was removed in Kafka Streams 4.0: use '" + EXACTLY_ONCE_V2
+                + "'" : ""));
+        return AT_LEAST_ONCE;
     }
 
     private String requiredString(String key, List<String> errors) {

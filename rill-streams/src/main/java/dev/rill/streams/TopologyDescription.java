@@ -27,8 +27,11 @@ public interface TopologyDescription {
 
     /** A source node. */
     interface Source extends Node {
-        /** Topics read (repartition topics without the application-id prefix). */
+        /** Topics read (repartition topics without the application-id prefix); null for a pattern source. */
         Set<String> topicSet();
+
+        /** The pattern of a pattern source; null for a source of named topics. */
+        java.util.regex.Pattern topicPattern();
     }
 
     /** A processor node. */

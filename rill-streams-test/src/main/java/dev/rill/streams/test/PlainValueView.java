@@ -6,6 +6,7 @@ import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.TimestampedKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serializer;
 
 /** A timestamped store seen as a plain key-value store (values without timestamps), as Kafka Streams' driver offers. */
 final class PlainValueView<K, V> implements KeyValueStore<K, V> {
@@ -52,6 +53,21 @@ final class PlainValueView<K, V> implements KeyValueStore<K, V> {
     @Override
     public KeyValueIterator<K, V> all() {
         return unwrap(inner.all());
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        return unwrap(inner.reverseRange(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        return unwrap(inner.reverseAll());
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        return unwrap(inner.prefixScan(prefix, prefixKeySerializer));
     }
 
     private KeyValueIterator<K, V> unwrap(KeyValueIterator<K, ValueAndTimestamp<V>> it) {

@@ -91,6 +91,15 @@ public class TestInputTopic<K, V> {
         values.forEach(this::pipeInput);
     }
 
+    /** Pipes values without keys, the first at {@code startTimestamp}, each next one {@code advance} later. */
+    public void pipeValueList(List<V> values, Instant startTimestamp, Duration advance) {
+        Instant t = startTimestamp;
+        for (V value : values) {
+            pipeInput(value, t);
+            t = t.plus(advance);
+        }
+    }
+
     public void pipeKeyValueList(List<KeyValue<K, V>> keyValues, Instant startTimestamp, Duration advance) {
         Instant t = startTimestamp;
         for (KeyValue<K, V> kv : keyValues) {

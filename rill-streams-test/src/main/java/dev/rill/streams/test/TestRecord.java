@@ -3,6 +3,8 @@ package dev.rill.streams.test;
 import dev.rill.streams.processor.api.SimpleHeaders;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -38,6 +40,18 @@ public class TestRecord<K, V> {
 
     public TestRecord(V value) {
         this(null, value);
+    }
+
+    /** A record with the key, value, headers and timestamp of a consumed record. */
+    public TestRecord(ConsumerRecord<K, V> record) {
+        this(Objects.requireNonNull(record, "record").key(), record.value(), record.headers(),
+                Instant.ofEpochMilli(record.timestamp()), null);
+    }
+
+    /** A record with the key, value, headers and timestamp (none if it has none) of a record to produce. */
+    public TestRecord(ProducerRecord<K, V> record) {
+        this(Objects.requireNonNull(record, "record").key(), record.value(), record.headers(),
+                record.timestamp() == null ? null : Instant.ofEpochMilli(record.timestamp()), null);
     }
 
     TestRecord(K key, V value, Headers headers, Instant recordTime, Integer partition) {

@@ -9,13 +9,17 @@ import dev.rill.streams.internal.engine.RecordCollector;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.metrics.StreamsMetricsImpl;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import dev.rill.streams.internal.topology.PartitionCounts;
 import dev.rill.streams.internal.topology.TopologyAccess;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.SessionStore;
 import dev.rill.streams.state.TimestampedKeyValueStore;
+import dev.rill.streams.state.TimestampedWindowStore;
+import dev.rill.streams.state.WindowStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import dev.rill.streams.processor.api.SimpleHeaders;
 import java.io.Closeable;
@@ -32,7 +36,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -62,7 +69,8 @@ public class TopologyTestDriver implements Closeable {
     private final Map<String, ArrayDeque<Output>> outputs = new LinkedHashMap<>();
     private final ArrayDeque<Output> feedback = new ArrayDeque<>();
     private final Map<String, Integer> roundRobin = new HashMap<>();
-    private final TaskMetrics metrics = new TaskMetrics();
+    private final Metrics registry = new Metrics();
+    private final TaskMetrics metrics = new TaskMetrics(new StreamsMetricsImpl(registry));
     private final ErrorHandling errors;
     private final Collector collector = new Collector();
     private long wallClockMs;
@@ -76,6 +84,11 @@ public class TopologyTestDriver implements Closeable {
 
     public TopologyTestDriver(Topology topology, Properties config) {
         this(topology, config, Map.of(), Instant.now());
+    }
+
+    /** A driver with default settings whose wall clock starts at {@code initialWallClockTime}. */
+    public TopologyTestDriver(Topology topology, Instant initialWallClockTime) {
+        this(topology, new Properties(), Map.of(), initialWallClockTime);
     }
 
     public TopologyTestDriver(Topology topology, Properties config, Instant initialWallClockTime) {
@@ -93,6 +106,9 @@ public class TopologyTestDriver implements Closeable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test-driver");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
         p.putAll(config);
+        // like Kafka Streams' driver: left/outer stream-stream joins look for closed windows on every record rather
+        // than at most once per second of (here frozen) wall-clock time, unless the test says otherwise
+        p.putIfAbsent("__emit.interval.ms.kstreams.outer.join.spurious.results.fix__", 0L);
         if (!p.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
             try {
                 tempStateDir = java.nio.file.Files.createTempDirectory("rill-test-driver-");
@@ -101,7 +117,7 @@ public class TopologyTestDriver implements Closeable {
             }
             p.put(StreamsConfig.STATE_DIR_CONFIG, tempStateDir.toString());
         }
-        this.config = new StreamsConfig(p);
+        this.config = TopologyAccess.builderOf(topology).effectiveConfig(new StreamsConfig(p));
         this.wallClockMs = initialWallClockTime.toEpochMilli();
         this.errors = new ErrorHandling(this.config, metrics);
         InternalTopologyBuilder builder = TopologyAccess.builderOf(topology);
@@ -111,12 +127,14 @@ public class TopologyTestDriver implements Closeable {
             }
         });
         partitionCounts.putAll(topicPartitions);
+        // pattern sources read the topics given a partition count now, and any other matching input topic when piped
+        builder.matchPatterns(topicPartitions.keySet(), this.config.applicationId());
         Map<String, Integer> sourceCounts = PartitionCounts.resolve(builder, this.config.applicationId(),
                 t -> topicPartitions.getOrDefault(t, 1));
         partitionCounts.putAll(sourceCounts);
         this.factory = new TaskFactory(builder, this.config);
         if (!builder.globalStores().isEmpty()) {
-            globalState = new GlobalStateManager(this.config, builder.globalStores());
+            globalState = new GlobalStateManager(this.config, builder.globalStores(), metrics.streamsMetrics());
             globalState.open();
             factory.setGlobalStores(globalState.stores());
         }
@@ -187,6 +205,7 @@ public class TopologyTestDriver implements Closeable {
         if (globalState != null) {
             globalState.close();
         }
+        registry.close();
         if (tempStateDir != null) {
             try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(tempStateDir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -194,6 +213,14 @@ public class TopologyTestDriver implements Closeable {
                 // a temp directory left behind is harmless
             }
         }
+    }
+
+    /**
+     * The driver's metrics: the sensors processors and stores added through their context's {@code metrics()}, as
+     * {@code RillStreams.metrics()} shows them for a running instance.
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return java.util.Collections.unmodifiableMap(registry.metrics());
     }
 
     /**
@@ -217,6 +244,28 @@ public class TopologyTestDriver implements Closeable {
         return null;
     }
 
+    /**
+     * Every state store by name: the global stores and, with several partitions, the instances of partition 0's
+     * tasks (as {@link #getStateStore(String)} returns them).
+     */
+    public Map<String, StateStore> getAllStateStores() {
+        Map<String, StateStore> all = new java.util.TreeMap<>();
+        if (globalState != null) {
+            all.putAll(globalState.stores());
+        }
+        for (StreamTask t : tasks.values()) {
+            if (t.id().partition() == 0) {
+                for (String name : factory.subtopologies().get(t.id().subtopology()).stores()) {
+                    StateStore store = t.store(name);
+                    if (store != null) {
+                        all.put(name, store);
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
     @SuppressWarnings("unchecked")
     public <K, V> KeyValueStore<K, V> getKeyValueStore(String name) {
         StateStore s = getStateStore(name);
@@ -231,10 +280,34 @@ public class TopologyTestDriver implements Closeable {
         return (KeyValueStore<K, ValueAndTimestamp<V>>) getStateStore(name);
     }
 
-    /** Like Kafka Streams' driver, commits (writes caches through) after every input record. */
+    /** A window store by name; a timestamped one is seen without its timestamps (as Kafka Streams' driver). */
+    @SuppressWarnings("unchecked")
+    public <K, V> WindowStore<K, V> getWindowStore(String name) {
+        StateStore s = getStateStore(name);
+        if (s instanceof TimestampedWindowStore<?, ?> ts) {
+            return new PlainWindowView<>((TimestampedWindowStore<K, V>) ts);
+        }
+        return (WindowStore<K, V>) s;
+    }
+
+    /** A timestamped window store by name, values with their timestamps. */
+    @SuppressWarnings("unchecked")
+    public <K, V> WindowStore<K, ValueAndTimestamp<V>> getTimestampedWindowStore(String name) {
+        return (WindowStore<K, ValueAndTimestamp<V>>) getStateStore(name);
+    }
+
+    /** A session store by name. */
+    @SuppressWarnings("unchecked")
+    public <K, V> SessionStore<K, V> getSessionStore(String name) {
+        return (SessionStore<K, V>) getStateStore(name);
+    }
+
+    /** Like Kafka Streams' driver, commits (writes caches through) after every record processed. */
     private void commitAll() {
         for (StreamTask t : tasks.values()) {
             t.flushState();
+            // under exactly_once_v2 the stores buffer writes until the commit: the driver's commit always succeeds
+            t.commitState(Map.of());
         }
     }
 
@@ -271,9 +344,26 @@ public class TopologyTestDriver implements Closeable {
         ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>(topic, partition, offset, timestamp,
                 TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
                 headers, Optional.empty());
-        StreamTask task = tasks.get(new TaskId(factory.subtopologyOf(topic), partition));
+        StreamTask task = taskFor(tp);
         task.addRecords(tp, List.of(raw));
         task.process(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The task of an input partition. A topic a pattern source matched since the driver started gets its partition
+     * added to the task of that partition number, or a new task, as Kafka Streams groups pattern-matched topics.
+     */
+    private StreamTask taskFor(TopicPartition tp) {
+        TaskId id = new TaskId(factory.subtopologyOf(tp.topic()), tp.partition());
+        StreamTask task = tasks.get(id);
+        if (task == null) {
+            task = factory.create(id, List.of(tp), collector, errors, metrics, () -> wallClockMs);
+            tasks.put(id, task);
+            task.initialize();
+        } else if (!task.partitions().contains(tp)) {
+            task.addInputPartition(tp, factory.sourceNameOf(tp.topic()));
+        }
+        return task;
     }
 
     private int partitionFor(String topic, byte[] key, int n) {
@@ -283,14 +373,18 @@ public class TopologyTestDriver implements Closeable {
         return Utils.toPositive(Utils.murmur2(key)) % n;
     }
 
+    /**
+     * Commits, then feeds what went to repartition topics back in one record at a time, committing after each: like
+     * Kafka Streams' driver, every record processed (also one from an internal topic) is followed by a commit, so
+     * caches are written through and tests see every intermediate update.
+     */
     private void drainFeedback() {
-        do {
-            Output o;
-            while ((o = feedback.poll()) != null) {
-                enqueue(o.topic(), o.partition(), o.key(), o.value(), new SimpleHeaders(o.headers()), o.timestamp());
-            }
+        commitAll();
+        Output o;
+        while ((o = feedback.poll()) != null) {
+            enqueue(o.topic(), o.partition(), o.key(), o.value(), new SimpleHeaders(o.headers()), o.timestamp());
             commitAll();
-        } while (!feedback.isEmpty());
+        }
     }
 
     Output readOutput(String topic) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiParityTest {
 
     /** The coverage of non-windowed API measured when this test was written; raise it as the API grows. */
-    private static final double FLOOR_PERCENT = 65.4;
+    private static final double FLOOR_PERCENT = 95.2;
 
     /** Kafka Streams' main types a ported application touches, and Rill's counterpart of each. */
     private static final Map<String, String> TYPES = types();
@@ -45,11 +45,18 @@ class ApiParityTest {
             "TimeWindowedCogroupedKStream", "SessionWindowedCogroupedKStream", "Suppressed", "StreamJoined",
             "EmitStrategy", "Merger", "TimestampedWindowStoreWithHeaders");
 
+    /** Why the constructors taking a {@code Time} are left out. */
+    private static final String TIME_REASON = "the runtime reads the system clock in many places (commit interval, "
+            + "punctuation, poll loop), so a Time passed in could not be honoured throughout";
+
     /**
      * Members Rill deliberately does not have, as {@code Type#name(ParamType,…)} → reason. Every entry is explained
      * in docs/streams.md ("Differences from Kafka Streams").
      */
-    private static final Map<String, String> EXCLUDED = Map.of();
+    private static final Map<String, String> EXCLUDED = Map.of(
+            "KafkaStreams#<init>(Topology,Properties,Time)", TIME_REASON,
+            "KafkaStreams#<init>(Topology,StreamsConfig,Time)", TIME_REASON,
+            "KafkaStreams#<init>(Topology,Properties,KafkaClientSupplier,Time)", TIME_REASON);
 
     private static Map<String, String> types() {
         Map<String, String> types = new LinkedHashMap<>();

@@ -39,6 +39,12 @@ public class Branched<K, V> {
         return new Branched<>(name, chain, null);
     }
 
+    /** A copy with another branch name. */
+    public Branched<K, V> withName(String name) {
+        Named.validate(name);
+        return new Branched<>(name, chainFunction, chainConsumer);
+    }
+
     public static <K, V> Branched<K, V> withConsumer(Consumer<? super KStream<K, V>> chain) {
         return new Branched<>(null, null, chain);
     }

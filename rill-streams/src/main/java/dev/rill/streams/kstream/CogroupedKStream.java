@@ -23,4 +23,13 @@ public interface CogroupedKStream<K, VOut> {
 
     KTable<K, VOut> aggregate(Initializer<VOut> initializer, Named named,
                               Materialized<K, VOut, ? extends StateStore> materialized);
+
+    /** Windows the cogrouped aggregation with tumbling or hopping windows ({@link TimeWindows}). */
+    <W extends Window> TimeWindowedCogroupedKStream<K, VOut> windowedBy(Windows<W> windows);
+
+    /** Windows the cogrouped aggregation with sliding windows. */
+    TimeWindowedCogroupedKStream<K, VOut> windowedBy(SlidingWindows windows);
+
+    /** Windows the cogrouped aggregation with session windows. */
+    SessionWindowedCogroupedKStream<K, VOut> windowedBy(SessionWindows windows);
 }

@@ -8,6 +8,8 @@ public interface KGroupedStream<K, V> {
 
     KTable<K, Long> count(Materialized<K, Long, ? extends StateStore> materialized);
 
+    KTable<K, Long> count(Named named);
+
     KTable<K, Long> count(Named named, Materialized<K, Long, ? extends StateStore> materialized);
 
     KTable<K, V> reduce(Reducer<V> reducer);
@@ -26,4 +28,13 @@ public interface KGroupedStream<K, V> {
 
     /** Starts a cogrouped aggregation with this stream and its aggregator. */
     <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
+
+    /** Cuts the grouped stream into tumbling or hopping windows ({@link TimeWindows}) for windowed aggregation. */
+    <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows);
+
+    /** Cuts the grouped stream into sliding windows (one window per distinct record-time neighbourhood). */
+    TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
+
+    /** Cuts the grouped stream into session windows (activity separated by an inactivity gap). */
+    SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
 }

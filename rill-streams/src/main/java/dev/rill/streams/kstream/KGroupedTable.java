@@ -21,4 +21,18 @@ public interface KGroupedTable<K, V> {
     <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
                                  Aggregator<? super K, ? super V, VR> subtractor,
                                  Materialized<K, VR, ? extends StateStore> materialized);
+
+    KTable<K, Long> count(Named named);
+
+    KTable<K, Long> count(Named named, Materialized<K, Long, ? extends StateStore> materialized);
+
+    KTable<K, V> reduce(Reducer<V> adder, Reducer<V> subtractor, Named named,
+                        Materialized<K, V, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
+                                 Aggregator<? super K, ? super V, VR> subtractor, Named named);
+
+    <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
+                                 Aggregator<? super K, ? super V, VR> subtractor, Named named,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
 }

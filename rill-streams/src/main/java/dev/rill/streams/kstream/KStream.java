@@ -69,6 +69,9 @@ public interface KStream<K, V> {
 
     KStream<K, V> peek(ForeachAction<? super K, ? super V> action, Named named);
 
+    /** Prints each record, as {@code printed} says (standard output or a file); a terminal operation. */
+    void print(Printed<K, V> printed);
+
     /** Runs an action on each record; a terminal operation. */
     void foreach(ForeachAction<? super K, ? super V> action);
 
@@ -135,6 +138,74 @@ public interface KStream<K, V> {
     <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                      Joined<K, V, VT> joined);
 
+    /**
+     * Joins each record with the other stream's records of the same key whose timestamps lie within the window:
+     * a record at time {@code t} meets the other stream's records from {@code t - before} to {@code t + after}, in
+     * whichever order they arrive (records up to the grace period late included). Each pair gives one result with
+     * the larger of the two timestamps; records without partner give nothing. Both streams are repartitioned first if
+     * an earlier operator may have changed their key. Records with a null key or value are dropped.
+     *
+     * <pre>{@code
+     * orders.join(payments, (order, payment) -> order + "/" + payment,
+     *         JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofMinutes(5)));
+     * }</pre>
+     *
+     * @throws NullPointerException if an argument is null (the message names it and what to pass)
+     */
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows);
+
+    /** Like {@link #join(KStream, ValueJoiner, JoinWindows)}, with the serdes, names and stores of {@code streamJoined}. */
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                 JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    /**
+     * Like {@link #join(KStream, ValueJoiner, JoinWindows)}, and a record of this stream that found no partner by the
+     * time its window closed (stream time passed its timestamp + after + grace) gives {@code joiner(value, null)}
+     * with its own timestamp, then; a record with a null key gives it at once.
+     */
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+                                     StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                     JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
+    /**
+     * Like {@link #leftJoin(KStream, ValueJoiner, JoinWindows)} for both streams: an unmatched record of the other
+     * stream gives {@code joiner(null, otherValue)} when its window closes.
+     */
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+                                      StreamJoined<K, V, VO> streamJoined);
+
+    <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                      ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                      JoinWindows windows, StreamJoined<K, V, VO> streamJoined);
+
     /** Turns the stream into a table (the latest value per key). */
     KTable<K, V> toTable();
 
@@ -157,4 +228,41 @@ public interface KStream<K, V> {
     <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
                                          KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
                                          ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner);
+
+    /** The stream-table join whose joiner also sees the key. */
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> join(KTable<K, VT> table,
+                                 ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                 Joined<K, V, VT> joined);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner);
+
+    <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner,
+                                     Joined<K, V, VT> joined);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named);
+
+    <GK, GV, RV> KStream<K, RV> join(GlobalKTable<GK, GV> globalTable,
+                                     KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                     ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner,
+                                     Named named);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoiner<? super V, ? super GV, ? extends RV> joiner, Named named);
+
+    <GK, GV, RV> KStream<K, RV> leftJoin(GlobalKTable<GK, GV> globalTable,
+                                         KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super GV, ? extends RV> joiner,
+                                         Named named);
+
+    KTable<K, V> toTable(Named named);
+
+    KTable<K, V> toTable(Named named, Materialized<K, V, ? extends dev.rill.streams.processor.StateStore> materialized);
 }

@@ -2,6 +2,7 @@ package dev.rill.streams.kstream;
 
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.processor.StateStore;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -90,4 +91,96 @@ public interface KTable<K, V> {
                                         ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                         TableJoined<K, KO> tableJoined,
                                         Materialized<K, VR, ? extends StateStore> materialized);
+
+    // ---- overloads naming the operator's processor (Named), as in Kafka Streams ----
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named);
+
+    KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named,
+                        Materialized<K, V, ? extends StateStore> materialized);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate,
+                           Materialized<K, V, ? extends StateStore> materialized);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named);
+
+    KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named,
+                           Materialized<K, V, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named);
+
+    <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named);
+
+    <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                 Materialized<K, VR, ? extends StateStore> materialized);
+
+    KStream<K, V> toStream(Named named);
+
+    /** Like {@code toStream(named).selectKey(mapper)}. */
+    <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                Named named);
+
+    <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                Named named, Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Named named);
+
+    <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Named named, Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     Named named);
+
+    <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                     Named named, Materialized<K, VR, ? extends StateStore> materialized);
+
+    // ---- foreign-key joins whose extractor also sees the row's key ----
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    TableJoined<K, KO> tableJoined);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                    ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                    TableJoined<K, KO> tableJoined,
+                                    Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        TableJoined<K, KO> tableJoined);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        Materialized<K, VR, ? extends StateStore> materialized);
+
+    <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+                                        ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        TableJoined<K, KO> tableJoined,
+                                        Materialized<K, VR, ? extends StateStore> materialized);
+
+    /**
+     * Holds back this table's updates as {@code suppressed} says: until their window closes (final results of a
+     * windowed aggregation) or until a time limit. Checked when the topology is built: untilWindowCloses needs a
+     * table made by a windowed aggregation.
+     */
+    KTable<K, V> suppress(Suppressed<? super K> suppressed);
 }

@@ -24,6 +24,12 @@ public class Named {
         return new Named(name);
     }
 
+    /** A copy with another name. */
+    public Named withName(String name) {
+        validate(name);
+        return new Named(name);
+    }
+
     static void validate(String name) {
         if (name == null || name.isEmpty() || !name.matches("[a-zA-Z0-9._-]+") || name.length() > 249) {
             throw new TopologyException("name '" + name + "' is not valid: use 1 to 249 letters, digits, '.', '_' or '-'.");

@@ -8,13 +8,21 @@ public final class ValueAndTimestamp<V> {
     private final long timestamp;
 
     private ValueAndTimestamp(V value, long timestamp) {
-        this.value = Objects.requireNonNull(value, "value");
+        this.value = value;
         this.timestamp = timestamp;
     }
 
     /** A pair, or null if the value is null. */
     public static <V> ValueAndTimestamp<V> make(V value, long timestamp) {
         return value == null ? null : new ValueAndTimestamp<>(value, timestamp);
+    }
+
+    /**
+     * A pair even when the value is null, for the places where a null value is information (a deletion with its
+     * time); {@link #make} returns null for a null value instead.
+     */
+    public static <V> ValueAndTimestamp<V> makeAllowNullable(V value, long timestamp) {
+        return new ValueAndTimestamp<>(value, timestamp);
     }
 
     /** The value of a possibly null pair. */
@@ -32,7 +40,8 @@ public final class ValueAndTimestamp<V> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ValueAndTimestamp<?> other && timestamp == other.timestamp && value.equals(other.value);
+        return o instanceof ValueAndTimestamp<?> other && timestamp == other.timestamp
+                && Objects.equals(value, other.value);
     }
 
     @Override

@@ -302,7 +302,7 @@ class RillStreamsIT {
     void invalidConfigurationReportsEveryBadKeyAtOnce() {
         Properties p = new Properties();
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "zero");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once");
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, "com.example.Missing");
         assertThatThrownBy(() -> new RillStreams(new StreamsBuilder().build(), p))
                 .hasMessageContaining("5 problems").hasMessageContaining("application.id")

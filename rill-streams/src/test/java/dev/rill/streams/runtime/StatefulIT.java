@@ -11,7 +11,7 @@ import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
-import dev.rill.streams.state.KeyQueryMetadata;
+import dev.rill.streams.KeyQueryMetadata;
 import dev.rill.streams.state.KeyValueBytesStoreSupplier;
 import dev.rill.streams.state.QueryableStoreTypes;
 import dev.rill.streams.state.ReadOnlyKeyValueStore;

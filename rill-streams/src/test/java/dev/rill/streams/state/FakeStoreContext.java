@@ -18,6 +18,8 @@ final class FakeStoreContext implements InternalStoreContext {
     final File dir;
     final List<byte[][]> changelog = new ArrayList<>();
     final Map<String, StateRestoreCallback> registered = new HashMap<>();
+    /** The stores that registered themselves (the innermost byte stores), by name. */
+    final Map<String, StateStore> registeredStores = new HashMap<>();
     final CacheBudget budget;
     long timestamp = 42;
 
@@ -79,5 +81,14 @@ final class FakeStoreContext implements InternalStoreContext {
     @Override
     public void register(StateStore store, StateRestoreCallback restoreCallback) {
         registered.put(store.name(), restoreCallback);
+        registeredStores.put(store.name(), store);
     }
+
+    @Override
+    public dev.rill.streams.StreamsMetrics metrics() {
+        return metrics;
+    }
+
+    private final dev.rill.streams.StreamsMetrics metrics =
+            new dev.rill.streams.internal.metrics.StreamsMetricsImpl(new org.apache.kafka.common.metrics.Metrics());
 }

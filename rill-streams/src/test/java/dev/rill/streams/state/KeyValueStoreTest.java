@@ -25,8 +25,10 @@ class KeyValueStoreTest {
     static Stream<Arguments> kinds() {
         Function<String, KeyValueBytesStoreSupplier> rocks = Stores::persistentKeyValueStore;
         Function<String, KeyValueBytesStoreSupplier> memory = Stores::inMemoryKeyValueStore;
+        Function<String, KeyValueBytesStoreSupplier> lru = n -> Stores.lruMap(n, 10_000);
         return Stream.of(Arguments.of("rocksdb", rocks, false), Arguments.of("rocksdb+cache", rocks, true),
-                Arguments.of("in-memory", memory, false), Arguments.of("in-memory+cache", memory, true));
+                Arguments.of("in-memory", memory, false), Arguments.of("in-memory+cache", memory, true),
+                Arguments.of("lru", lru, false), Arguments.of("lru+cache", lru, true));
     }
 
     private KeyValueStore<String, Long> open(Function<String, KeyValueBytesStoreSupplier> kind, boolean cache,
@@ -86,6 +88,59 @@ class KeyValueStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void shouldIterateReverseRangesAndPrefixesIncludingUnflushedWrites(String name,
+            Function<String, KeyValueBytesStoreSupplier> kind, boolean cache) {
+        KeyValueStore<String, Long> store = open(kind, cache, new FakeStoreContext(dir.toFile(), 1 << 20));
+        store.putAll(List.of(KeyValue.pair("ab", 1L), KeyValue.pair("a", 0L), KeyValue.pair("abc", 2L),
+                KeyValue.pair("b", 3L), KeyValue.pair("ac", 4L)));
+        store.flush();
+        store.put("abd", 5L);
+        store.delete("abc");
+        assertThat(drain(store.reverseRange("ab", "b"))).extracting(kv -> kv.key)
+                .containsExactly("b", "ac", "abd", "ab");
+        assertThat(drain(store.reverseRange(null, "ab"))).extracting(kv -> kv.key).containsExactly("ab", "a");
+        assertThat(drain(store.reverseRange("b", null))).containsExactly(KeyValue.pair("b", 3L));
+        assertThat(drain(store.reverseAll())).extracting(kv -> kv.key).containsExactly("b", "ac", "abd", "ab", "a");
+        assertThat(drain(store.reverseRange("x", "z"))).isEmpty();
+        assertThat(drain(store.prefixScan("ab", Serdes.String().serializer())))
+                .containsExactly(KeyValue.pair("ab", 1L), KeyValue.pair("abd", 5L));
+        assertThat(drain(store.prefixScan("a", Serdes.String().serializer()))).extracting(kv -> kv.key)
+                .containsExactly("a", "ab", "abd", "ac");
+        assertThat(drain(store.prefixScan("z", Serdes.String().serializer()))).isEmpty();
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldPrefixScanKeysThatEndInTheLargestByte(String name, Function<String, KeyValueBytesStoreSupplier> kind,
+            boolean cache) {
+        StoreBuilder<KeyValueStore<Bytes, Long>> b = Stores.keyValueStoreBuilder(kind.apply("bytes"),
+                Serdes.Bytes(), Serdes.Long());
+        if (cache) {
+            b.withCachingEnabled();
+        }
+        KeyValueStore<Bytes, Long> store = b.build();
+        store.init(new FakeStoreContext(dir.toFile(), 1 << 20), store);
+        byte ff = (byte) 0xFF;
+        store.put(Bytes.wrap(new byte[] {1, ff}), 1L);
+        store.put(Bytes.wrap(new byte[] {1, ff, 0}), 2L);
+        store.put(Bytes.wrap(new byte[] {2}), 3L);
+        store.put(Bytes.wrap(new byte[] {ff, ff, 7}), 4L);
+        List<Long> values = new ArrayList<>();
+        try (var it = store.prefixScan(Bytes.wrap(new byte[] {1, ff}), Serdes.Bytes().serializer())) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        assertThat(values).containsExactly(1L, 2L);
+        values.clear();
+        try (var it = store.prefixScan(Bytes.wrap(new byte[] {ff, ff}), Serdes.Bytes().serializer())) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        assertThat(values).containsExactly(4L);
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void shouldLogEveryChangeOrOneMergedChangePerKeyWithTheCache(String name,
                                                                   Function<String, KeyValueBytesStoreSupplier> kind,
                                                                   boolean cache) {
@@ -134,6 +189,40 @@ class KeyValueStoreTest {
         assertThat(store.get("b")).isNull();
         assertThat(ctx.changelog).as("restoring does not write the changelog again").isEmpty();
         store.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void lruStoreRemovesTheLeastRecentlyUsedKeyAndLogsTheRemovalAsADelete() {
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 1 << 20);
+        KeyValueStore<String, Long> store = open(n -> Stores.lruMap(n, 3), false, ctx);
+        store.put("a", 1L);
+        store.put("b", 2L);
+        store.put("c", 3L);
+        assertThat(store.get("a")).isEqualTo(1L); // a is now the most recently used; b the least
+        store.put("d", 4L);
+        assertThat(store.get("b")).isNull();
+        assertThat(drain(store.all())).extracting(kv -> kv.key).containsExactly("a", "c", "d");
+        assertThat(ctx.changelog).hasSize(5);
+        byte[][] removal = ctx.changelog.get(3);
+        assertThat(Serdes.String().deserializer().deserialize("t", removal[0])).isEqualTo("b");
+        assertThat(removal[1]).as("a removal is logged as a delete").isNull();
+
+        // a restore of that changelog gives back the same three keys and logs nothing
+        FakeStoreContext restoreCtx = new FakeStoreContext(dir.toFile(), 1 << 20);
+        KeyValueStore<String, Long> restored = open(n -> Stores.lruMap(n, 3), false, restoreCtx);
+        for (byte[][] record : ctx.changelog) {
+            restoreCtx.registered.get("s").restore(record[0], record[1]);
+        }
+        assertThat(drain(restored.all())).extracting(kv -> kv.key).containsExactly("a", "c", "d");
+        assertThat(restoreCtx.changelog).isEmpty();
+        store.close();
+        restored.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void lruMapRefusesANegativeSize() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.lruMap("s", -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
     }
 
     @ParameterizedTest(name = "{0}")

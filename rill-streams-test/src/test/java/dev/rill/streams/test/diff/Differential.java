@@ -35,14 +35,26 @@ final class Differential {
     private Consumer<org.apache.kafka.streams.StreamsBuilder> apacheDsl;
     private Consumer<dev.rill.streams.Topology> rillPapi;
     private Consumer<org.apache.kafka.streams.Topology> apachePapi;
+    private java.util.function.Supplier<dev.rill.streams.Topology> rillTopology;
+    private java.util.function.Supplier<org.apache.kafka.streams.Topology> apacheTopology;
     private Map<String, Integer> rillPartitions = Map.of();
     private java.util.function.BiFunction<String, String, Integer> rillRouter = (topic, key) -> null;
+    private boolean caching = true;
 
     static Differential dsl(Consumer<dev.rill.streams.StreamsBuilder> rill,
                             Consumer<org.apache.kafka.streams.StreamsBuilder> apache) {
         Differential d = new Differential();
         d.rillDsl = rill;
         d.apacheDsl = apache;
+        return d;
+    }
+
+    /** Runs topologies made elsewhere (for instance by builders with a {@code TopologyConfig}). */
+    static Differential topologies(java.util.function.Supplier<dev.rill.streams.Topology> rill,
+                                   java.util.function.Supplier<org.apache.kafka.streams.Topology> apache) {
+        Differential d = new Differential();
+        d.rillTopology = rill;
+        d.apacheTopology = apache;
         return d;
     }
 
@@ -74,6 +86,20 @@ final class Differential {
         return this;
     }
 
+    /** Runs both drivers with record caches on (the default) or off ({@code statestore.cache.max.bytes=0}). */
+    Differential caching(boolean on) {
+        caching = on;
+        return this;
+    }
+
+    /** Sets one more configuration entry on both drivers. */
+    Differential config(String key, Object value) {
+        extraConfig.put(key, value);
+        return this;
+    }
+
+    private final Map<String, Object> extraConfig = new HashMap<>();
+
     Differential outputs(String... topics) {
         outputTopics.addAll(Arrays.asList(topics));
         return this;
@@ -90,6 +116,22 @@ final class Differential {
         for (String topic : outputTopics) {
             assertThat(rill.get(topic)).as("output topic %s (Rill vs Apache Kafka Streams)", topic)
                     .containsExactlyElementsOf(apache.get(topic));
+        }
+        return rill;
+    }
+
+    /**
+     * Runs both and asserts equal output record by record (key, value, timestamp, headers, order) on every output
+     * topic, without comparing the topologies' names; returns Rill's output.
+     */
+    Map<String, List<Out>> assertSameRecords() {
+        Map<String, List<Out>> apache = runApache();
+        Map<String, List<Out>> rill = runRill();
+        assertThat(outputTopics.stream().mapToInt(t -> apache.get(t).size()).sum())
+                .as("the reference produced some output, so the comparison means something").isPositive();
+        for (String topic : outputTopics) {
+            assertThat(rill.get(topic)).as("output topic %s (Rill vs Apache Kafka Streams), caching %s", topic,
+                    caching ? "on" : "off").containsExactlyElementsOf(apache.get(topic));
         }
         return rill;
     }
@@ -142,13 +184,40 @@ final class Differential {
         return out;
     }
 
-    private static Properties props() {
+    private Properties props() {
         Properties p = new Properties();
+        if (!caching) {
+            p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        }
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "diff-app");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.putAll(extraConfig);
+        // a directory of this run's own: the drivers' default (/tmp/kafka-streams/diff-app) is shared by every
+        // build on the machine, and one driver's close() deletes what another is using
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rill-diff-");
+            stateDirs.add(dir);
+            p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return p;
+    }
+
+    private final List<java.nio.file.Path> stateDirs = new ArrayList<>();
+
+    /** Deletes the state directories of the drivers that ran (one left behind is harmless). */
+    private void deleteStateDirs() {
+        for (java.nio.file.Path dir : stateDirs) {
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // left behind
+            }
+        }
+        stateDirs.clear();
     }
 
     private java.util.Set<String> rillNodeNames = new java.util.TreeSet<>();
@@ -157,10 +226,23 @@ final class Differential {
     private final java.util.Set<String> apacheResources = new java.util.TreeSet<>();
     private int rillSubtopologies;
     private int apacheSubtopologies;
+    private java.util.Set<String> rillProducedTopics = java.util.Set.of();
+    private java.util.Set<String> apacheProducedTopics = java.util.Set.of();
+
+    /**
+     * After a run: asserts both drivers saw records produced to the same topics (output, repartition and changelog
+     * topics), so changelog names and disabled logging are compared too.
+     */
+    void assertSameProducedTopics() {
+        assertThat(new java.util.TreeSet<>(rillProducedTopics)).as("topics records were produced to")
+                .isEqualTo(new java.util.TreeSet<>(apacheProducedTopics));
+    }
 
     private Map<String, List<Out>> runRill() {
         dev.rill.streams.Topology topology;
-        if (rillDsl != null) {
+        if (rillTopology != null) {
+            topology = rillTopology.get();
+        } else if (rillDsl != null) {
             dev.rill.streams.StreamsBuilder b = new dev.rill.streams.StreamsBuilder();
             rillDsl.accept(b);
             topology = b.build();
@@ -208,13 +290,17 @@ final class Differential {
                 }
                 result.put(topic, list);
             }
+            rillProducedTopics = new java.util.HashSet<>(driver.producedTopicNames());
         }
+        deleteStateDirs();
         return result;
     }
 
     private Map<String, List<Out>> runApache() {
         org.apache.kafka.streams.Topology topology;
-        if (apacheDsl != null) {
+        if (apacheTopology != null) {
+            topology = apacheTopology.get();
+        } else if (apacheDsl != null) {
             org.apache.kafka.streams.StreamsBuilder b = new org.apache.kafka.streams.StreamsBuilder();
             apacheDsl.accept(b);
             topology = b.build();
@@ -233,8 +319,10 @@ final class Differential {
             }
         }));
         Map<String, List<Out>> result = new HashMap<>();
+        Properties apacheProps = props();
+        java.nio.file.Path stateDir = java.nio.file.Path.of(apacheProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
         try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
-                topology, props(), Instant.ofEpochMilli(1_000_000))) {
+                topology, apacheProps, Instant.ofEpochMilli(1_000_000))) {
             Map<String, org.apache.kafka.streams.TestInputTopic<String, String>> ins = new HashMap<>();
             for (Input in : inputs) {
                 if (in.advance != null) {
@@ -255,7 +343,9 @@ final class Differential {
                 }
                 result.put(topic, list);
             }
+            apacheProducedTopics = new java.util.HashSet<>(driver.producedTopicNames());
         }
+        deleteStateDirs();
         return result;
     }
 

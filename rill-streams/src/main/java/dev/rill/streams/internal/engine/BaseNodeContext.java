@@ -8,13 +8,15 @@ import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.processor.api.ProcessingContext;
 import dev.rill.streams.processor.api.RecordMetadata;
+import java.io.File;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 
 /** What all processor contexts share: they delegate to the task, bound to one node. */
-abstract class BaseNodeContext implements ProcessingContext {
+abstract class BaseNodeContext implements ProcessingContext, dev.rill.streams.internal.metrics.DroppedRecordsSensor {
     final TaskContext task;
     final Node node;
 
@@ -54,6 +56,16 @@ abstract class BaseNodeContext implements ProcessingContext {
     }
 
     @Override
+    public dev.rill.streams.StreamsMetrics metrics() {
+        return task.streamsMetrics();
+    }
+
+    @Override
+    public File stateDir() {
+        return task.stateDir();
+    }
+
+    @Override
     public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
         long ms = interval.toMillis();
         if (ms < 1) {
@@ -64,8 +76,27 @@ abstract class BaseNodeContext implements ProcessingContext {
     }
 
     @Override
+    public Cancellable schedule(Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
+        long ms = interval.toMillis();
+        if (ms < 1) {
+            throw new IllegalArgumentException("Punctuation interval must be at least 1 ms but was " + interval
+                    + "; pass a longer Duration.");
+        }
+        if (startTime.isBefore(Instant.EPOCH)) {
+            throw new IllegalArgumentException("Punctuation start time must not be before Instant.EPOCH but was "
+                    + startTime + ".");
+        }
+        return task.schedule(node, startTime.toEpochMilli(), ms, type, callback);
+    }
+
+    @Override
     public void commit() {
         task.requestCommit();
+    }
+
+    @Override
+    public void recordDroppedRecord() {
+        task.recordDropped();
     }
 
     @Override
@@ -81,7 +112,7 @@ abstract class BaseNodeContext implements ProcessingContext {
     @Override
     @SuppressWarnings("unchecked")
     public <S extends StateStore> S getStateStore(String name) {
-        StateStore s = node.stores.contains(name) ? task.store(name) : null;
+        StateStore s = node.stores.contains(name) || task.isGlobalStore(name) ? task.store(name) : null;
         if (s == null) {
             throw new StreamsException("Processor " + node.name + " asked for state store '" + name + "', but no store "
                     + "of that name is connected to it; it is connected to " + node.stores + ". Connect the store with "

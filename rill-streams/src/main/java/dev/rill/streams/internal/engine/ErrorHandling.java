@@ -96,6 +96,11 @@ public final class ErrorHandling {
         drop(origin, error, collector);
     }
 
+    /** Counts a record dropped without an error (e.g. too late for its window) in the dropped-records metric. */
+    void recordDropped() {
+        metrics.recordDropped();
+    }
+
     private void drop(ErrorOrigin origin, Exception error, RecordCollector collector) {
         metrics.recordDropped();
         if (deadLetterTopic == null) {

@@ -28,7 +28,7 @@ public final class StreamTask {
     private final TaskContext context;
     private final List<Node> nodes;
     private final Map<TopicPartition, PartitionQueue> queues;
-    private final PartitionQueue[] queueArray;
+    private PartitionQueue[] queueArray;
     private final TaskMetrics metrics;
     private final TaskStateManager stateManager;
     private TaskState state = TaskState.CREATED;
@@ -51,6 +51,25 @@ public final class StreamTask {
 
     public Set<TopicPartition> partitions() {
         return Collections.unmodifiableSet(queues.keySet());
+    }
+
+    /**
+     * Adds an input partition read by the named source node: a partition of a topic that a pattern source matched
+     * after this task was created (Kafka Streams groups such topics into the existing task of their partition).
+     *
+     * @throws IllegalArgumentException if the task has no source node of that name or the partition is not its own
+     */
+    public void addInputPartition(TopicPartition partition, String sourceName) {
+        if (queues.containsKey(partition)) {
+            return;
+        }
+        Node node = nodes.stream().filter(n -> n.name.equals(sourceName)).findFirst().orElse(null);
+        if (!(node instanceof SourceNode src) || partition.partition() != id.partition()) {
+            throw new IllegalArgumentException("Partition " + partition + " cannot be added to task " + id
+                    + ": it needs source node '" + sourceName + "' and partition " + id.partition() + ".");
+        }
+        queues.put(partition, new PartitionQueue(partition, src));
+        queueArray = queues.values().toArray(new PartitionQueue[0]);
     }
 
     public TaskState state() {
@@ -115,6 +134,21 @@ public final class StreamTask {
         }
     }
 
+    /**
+     * Exactly-once, after the transaction committed: applies the writes the task's transactional stores buffered,
+     * with the changelog offsets reached (from the producer's acknowledged offsets).
+     */
+    public void commitState(Map<TopicPartition, Long> producedOffsets) {
+        if (state == TaskState.RUNNING) {
+            stateManager.commitTransactions(producedOffsets);
+        }
+    }
+
+    /** Deletes the task's checkpoint file (see {@link TaskStateManager#deleteCheckpoint()}); exactly-once only. */
+    public void discardCheckpoint() {
+        stateManager.deleteCheckpoint();
+    }
+
     /** Buffers records fetched for one of this task's partitions. */
     public void addRecords(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
         PartitionQueue q = queues.get(partition);
@@ -137,12 +171,16 @@ public final class StreamTask {
      */
     public int process(int max) {
         int n = 0;
-        while (n < max && buffered > 0) {
-            processOne(next());
-            n++;
-        }
-        if (n > 0) {
-            metrics.recordProcessed(n);
+        try {
+            while (n < max && buffered > 0) {
+                processOne(next());
+                n++;
+            }
+        } finally {
+            // records handled before a failing one were processed (their output may be written): count them
+            if (n > 0) {
+                metrics.recordProcessed(n);
+            }
         }
         return n;
     }

@@ -31,16 +31,20 @@ final class TaskContext implements RecordContext, RecordMetadata {
     private final RecordCollector collector;
     private final ErrorHandling errors;
     private final WallClock clock;
+    private final dev.rill.streams.StreamsMetrics streamsMetrics;
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
 
     private StampedRecord current;
     private TaskStateManager stateManager;
+    private boolean punctuating;
     private long punctuationTime;
     private long streamTime = -1;
     private boolean commitRequested;
 
-    TaskContext(TaskId taskId, StreamsConfig config, RecordCollector collector, ErrorHandling errors, WallClock clock) {
+    TaskContext(TaskId taskId, StreamsConfig config, RecordCollector collector, ErrorHandling errors, WallClock clock,
+                dev.rill.streams.StreamsMetrics streamsMetrics) {
+        this.streamsMetrics = streamsMetrics;
         this.taskId = taskId;
         this.config = config;
         this.keySerde = Optional.ofNullable(config.defaultKeySerde());
@@ -55,6 +59,11 @@ final class TaskContext implements RecordContext, RecordMetadata {
         this.stateManager = stateManager;
     }
 
+    /** Whether a store is global: readable by every processor without being connected, as in Kafka Streams. */
+    boolean isGlobalStore(String name) {
+        return stateManager != null && stateManager.isGlobal(name);
+    }
+
     dev.rill.streams.processor.StateStore store(String name) {
         return stateManager == null ? null : stateManager.store(name);
     }
@@ -63,8 +72,19 @@ final class TaskContext implements RecordContext, RecordMetadata {
         return config.applicationId();
     }
 
+    /** The registry view processors and stores of this task add their sensors to. */
+    dev.rill.streams.StreamsMetrics streamsMetrics() {
+        return streamsMetrics;
+    }
+
     TaskId taskId() {
         return taskId;
+    }
+
+    /** {@code <state.dir>/<application.id>/<task id>}, the directory of the task's stores, for stateless tasks too. */
+    java.io.File stateDir() {
+        return stateManager != null ? stateManager.stateDir()
+                : new java.io.File(new java.io.File(config.stateDir(), config.applicationId()), taskId.toString());
     }
 
     Map<String, Object> appConfigs() {
@@ -85,6 +105,11 @@ final class TaskContext implements RecordContext, RecordMetadata {
 
     long streamTime() {
         return streamTime;
+    }
+
+    /** Counts a record a processor dropped on purpose in the {@code dropped-records} metric. */
+    void recordDropped() {
+        errors.recordDropped();
     }
 
     void advanceStreamTime(long timestamp) {
@@ -115,6 +140,34 @@ final class TaskContext implements RecordContext, RecordMetadata {
         return current == null ? Optional.empty() : Optional.of(this);
     }
 
+    /**
+     * What a store sees as the current record's metadata: the input record's while one is processed; inside a
+     * punctuation, as in Kafka Streams, a record context without topic (partition and offset -1); else none.
+     */
+    Optional<RecordMetadata> storeRecordMetadata() {
+        if (current == null && punctuating) {
+            return Optional.of(NO_RECORD);
+        }
+        return recordMetadata();
+    }
+
+    private static final RecordMetadata NO_RECORD = new RecordMetadata() {
+        @Override
+        public String topic() {
+            return null;
+        }
+
+        @Override
+        public int partition() {
+            return -1;
+        }
+
+        @Override
+        public long offset() {
+            return -1;
+        }
+    };
+
     RecordContext recordContext() {
         return this;
     }
@@ -130,6 +183,13 @@ final class TaskContext implements RecordContext, RecordMetadata {
         return s;
     }
 
+    /** A punctuation first due at {@code firstDue}, then every interval on the grid anchored there. */
+    Cancellable schedule(Node node, long firstDue, long interval, PunctuationType type, Punctuator punctuator) {
+        PunctuationSchedule s = new PunctuationSchedule(node, firstDue, interval, punctuator);
+        (type == PunctuationType.STREAM_TIME ? streamTimePunctuations : wallClockPunctuations).add(s);
+        return s;
+    }
+
     boolean punctuateStreamTime() {
         return streamTime >= 0 && streamTimePunctuations.mayPunctuate(streamTime, this::fire);
     }
@@ -140,8 +200,10 @@ final class TaskContext implements RecordContext, RecordMetadata {
 
     private void fire(PunctuationSchedule schedule, long now) {
         StampedRecord saved = current;
+        boolean savedPunctuating = punctuating;
         current = null;
         punctuationTime = now;
+        punctuating = true;
         try {
             schedule.punctuator.punctuate(now);
         } catch (FatalRecordException e) {
@@ -151,6 +213,7 @@ final class TaskContext implements RecordContext, RecordMetadata {
                     + " failed: " + e, e);
         } finally {
             current = saved;
+            punctuating = savedPunctuating;
         }
     }
 

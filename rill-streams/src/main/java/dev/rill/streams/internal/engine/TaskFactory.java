@@ -7,6 +7,7 @@ import dev.rill.streams.internal.topology.InternalTopologyBuilder;
 import dev.rill.streams.internal.topology.NodeSpec;
 import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.internal.topology.ProcessorSpec;
+import dev.rill.streams.internal.topology.ResetPolicy;
 import dev.rill.streams.internal.topology.SinkSpec;
 import dev.rill.streams.internal.topology.SourceSpec;
 import dev.rill.streams.internal.topology.Subtopology;
@@ -27,20 +28,114 @@ import org.apache.kafka.common.TopicPartition;
 
 /** Instantiates tasks of one topology: fresh processors from the suppliers, wired by the parent lists. */
 public final class TaskFactory {
-    private final List<Subtopology> subtopologies;
     private final InternalTopologyBuilder topology;
     private final StreamsConfig config;
-    private final Map<String, Integer> subtopologyOfTopic = new HashMap<>();
+    private volatile View view;
+
+    /**
+     * The sub-topologies and the topic lookups derived from them, as of one {@code matchVersion} of the topology: a
+     * pattern source matching a new topic makes a new view.
+     */
+    private record View(int version, List<Subtopology> subtopologies, Map<String, Integer> subtopologyOfTopic,
+                        Map<String, ResetPolicy> resetPolicyOfTopic) {
+    }
 
     public TaskFactory(InternalTopologyBuilder topology, StreamsConfig config) {
         this.topology = topology;
-        this.subtopologies = List.copyOf(topology.subtopologies());
         this.config = config;
+        this.view = makeView();
+    }
+
+    private View makeView() {
+        int version = topology.matchVersion();
+        List<Subtopology> subtopologies = List.copyOf(topology.subtopologies());
+        Map<String, Integer> subtopologyOfTopic = new HashMap<>();
+        Map<String, ResetPolicy> resetPolicyOfTopic = new HashMap<>();
         for (Subtopology s : subtopologies) {
             for (TopicRef t : s.sourceTopics()) {
                 subtopologyOfTopic.put(t.resolve(config.applicationId()), s.id());
+                SourceSpec src = sourceOf(s, t.resolve(config.applicationId()));
+                if (src != null && src.resetPolicy() != null) {
+                    resetPolicyOfTopic.put(t.resolve(config.applicationId()), src.resetPolicy());
+                }
             }
         }
+        return new View(version, subtopologies, subtopologyOfTopic, resetPolicyOfTopic);
+    }
+
+    /** The current view, rebuilt if a pattern matched new topics since. */
+    private View view() {
+        View v = view;
+        if (v.version() != topology.matchVersion()) {
+            synchronized (this) {
+                v = view;
+                if (v.version() != topology.matchVersion()) {
+                    v = makeView();
+                    view = v;
+                }
+            }
+        }
+        return v;
+    }
+
+    /** The source node spec of a sub-topology that reads a (resolved) topic, by name or by pattern. */
+    private SourceSpec sourceOf(Subtopology sub, String topic) {
+        SourceSpec byPattern = topology.patternSourceOf(topic);
+        if (byPattern != null) {
+            return sub.nodes().contains(byPattern) ? byPattern : null;
+        }
+        for (NodeSpec n : sub.nodes()) {
+            if (n instanceof SourceSpec src && src.pattern() == null
+                    && src.topics().stream().anyMatch(t -> t.resolve(config.applicationId()).equals(topic))) {
+                return src;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Matches topics against the pattern sources (topics in the cluster's metadata, or assigned to this member), so
+     * that the sub-topologies read the matched ones from now on.
+     *
+     * @return whether a topic was newly matched
+     */
+    public boolean matchPatterns(Collection<String> topics) {
+        return topology.matchPatterns(topics, config.applicationId());
+    }
+
+    /**
+     * The subscription of a topology with pattern sources: its named source topics and its patterns; null when it
+     * has none (subscribe to {@link #sourceTopics()} then).
+     */
+    public java.util.regex.Pattern subscriptionPattern() {
+        if (!topology.hasPatternSources()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Subtopology s : view().subtopologies()) {
+            for (NodeSpec n : s.nodes()) {
+                if (n instanceof SourceSpec src && src.pattern() == null) {
+                    src.topics().forEach(t -> parts.add(java.util.regex.Pattern.quote(t.resolve(config.applicationId()))));
+                }
+            }
+        }
+        topology.sourcePatterns().forEach(p -> parts.add("(?:" + p.pattern() + ")"));
+        return java.util.regex.Pattern.compile(String.join("|", parts));
+    }
+
+    /** Whether some source has a reset policy of its own. */
+    public boolean hasSourceResetPolicies() {
+        if (!view().resetPolicyOfTopic().isEmpty()) {
+            return true;
+        }
+        return topology.nodes().stream().anyMatch(n -> n instanceof SourceSpec src && src.pattern() != null
+                && src.resetPolicy() != null);
+    }
+
+    /** The reset policy of the source reading a (resolved) topic, or null when it follows the consumer's. */
+    public ResetPolicy resetPolicyOf(String topic) {
+        subtopologyOf(topic);
+        return view().resetPolicyOfTopic().get(topic);
     }
 
     public String applicationId() {
@@ -49,21 +144,25 @@ public final class TaskFactory {
 
     /** The sub-topology that reads a (resolved) topic, or null. */
     public Integer subtopologyOf(String topic) {
-        return subtopologyOfTopic.get(topic);
+        Integer s = view().subtopologyOfTopic().get(topic);
+        if (s == null && matchPatterns(List.of(topic))) {
+            s = view().subtopologyOfTopic().get(topic);
+        }
+        return s;
     }
 
     /** Source topics that are repartition topics, resolved. */
     public Set<String> repartitionTopics() {
         Set<String> out = new java.util.HashSet<>();
-        for (Subtopology s : subtopologies) {
+        for (Subtopology s : view().subtopologies()) {
             s.sourceTopics().stream().filter(TopicRef::internal).forEach(t -> out.add(t.resolve(config.applicationId())));
         }
         return out;
     }
 
-    /** All source topics, resolved. */
+    /** All source topics, resolved (with the topics pattern sources matched so far). */
     public Set<String> sourceTopics() {
-        return subtopologyOfTopic.keySet();
+        return view().subtopologyOfTopic().keySet();
     }
 
     private volatile Map<String, dev.rill.streams.processor.StateStore> globalStores = Map.of();
@@ -86,7 +185,7 @@ public final class TaskFactory {
     }
 
     public List<Subtopology> subtopologies() {
-        return subtopologies;
+        return view().subtopologies();
     }
 
     /** Groups partitions by the task that owns them. */
@@ -111,9 +210,10 @@ public final class TaskFactory {
     @SuppressWarnings("unchecked")
     public StreamTask create(TaskId id, Collection<TopicPartition> partitions, RecordCollector collector,
                              ErrorHandling errors, TaskMetrics metrics, WallClock clock, CacheBudget budget) {
-        Subtopology sub = subtopologies.get(id.subtopology());
+        partitions.forEach(tp -> subtopologyOf(tp.topic()));
+        Subtopology sub = view().subtopologies().get(id.subtopology());
         String appId = config.applicationId();
-        TaskContext context = new TaskContext(id, config, collector, errors, clock);
+        TaskContext context = new TaskContext(id, config, collector, errors, clock, metrics.streamsMetrics());
         Map<String, StoreBuilder<?>> storeBuilders = new LinkedHashMap<>();
         for (String store : sub.stores()) {
             storeBuilders.put(store, topology.storeBuilder(store));
@@ -127,7 +227,8 @@ public final class TaskFactory {
             if (spec instanceof SourceSpec s) {
                 SourceNode src = new SourceNode(s.name(), s.keyDeserializer(), s.valueDeserializer(),
                         s.timestampExtractor());
-                s.topics().forEach(t -> sourceOfTopic.put(t.resolve(appId), src));
+                sub.sourceTopics().stream().map(t -> t.resolve(appId)).filter(t -> sourceOf(sub, t) == s)
+                        .forEach(t -> sourceOfTopic.put(t, src));
                 node = src;
             } else if (spec instanceof SinkSpec s) {
                 node = new SinkNode(s.name(), s.topic() == null ? null : s.topic().resolve(appId), s.topicExtractor(),
@@ -157,6 +258,19 @@ public final class TaskFactory {
         return new StreamTask(id, context, new ArrayList<>(byName.values()), queues, metrics, stateManager);
     }
 
+    /**
+     * The name of the source node that reads a (resolved) topic in its sub-topology, for a partition added to a
+     * running task (a topic a pattern matched after the task was made); null if no source reads it.
+     */
+    public String sourceNameOf(String topic) {
+        Integer s = subtopologyOf(topic);
+        if (s == null) {
+            return null;
+        }
+        SourceSpec src = sourceOf(view().subtopologies().get(s), topic);
+        return src == null ? null : src.name();
+    }
+
     @SuppressWarnings("unchecked")
     private static Node processorNode(ProcessorSpec spec) {
         if (spec.supplier() != null) {
@@ -177,6 +291,6 @@ public final class TaskFactory {
 
     @Override
     public String toString() {
-        return subtopologies.stream().map(s -> s.id() + ":" + s.sourceTopics()).collect(Collectors.joining(", "));
+        return view().subtopologies().stream().map(s -> s.id() + ":" + s.sourceTopics()).collect(Collectors.joining(", "));
     }
 }

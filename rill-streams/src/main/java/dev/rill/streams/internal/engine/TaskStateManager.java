@@ -5,7 +5,8 @@ import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.state.BulkRestorable;
 import dev.rill.streams.internal.state.CacheBudget;
 import dev.rill.streams.internal.state.InternalStoreContext;
-import dev.rill.streams.internal.state.MeteredKeyValueStore;
+import dev.rill.streams.internal.state.CacheFlushable;
+import dev.rill.streams.internal.state.TransactionalStore;
 import dev.rill.streams.processor.StateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * The state of one task: builds and opens its stores, knows their changelog partitions, applies restored
  * changelog records, and reads and writes the task's checkpoint file ({@code .checkpoint}: one
  * {@code topic partition offset} line per logged store, the next changelog offset not yet in the store).
+ *
+ * <p>Under exactly-once a running task has no checkpoint file (see {@link #deleteCheckpoint()}). A persistent store
+ * that is a {@link TransactionalStore} instead keeps the open transaction's writes apart and stores its changelog
+ * offsets inside itself, atomically with the state they describe ({@link #commitTransactions} applies both after the
+ * Kafka transaction committed): after a crash it is reopened as it is and restores only the changelog records after
+ * those offsets. Any other persistent logged store without a checkpoint file is wiped and restored from the start.
  */
 public final class TaskStateManager implements InternalStoreContext {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStateManager.class);
@@ -49,7 +56,13 @@ public final class TaskStateManager implements InternalStoreContext {
     private final Map<String, StoreBuilder<?>> builders;
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final Map<TopicPartition, Logged> logged = new LinkedHashMap<>();
+    /** Where each changelog partition's persistent store is known to be: the checkpoint file, or offsets it stored. */
     private final Map<TopicPartition, Long> checkpoint;
+    private final boolean exactlyOnce;
+    /** Stores that buffer the open transaction's writes (exactly-once only), by name. */
+    private final Map<String, TransactionalStore> transactional = new LinkedHashMap<>();
+    /** Changelog offsets the transactional stores found stored in themselves when they opened. */
+    private final Map<String, Map<TopicPartition, Long>> storedOffsets = new HashMap<>();
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
     /** Next changelog offset not yet applied to the open stores, once restore or a standby has applied some. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
@@ -66,24 +79,62 @@ public final class TaskStateManager implements InternalStoreContext {
         this.budget = budget;
         this.builders = builders;
         this.taskDir = new File(new File(config.stateDir(), config.applicationId()), taskId.toString());
-        this.checkpoint = builders.isEmpty() ? Map.of() : readCheckpoint();
+        this.exactlyOnce = config.exactlyOnce();
+        this.checkpoint = builders.isEmpty() ? new HashMap<>() : readCheckpoint();
     }
 
-    /** Builds and opens every store; a persistent logged store without a checkpoint is wiped first. */
+    /**
+     * Builds and opens every store. Under exactly-once a transactional store's position is the changelog offsets it
+     * stored with its state, else the checkpoint file's. A persistent logged store whose position is unknown may hold
+     * anything: it is wiped.
+     */
     void openStores() {
         for (StoreBuilder<?> b : builders.values()) {
-            StateStore store = b.build();
             TopicPartition tp = changelogOf(b.name());
-            if (store.persistent() && b.loggingEnabled() && !checkpoint.containsKey(tp)) {
-                deleteRecursively(new File(new File(taskDir, "rocksdb"), b.name()));
+            File dir = new File(new File(taskDir, "rocksdb"), b.name());
+            boolean known = checkpoint.containsKey(tp);
+            if (!exactlyOnce && b.loggingEnabled() && !known) {
+                deleteRecursively(dir);
             }
-            stores.put(b.name(), store);
-            store.init(this, store);
+            boolean existed = dir.exists();
+            StateStore store = open(b);
+            if (exactlyOnce && store.persistent() && b.loggingEnabled()) {
+                // offsets stored with the state are exact (one atomic write); a checkpoint file may be older
+                Long stored = storedOffsets.getOrDefault(b.name(), Map.of()).get(tp);
+                if (stored != null) {
+                    LOG.info("Task {}: store {} resumes from changelog offset {} stored with its last commit", taskId,
+                            b.name(), stored);
+                    checkpoint.put(tp, stored);
+                    offsets.put(tp, stored);
+                } else if (!known && existed) {
+                    LOG.info("Task {}: store {} has no known changelog position; wiping it", taskId, b.name());
+                    store.close();
+                    deleteRecursively(dir);
+                    open(b);
+                }
+            }
         }
+    }
+
+    private StateStore open(StoreBuilder<?> b) {
+        StateStore store = b.build();
+        stores.put(b.name(), store);
+        store.init(this, store);
+        return store;
     }
 
     private TopicPartition changelogOf(String store) {
         return new TopicPartition(config.applicationId() + "-" + store + "-changelog", taskId.partition());
+    }
+
+    @Override
+    public java.util.Optional<dev.rill.streams.processor.api.RecordMetadata> recordMetadata() {
+        return task.storeRecordMetadata();
+    }
+
+    /** Whether a store is one of the instance's global stores (every processor may read those). */
+    boolean isGlobal(String name) {
+        return globalStores.containsKey(name);
     }
 
     StateStore store(String name) {
@@ -119,10 +170,16 @@ public final class TaskStateManager implements InternalStoreContext {
         return s.persistent() && c != null ? c : 0L;
     }
 
-    /** Applies a batch of restored changelog records (null value = delete). */
-    public void restoreBatch(TopicPartition changelog, List<byte[][]> records) {
+    /**
+     * Applies a batch of restored changelog records (null value = delete) that ends before {@code nextOffset}; a
+     * transactional store stores that offset in the same write.
+     */
+    public void restoreBatch(TopicPartition changelog, List<byte[][]> records, long nextOffset) {
         Logged l = logged.get(changelog);
-        if (l.bulk() != null) {
+        TransactionalStore tx = transactional.get(l.storeName());
+        if (tx != null) {
+            tx.restoreBatch(records, changelog, nextOffset);
+        } else if (l.bulk() != null) {
             l.bulk().restoreBatch(records);
         } else {
             for (byte[][] r : records) {
@@ -140,8 +197,8 @@ public final class TaskStateManager implements InternalStoreContext {
     /** Writes every cache through (forwarding downstream); the stores' disk flush waits for {@link #checkpoint}. */
     void flushCaches() {
         for (StateStore s : stores.values()) {
-            if (s instanceof MeteredKeyValueStore<?, ?> m) {
-                m.flushCache();
+            if (s instanceof CacheFlushable c) {
+                c.flushCache();
             } else {
                 s.flush();
             }
@@ -170,6 +227,18 @@ public final class TaskStateManager implements InternalStoreContext {
         checkpoint(producedOffsets);
     }
 
+    /**
+     * Exactly-once, after the Kafka transaction committed: applies every transactional store's buffered writes with
+     * the changelog offsets the transaction reached (the producer's last acknowledged offset + 1).
+     */
+    void commitTransactions(Map<TopicPartition, Long> producedOffsets) {
+        for (Map.Entry<String, TransactionalStore> e : transactional.entrySet()) {
+            TopicPartition tp = changelogOf(e.getKey());
+            Long produced = logged.containsKey(tp) ? producedOffsets.get(tp) : null;
+            e.getValue().commit(produced == null ? Map.of() : Map.of(tp, produced + 1));
+        }
+    }
+
     /** Writes the checkpoint: for each logged store, the offset after the last changelog record it holds. */
     void checkpoint(Map<TopicPartition, Long> producedOffsets) {
         if (logged.isEmpty()) {
@@ -195,7 +264,28 @@ public final class TaskStateManager implements InternalStoreContext {
         }
     }
 
+    /**
+     * Deletes the checkpoint file. Under exactly-once a running task's stores may hold writes of a transaction that is
+     * never committed, so a task runs without a checkpoint: after a crash its persistent stores are wiped and rebuilt
+     * from the committed changelog. A checkpoint is written again when the task closes cleanly after a commit.
+     */
+    void deleteCheckpoint() {
+        try {
+            Files.deleteIfExists(new File(taskDir, CHECKPOINT).toPath());
+        } catch (IOException e) {
+            throw new StreamsException("Cannot delete the checkpoint of task " + taskId + " in " + taskDir + ": " + e
+                    + "; check the permissions of the state directory", e);
+        }
+    }
+
     private Map<TopicPartition, Long> readCheckpoint() {
+        Map<TopicPartition, Long> read = checkpointOf(taskDir, taskId);
+        offsets.putAll(read);
+        return read;
+    }
+
+    /** The changelog offsets in a task directory's checkpoint file; empty when there is none or it is unreadable. */
+    public static Map<TopicPartition, Long> checkpointOf(File taskDir, TaskId taskId) {
         File f = new File(taskDir, CHECKPOINT);
         Map<TopicPartition, Long> out = new HashMap<>();
         if (!f.exists()) {
@@ -213,7 +303,6 @@ public final class TaskStateManager implements InternalStoreContext {
             LOG.warn("Ignoring unreadable checkpoint {} of task {}; stores are restored from the beginning", f, taskId, e);
             return new HashMap<>();
         }
-        offsets.putAll(out);
         return out;
     }
 
@@ -228,6 +317,7 @@ public final class TaskStateManager implements InternalStoreContext {
         }
         stores.clear();
         applied.clear();
+        transactional.clear();
         if (!failures.isEmpty()) {
             LOG.warn("Closing stores of task {} failed", taskId, failures.get(0));
         }
@@ -268,11 +358,24 @@ public final class TaskStateManager implements InternalStoreContext {
     }
 
     @Override
+    public dev.rill.streams.StreamsMetrics metrics() {
+        return task.streamsMetrics();
+    }
+
+    @Override
     public void register(StateStore store, StateRestoreCallback restoreCallback) {
         StoreBuilder<?> b = builders.get(store.name());
         if (b == null) {
             throw new StreamsException("Store " + store.name() + " registered itself with task " + taskId
                     + " but the topology has no store of that name.");
+        }
+        if (store instanceof TransactionalStore tx && store.persistent()) {
+            if (exactlyOnce) {
+                storedOffsets.put(store.name(), tx.beginTransactions());
+                transactional.put(store.name(), tx);
+            } else {
+                tx.dropCommittedOffsets();
+            }
         }
         if (b.loggingEnabled()) {
             TopicPartition tp = changelogOf(store.name());
@@ -291,6 +394,11 @@ public final class TaskStateManager implements InternalStoreContext {
     public boolean loggingEnabled(String storeName) {
         StoreBuilder<?> b = builders.get(storeName);
         return b != null && b.loggingEnabled();
+    }
+
+    @Override
+    public void requestCommit() {
+        task.requestCommit();
     }
 
     @Override

@@ -10,6 +10,14 @@ import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.kstream.SessionWindowedCogroupedKStream;
+import dev.rill.streams.kstream.SessionWindows;
+import dev.rill.streams.kstream.SlidingWindows;
+import dev.rill.streams.kstream.TimeWindowedCogroupedKStream;
+import dev.rill.streams.kstream.Window;
+import dev.rill.streams.kstream.Windows;
+import dev.rill.streams.state.StoreBuilder;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,29 +70,70 @@ final class CogroupedKStreamImpl<K, VOut> implements CogroupedKStream<K, VOut> {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public KTable<K, VOut> aggregate(Initializer<VOut> initializer, Named named,
                                      Materialized<K, VOut, ? extends StateStore> materialized) {
         Objects.requireNonNull(initializer, "initializer");
-        MaterializedInternal<K, VOut, StateStore> m = new MaterializedInternal<>(
-                Objects.requireNonNull(materialized, "materialized"), builder, "COGROUPKSTREAM-AGGREGATE-STATE-STORE-");
+        MaterializedInternal<K, VOut, StateStore> m = newMaterialized(materialized);
         Serde<K> ks = m.keySerde() != null ? m.keySerde() : groups.keySet().iterator().next().groupKeySerde();
+        String merge = addAggregation(named, m, m.storeBuilder(ks, m.valueSerde()),
+                agg -> () -> new StreamAggregateProcessor<K, Object, VOut>(m.storeName(),
+                        (k, v, old) -> agg.apply(k, v, old == null ? initializer.apply() : old)));
+        return new KTableImpl<>(builder, merge, m.storeName(), ks, m.valueSerde());
+    }
+
+    MaterializedInternal<K, VOut, StateStore> newMaterialized(Materialized<K, VOut, ? extends StateStore> materialized) {
+        return new MaterializedInternal<>(Objects.requireNonNull(materialized, "materialized"), builder,
+                "COGROUPKSTREAM-AGGREGATE-STATE-STORE-");
+    }
+
+    /**
+     * Adds one aggregation processor per grouped stream (the first adds the store) and the merge node after them;
+     * returns the merge node's name.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <KOut, VA> String addAggregation(Named named, MaterializedInternal<K, VOut, StateStore> m, StoreBuilder<?> store,
+                                     Function<Aggregator<Object, Object, VOut>,
+                                             ProcessorSupplier<K, Object, KOut, Change<VA>>> processorFor) {
         List<String> parents = new ArrayList<>();
         boolean first = true;
+        String given = NamedInternal.nameOf(named);
+        // as in Kafka Streams: every repartition first, then the aggregation nodes
+        List<KStreamImpl<K, ?>> inputs = new ArrayList<>();
+        for (KGroupedStreamImpl<K, ?> g : groups.keySet()) {
+            inputs.add(g.input(m.storeName()));
+        }
         for (Map.Entry<KGroupedStreamImpl<K, ?>, Aggregator<? super K, ?, VOut>> e : groups.entrySet()) {
-            KStreamImpl<K, ?> input = e.getKey().input(m.storeName());
-            Aggregator<Object, Object, VOut> agg = (Aggregator) e.getValue();
-            String name = builder.newName("COGROUPKSTREAM-AGGREGATE-");
-            StreamAggregateProcessor.Fold<K, Object, VOut> fold =
-                    (k, v, old) -> agg.apply(k, v, old == null ? initializer.apply() : old);
-            builder.addStatefulProcessor(name, () -> new StreamAggregateProcessor<>(m.storeName(), fold),
-                    first ? m.storeBuilder(ks, m.valueSerde()) : null, List.of(m.storeName()), input.nodeName());
+            KStreamImpl<K, ?> input = inputs.get(parents.size());
+            // a Named names the nodes <name>-cogroup-agg-<i> and <name>-cogroup-merge; indexes are used either way
+            String generated = builder.newName("COGROUPKSTREAM-AGGREGATE-");
+            String name = given != null ? given + "-cogroup-agg-" + parents.size() : generated;
+            builder.addStatefulProcessor(name, processorFor.apply((Aggregator) e.getValue()), first ? store : null,
+                    List.of(m.storeName()), input.nodeName());
             first = false;
             parents.add(name);
         }
-        String merge = builder.nameOr(NamedInternal.nameOf(named), "COGROUPKSTREAM-MERGE-");
-        builder.addProcessor(merge, (ProcessorSupplier<K, Change<VOut>, K, Change<VOut>>) PassThroughProcessor::new,
+        String merge = builder.nameOr(given != null ? given + "-cogroup-merge" : null, "COGROUPKSTREAM-MERGE-");
+        builder.addProcessor(merge, (ProcessorSupplier<KOut, Change<VA>, KOut, Change<VA>>) PassThroughProcessor::new,
                 parents.toArray(new String[0]));
-        return new KTableImpl<>(builder, merge, m.storeName(), ks, m.valueSerde());
+        return merge;
+    }
+
+    InternalStreamsBuilder builder() {
+        return builder;
+    }
+
+    @Override
+    public <W extends Window> TimeWindowedCogroupedKStream<K, VOut> windowedBy(Windows<W> windows) {
+        return new TimeWindowedCogroupedKStreamImpl<>(this, WindowSpec.of(windows));
+    }
+
+    @Override
+    public TimeWindowedCogroupedKStream<K, VOut> windowedBy(SlidingWindows windows) {
+        return new TimeWindowedCogroupedKStreamImpl<>(this, WindowSpec.of(windows));
+    }
+
+    @Override
+    public SessionWindowedCogroupedKStream<K, VOut> windowedBy(SessionWindows windows) {
+        return new SessionWindowedCogroupedKStreamImpl<>(this, WindowSpec.of(windows));
     }
 }

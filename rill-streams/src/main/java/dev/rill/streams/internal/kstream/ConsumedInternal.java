@@ -1,5 +1,6 @@
 package dev.rill.streams.internal.kstream;
 
+import dev.rill.streams.AutoOffsetReset;
 import dev.rill.streams.kstream.Consumed;
 import dev.rill.streams.processor.TimestampExtractor;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +21,10 @@ final class ConsumedInternal<K, V> extends Consumed<K, V> {
 
     TimestampExtractor timestampExtractor() {
         return timestampExtractor;
+    }
+
+    AutoOffsetReset resetPolicy() {
+        return resetPolicy;
     }
 
     String name() {

@@ -12,7 +12,7 @@ import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import dev.rill.streams.state.Stores;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,7 +46,7 @@ final class ForeignKeyJoinBuilder<K, V, KO, VO, VR> {
     }
 
     static <K, V, KO, VO, VR> KTableImpl<K, VR> join(KTableImpl<K, V> left, KTableImpl<KO, VO> right,
-                                                    Function<V, KO> extractor,
+                                                    BiFunction<K, V, KO> extractor,
                                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                                     TableJoined<K, KO> tableJoined,
                                                     Materialized<K, VR, ? extends StateStore> materialized,
@@ -56,7 +56,7 @@ final class ForeignKeyJoinBuilder<K, V, KO, VO, VR> {
                 .build(left, right, extractor, joiner, options, materialized, leftJoin);
     }
 
-    private KTableImpl<K, VR> build(KTableImpl<K, V> left, KTableImpl<KO, VO> right, Function<V, KO> extractor,
+    private KTableImpl<K, VR> build(KTableImpl<K, V> left, KTableImpl<KO, VO> right, BiFunction<K, V, KO> extractor,
                                     ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                     TableJoinedInternal<K, KO> options,
                                     Materialized<K, VR, ? extends StateStore> materialized, boolean leftJoin) {

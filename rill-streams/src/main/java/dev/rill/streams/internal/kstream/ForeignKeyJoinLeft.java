@@ -13,7 +13,7 @@ import dev.rill.streams.processor.api.Record;
 import dev.rill.streams.state.TimestampedKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 
 /** The left (primary) table's processors of a foreign-key join: see {@link ForeignKeyJoin}. */
@@ -32,14 +32,14 @@ final class ForeignKeyJoinLeft {
 
     /** Turns each left-table change into subscriptions keyed by the old and new foreign keys. */
     static final class SubscriptionSender<K, V, KO> implements Processor<K, Change<V>, KO, byte[]> {
-        private final Function<V, KO> extractor;
+        private final BiFunction<K, V, KO> extractor;
         private final boolean leftJoin;
         private final String topic;
         private Serdes<K, V, KO, ?> serdes;
         private ProcessorContext<KO, byte[]> context;
         private ValueHasher hasher;
 
-        SubscriptionSender(Function<V, KO> extractor, boolean leftJoin, Serdes<K, V, KO, ?> serdes, String topic) {
+        SubscriptionSender(BiFunction<K, V, KO> extractor, boolean leftJoin, Serdes<K, V, KO, ?> serdes, String topic) {
             this.extractor = extractor;
             this.leftJoin = leftJoin;
             this.serdes = serdes;
@@ -57,8 +57,8 @@ final class ForeignKeyJoinLeft {
         public void process(Record<K, Change<V>> record) {
             V newValue = record.value().newValue();
             V oldValue = record.value().oldValue();
-            KO newFk = newValue == null ? null : extractor.apply(newValue);
-            KO oldFk = oldValue == null ? null : extractor.apply(oldValue);
+            KO newFk = newValue == null ? null : extractor.apply(record.key(), newValue);
+            KO oldFk = oldValue == null ? null : extractor.apply(record.key(), oldValue);
             boolean moved = oldFk != null && !sameForeignKey(oldFk, newFk);
             if (moved) {
                 // a row losing its foreign key needs an answer (its result changes); one moving to another does not
@@ -66,7 +66,9 @@ final class ForeignKeyJoinLeft {
             }
             if (newFk != null) {
                 // a row that may have had a result must hear back even without a match, to replace that result
-                send(record, newFk, oldValue == null && !leftJoin ? Instruction.SUBSCRIBE_ANSWER_IF_FOUND
+                // (inner join: only a row that moved from another foreign key; a new row or one keeping its foreign
+                // key had no result, or its result is replaced only if a right row matches)
+                send(record, newFk, !leftJoin && !moved ? Instruction.SUBSCRIBE_ANSWER_IF_FOUND
                         : Instruction.SUBSCRIBE_ANSWER_ALWAYS);
             } else if (leftJoin && !moved && (newValue != null || oldValue != null)) {
                 // a left-join row without foreign key: the right side answers null at once (nothing is stored)

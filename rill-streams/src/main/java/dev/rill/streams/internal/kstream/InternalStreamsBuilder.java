@@ -47,7 +47,18 @@ public final class InternalStreamsBuilder {
         Serde<K> ks = c.keySerde();
         Serde<V> vs = c.valueSerde();
         topology.addSource(new SourceSpec(name, refs, ks == null ? null : ks.deserializer(),
-                vs == null ? null : vs.deserializer(), c.timestampExtractor()));
+                vs == null ? null : vs.deserializer(), c.timestampExtractor(), c.resetPolicy()));
+        return new KStreamImpl<>(this, name, ks, vs, false);
+    }
+
+    /** A stream over every topic whose name matches {@code pattern}, including topics created later. */
+    public <K, V> KStream<K, V> stream(java.util.regex.Pattern pattern, Consumed<K, V> consumed) {
+        ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
+        String name = nameOr(c.name(), "KSTREAM-SOURCE-");
+        Serde<K> ks = c.keySerde();
+        Serde<V> vs = c.valueSerde();
+        topology.addSource(SourceSpec.ofPattern(name, pattern, ks == null ? null : ks.deserializer(),
+                vs == null ? null : vs.deserializer(), c.timestampExtractor(), c.resetPolicy()));
         return new KStreamImpl<>(this, name, ks, vs, false);
     }
 
@@ -81,6 +92,19 @@ public final class InternalStreamsBuilder {
         return () -> name;
     }
 
+    /** A global store with its own processor; node names generated as Kafka Streams generates them. */
+    public <K, V> void addGlobalStore(dev.rill.streams.Topology target, StoreBuilder<?> store, String topic,
+                                      Consumed<K, V> consumed,
+                                      dev.rill.streams.processor.api.ProcessorSupplier<K, V, Void, Void> supplier) {
+        ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
+        String sourceName = newName("KSTREAM-SOURCE-");
+        String processorName = newName("KTABLE-SOURCE-");
+        Serde<K> ks = c.keySerde();
+        Serde<V> vs = c.valueSerde();
+        target.addGlobalStore(store, sourceName, c.timestampExtractor(), ks == null ? null : ks.deserializer(),
+                vs == null ? null : vs.deserializer(), topic, processorName, supplier);
+    }
+
     public <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed,
                                      Materialized<K, V, ? extends StateStore> materialized) {
         ConsumedInternal<K, V> c = new ConsumedInternal<>(consumed);
@@ -92,7 +116,8 @@ public final class InternalStreamsBuilder {
         Serde<K> ks = m.keySerde() != null ? m.keySerde() : c.keySerde();
         Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : c.valueSerde();
         topology.addSource(new SourceSpec(sourceName, List.of(TopicRef.user(topic)),
-                ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), c.timestampExtractor()));
+                ks == null ? null : ks.deserializer(), vs == null ? null : vs.deserializer(), c.timestampExtractor(),
+                c.resetPolicy()));
         addStatefulProcessor(tableName, () -> new TableMaterializeProcessor<K, V>(m.storeName(), false),
                 m.storeBuilder(ks, vs), List.of(m.storeName()), sourceName);
         return new KTableImpl<>(this, tableName, m.storeName(), ks, vs);

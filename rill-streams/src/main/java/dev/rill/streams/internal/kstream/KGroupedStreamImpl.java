@@ -7,7 +7,6 @@ import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Reducer;
-import dev.rill.streams.kstream.Repartitioned;
 import dev.rill.streams.processor.StateStore;
 import java.util.List;
 import java.util.Objects;
@@ -46,25 +45,41 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
             return stream;
         }
         String base = grouped.name() != null ? grouped.name() : storeName;
-        return (KStreamImpl<K, V>) stream.repartition(Repartitioned.<K, V>as(base).withKeySerde(keySerde())
-                .withValueSerde(valueSerde()));
+        return stream.repartitionForGrouping(base, grouped.name() != null, keySerde(), valueSerde());
     }
 
     Serde<K> groupKeySerde() {
         return keySerde();
     }
 
-    private Serde<K> keySerde() {
+    @Override
+    public <W extends dev.rill.streams.kstream.Window> dev.rill.streams.kstream.TimeWindowedKStream<K, V> windowedBy(
+            dev.rill.streams.kstream.Windows<W> windows) {
+        return new TimeWindowedKStreamImpl<>(this, WindowSpec.of(windows));
+    }
+
+    @Override
+    public dev.rill.streams.kstream.TimeWindowedKStream<K, V> windowedBy(dev.rill.streams.kstream.SlidingWindows windows) {
+        return new TimeWindowedKStreamImpl<>(this, WindowSpec.of(windows));
+    }
+
+    @Override
+    public dev.rill.streams.kstream.SessionWindowedKStream<K, V> windowedBy(
+            dev.rill.streams.kstream.SessionWindows windows) {
+        return new SessionWindowedKStreamImpl<>(this, WindowSpec.of(windows));
+    }
+
+    Serde<K> keySerde() {
         return grouped.keySerde() != null ? grouped.keySerde() : stream.keySerde();
     }
 
-    private Serde<V> valueSerde() {
+    Serde<V> valueSerde() {
         return grouped.valueSerde() != null ? grouped.valueSerde() : stream.valueSerde();
     }
 
     @Override
     public KTable<K, Long> count() {
-        return count(null, Materialized.with(keySerde(), Serdes.Long()));
+        return doCount(null, Materialized.with(keySerde(), Serdes.Long()));
     }
 
     @Override
@@ -73,7 +88,21 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     }
 
     @Override
+    public KTable<K, Long> count(Named named) {
+        return doCount(Objects.requireNonNull(named, "named"), Materialized.with(keySerde(), Serdes.Long()));
+    }
+
+    @Override
     public KTable<K, Long> count(Named named, Materialized<K, Long, ? extends StateStore> materialized) {
+        // as Kafka Streams: a count given a Materialized without a store name burns one generated name here, so
+        // the names after it are the same as Kafka Streams'
+        if (new MaterializedInternal<>(Objects.requireNonNull(materialized, "materialized")).storeName() == null) {
+            builder.newName("KSTREAM-AGGREGATE-");
+        }
+        return doCount(named, materialized);
+    }
+
+    private KTable<K, Long> doCount(Named named, Materialized<K, Long, ? extends StateStore> materialized) {
         return doAggregate(named, materialized, (k, v, agg) -> agg == null ? 1L : agg + 1, Serdes.Long(), "KSTREAM-AGGREGATE-");
     }
 
@@ -120,13 +149,9 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
                                            String prefix) {
         MaterializedInternal<K, VR, StateStore> m = new MaterializedInternal<>(
                 Objects.requireNonNull(materialized, "materialized"), builder, prefix + "STATE-STORE-");
-        KStreamImpl<K, V> input = stream;
-        if (stream.repartitionRequired()) {
-            String base = grouped.name() != null ? grouped.name() : m.storeName();
-            input = (KStreamImpl<K, V>) stream.repartition(Repartitioned.<K, V>as(base).withKeySerde(keySerde())
-                    .withValueSerde(valueSerde()));
-        }
+        // Kafka Streams names the aggregation before its repartition nodes
         String name = builder.nameOr(NamedInternal.nameOf(named), prefix);
+        KStreamImpl<K, V> input = input(m.storeName());
         Serde<K> ks = m.keySerde() != null ? m.keySerde() : keySerde();
         Serde<VR> vs = m.valueSerde() != null ? m.valueSerde() : fallbackValueSerde;
         builder.addStatefulProcessor(name, () -> new StreamAggregateProcessor<>(m.storeName(), fold),

@@ -5,6 +5,7 @@ import dev.rill.streams.kstream.Initializer;
 import dev.rill.streams.kstream.KGroupedTable;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Reducer;
 import dev.rill.streams.processor.StateStore;
 import java.util.List;
@@ -32,7 +33,7 @@ final class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
     @Override
     public KTable<K, Long> count(Materialized<K, Long, ? extends StateStore> materialized) {
         Materialized<K, Long, ? extends StateStore> m = materialized;
-        return doAggregate(() -> 0L, (k, v, agg) -> agg + 1, (k, v, agg) -> agg - 1, m, Serdes.Long());
+        return doAggregate(() -> 0L, (k, v, agg) -> agg + 1, (k, v, agg) -> agg - 1, null, m, Serdes.Long());
     }
 
     @Override
@@ -46,7 +47,7 @@ final class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
         Objects.requireNonNull(adder, "adder");
         Objects.requireNonNull(subtractor, "subtractor");
         return doAggregate(() -> null, (k, v, agg) -> agg == null ? v : adder.apply(agg, v),
-                (k, v, agg) -> subtractor.apply(agg, v), materialized, grouped.valueSerde());
+                (k, v, agg) -> subtractor.apply(agg, v), null, materialized, grouped.valueSerde());
     }
 
     @Override
@@ -62,19 +63,57 @@ final class KGroupedTableImpl<K, V> implements KGroupedTable<K, V> {
         Objects.requireNonNull(initializer, "initializer");
         Objects.requireNonNull(adder, "adder");
         Objects.requireNonNull(subtractor, "subtractor");
-        return doAggregate(initializer, adder, subtractor, materialized, null);
+        return doAggregate(initializer, adder, subtractor, null, materialized, null);
+    }
+
+    @Override
+    public KTable<K, Long> count(Named named) {
+        return count(named, Materialized.with(grouped.keySerde(), Serdes.Long()));
+    }
+
+    @Override
+    public KTable<K, Long> count(Named named, Materialized<K, Long, ? extends StateStore> materialized) {
+        return doAggregate(() -> 0L, (k, v, agg) -> agg + 1, (k, v, agg) -> agg - 1,
+                Objects.requireNonNull(named, "named"), materialized, Serdes.Long());
+    }
+
+    @Override
+    public KTable<K, V> reduce(Reducer<V> adder, Reducer<V> subtractor, Named named,
+                               Materialized<K, V, ? extends StateStore> materialized) {
+        Objects.requireNonNull(adder, "adder");
+        Objects.requireNonNull(subtractor, "subtractor");
+        return doAggregate(() -> null, (k, v, agg) -> agg == null ? v : adder.apply(agg, v),
+                (k, v, agg) -> subtractor.apply(agg, v), Objects.requireNonNull(named, "named"), materialized,
+                grouped.valueSerde());
+    }
+
+    @Override
+    public <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
+                                        Aggregator<? super K, ? super V, VR> subtractor, Named named) {
+        return aggregate(initializer, adder, subtractor, named, Materialized.with(null, null));
+    }
+
+    @Override
+    public <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
+                                        Aggregator<? super K, ? super V, VR> subtractor, Named named,
+                                        Materialized<K, VR, ? extends StateStore> materialized) {
+        Objects.requireNonNull(initializer, "initializer");
+        Objects.requireNonNull(adder, "adder");
+        Objects.requireNonNull(subtractor, "subtractor");
+        return doAggregate(initializer, adder, subtractor, Objects.requireNonNull(named, "named"), materialized, null);
     }
 
     private <VR> KTable<K, VR> doAggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> adder,
                                            Aggregator<? super K, ? super V, VR> subtractor,
-                                           Materialized<K, VR, ? extends StateStore> materialized, Serde<VR> fallback) {
+                                           Named named, Materialized<K, VR, ? extends StateStore> materialized,
+                                           Serde<VR> fallback) {
         MaterializedInternal<K, VR, StateStore> m = new MaterializedInternal<>(
                 Objects.requireNonNull(materialized, "materialized"), builder, "KTABLE-AGGREGATE-STATE-STORE-");
         String topic = (grouped.name() != null ? grouped.name() : m.storeName()) + "-repartition";
         Serde<K> ks = m.keySerde() != null ? m.keySerde() : grouped.keySerde();
         KStreamImpl<K, Change<V>> repartitioned = KTableImpl.repartitionChanges(builder, nodeName,
                 topic.substring(0, topic.length() - "-repartition".length()), ks, grouped.valueSerde());
-        String name = builder.newName("KTABLE-AGGREGATE-");
+        String name = builder.nameOr(NamedInternal.nameOf(named), "KTABLE-AGGREGATE-");
         builder.addStatefulProcessor(name, () -> new TableAggregateProcessor<K, V, VR>(m.storeName(), initializer,
                 adder, subtractor), m.storeBuilder(ks, fallback), List.of(m.storeName()), repartitioned.nodeName());
         return new KTableImpl<>(builder, name, m.storeName(), ks, m.valueSerde() != null ? m.valueSerde() : fallback);

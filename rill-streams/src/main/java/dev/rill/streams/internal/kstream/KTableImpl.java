@@ -8,6 +8,7 @@ import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.KeyValueMapper;
 import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Predicate;
 import dev.rill.streams.kstream.Repartitioned;
 import dev.rill.streams.kstream.TableJoined;
@@ -17,6 +18,7 @@ import dev.rill.streams.kstream.ValueMapperWithKey;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.Objects;
@@ -39,6 +41,31 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     private final Supplier<String> lazyStore;
     /** Asks the upstream table to forward old values; null when this table's node already does or cannot. */
     private final Runnable upstreamOldValues;
+    /**
+     * For the result of a windowed aggregation (and tables derived from it without a key change): its window store
+     * and the windows' grace period, which suppress(untilWindowCloses) needs. Null for tables of plain keys.
+     */
+    private WindowedOrigin windowedOrigin;
+
+    /** Where a windowed table comes from: the aggregation's window or session store and its grace period. */
+    record WindowedOrigin(String storeName, long gracePeriodMs) {
+    }
+
+    /**
+     * The table of a windowed aggregation. Its store holds windows, not keys, so operators that need a key-value
+     * view (joins) materialize the table themselves, as for a stateless table.
+     */
+    static <K, V> KTableImpl<K, V> windowed(InternalStreamsBuilder builder, String nodeName, String windowStore,
+                                            Serde<K> keySerde, Serde<V> valueSerde, long gracePeriodMs) {
+        KTableImpl<K, V> t = new KTableImpl<>(builder, nodeName, null, keySerde, valueSerde, null, null);
+        t.windowedOrigin = new WindowedOrigin(windowStore, gracePeriodMs);
+        return t;
+    }
+
+    /** The windowed origin of this table, or null for a table of plain keys. */
+    WindowedOrigin windowedOrigin() {
+        return windowedOrigin;
+    }
 
     KTableImpl(InternalStreamsBuilder builder, String nodeName, String storeName, Serde<K> keySerde, Serde<V> valueSerde) {
         this(builder, nodeName, storeName, keySerde, valueSerde, null, null);
@@ -76,12 +103,36 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         }
     }
 
-    private <VR> KTableImpl<K, VR> then(String prefix, ProcessorSupplier<K, Change<V>, K, Change<VR>> supplier,
+    private <VR> KTableImpl<K, VR> then(Named named, String prefix,
+                                        ProcessorSupplier<K, Change<V>, K, Change<VR>> supplier,
                                         Serde<VR> vs, Materialized<K, VR, ? extends StateStore> materialized) {
-        String name = builder.newName(prefix);
+        return then(named, prefix, supplier, vs, materialized, this::enableOldValues);
+    }
+
+    private <VR> KTableImpl<K, VR> then(Named named, String prefix,
+                                        ProcessorSupplier<K, Change<V>, K, Change<VR>> supplier,
+                                        Serde<VR> vs, Materialized<K, VR, ? extends StateStore> materialized,
+                                        Runnable oldValues) {
+        String name = builder.nameOr(NamedInternal.nameOf(named), prefix);
         builder.addProcessor(name, supplier, nodeName);
-        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, vs, null, this::enableOldValues);
+        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, vs, null, oldValues);
+        result.windowedOrigin = windowedOrigin == null ? null : new WindowedOrigin(null, windowedOrigin.gracePeriodMs());
         return materialized == null ? result : result.materialize(materialized);
+    }
+
+    /**
+     * A filter: like Kafka Streams, it forwards a row failing the predicate as a delete even when the row did not
+     * pass before, unless a downstream operator asked for old values (then such a no-op is dropped).
+     */
+    private KTable<K, V> filter(Predicate<? super K, ? super V> predicate, boolean keep, Named named,
+                                Materialized<K, V, ? extends StateStore> materialized) {
+        Objects.requireNonNull(predicate, "predicate");
+        java.util.concurrent.atomic.AtomicBoolean sendOldValues = new java.util.concurrent.atomic.AtomicBoolean();
+        return then(named, "KTABLE-FILTER-", () -> new TableFilterProcessor<>(predicate, keep, sendOldValues.get()),
+                valueSerde, materialized, () -> {
+                    sendOldValues.set(true);
+                    enableOldValues();
+                });
     }
 
     /** Adds a store holding this table's current values; returns the materialized table. */
@@ -108,20 +159,48 @@ final class KTableImpl<K, V> implements KTable<K, V> {
 
     @Override
     public KTable<K, V> filter(Predicate<? super K, ? super V> predicate) {
-        return filter(predicate, null);
+        return filter(predicate, true, null, null);
     }
 
     @Override
     public KTable<K, V> filter(Predicate<? super K, ? super V> predicate,
                                Materialized<K, V, ? extends StateStore> materialized) {
-        Objects.requireNonNull(predicate, "predicate");
-        return then("KTABLE-FILTER-", () -> new TableFilterProcessor<>(predicate, true), valueSerde, materialized);
+        return filter(predicate, true, null, materialized);
     }
 
     @Override
     public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate) {
-        Objects.requireNonNull(predicate, "predicate");
-        return then("KTABLE-FILTER-", () -> new TableFilterProcessor<>(predicate, false), valueSerde, null);
+        return filter(predicate, false, null, null);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named) {
+        return filter(predicate, true, Objects.requireNonNull(named, "named"), null);
+    }
+
+    @Override
+    public KTable<K, V> filter(Predicate<? super K, ? super V> predicate, Named named,
+                               Materialized<K, V, ? extends StateStore> materialized) {
+        return filter(predicate, true, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate,
+                                  Materialized<K, V, ? extends StateStore> materialized) {
+        return filter(predicate, false, null, Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named) {
+        return filter(predicate, false, Objects.requireNonNull(named, "named"), null);
+    }
+
+    @Override
+    public KTable<K, V> filterNot(Predicate<? super K, ? super V> predicate, Named named,
+                                  Materialized<K, V, ? extends StateStore> materialized) {
+        return filter(predicate, false, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"));
     }
 
     @Override
@@ -132,21 +211,69 @@ final class KTableImpl<K, V> implements KTable<K, V> {
 
     @Override
     public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper) {
-        Objects.requireNonNull(mapper, "mapper");
-        return then("KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>(mapper), null, null);
+        return doMapValues(mapper, null, null);
     }
 
     @Override
     public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper,
                                         Materialized<K, VR, ? extends StateStore> materialized) {
         Objects.requireNonNull(mapper, "mapper");
-        return then("KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>((k, v) -> mapper.apply(v)), null,
+        return doMapValues((k, v) -> mapper.apply(v), null, Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named) {
+        Objects.requireNonNull(mapper, "mapper");
+        return doMapValues((k, v) -> mapper.apply(v), Objects.requireNonNull(named, "named"), null);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper, Named named,
+                                        Materialized<K, VR, ? extends StateStore> materialized) {
+        Objects.requireNonNull(mapper, "mapper");
+        return doMapValues((k, v) -> mapper.apply(v), Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper,
+                                        Materialized<K, VR, ? extends StateStore> materialized) {
+        return doMapValues(mapper, null, Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named) {
+        return doMapValues(mapper, Objects.requireNonNull(named, "named"), null);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                        Materialized<K, VR, ? extends StateStore> materialized) {
+        return doMapValues(mapper, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    private <VR> KTable<K, VR> doMapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
+                                           Materialized<K, VR, ? extends StateStore> materialized) {
+        Objects.requireNonNull(mapper, "mapper");
+        return then(named, "KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>(mapper), null,
                 materialized);
     }
 
     @Override
     public KStream<K, V> toStream() {
-        String name = builder.newName("KTABLE-TOSTREAM-");
+        return toStream((Named) null);
+    }
+
+    @Override
+    public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
+        Objects.requireNonNull(mapper, "mapper");
+        return toStream(Objects.requireNonNull(named, "named")).selectKey(mapper);
+    }
+
+    @Override
+    public KStream<K, V> toStream(Named named) {
+        String name = builder.nameOr(NamedInternal.nameOf(named), "KTABLE-TOSTREAM-");
         builder.addProcessor(name, () -> new TableToStreamProcessor<K, V, K>(null), nodeName);
         return new KStreamImpl<>(builder, name, keySerde, valueSerde, false);
     }
@@ -185,42 +312,87 @@ final class KTableImpl<K, V> implements KTable<K, V> {
 
     @Override
     public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return join(other, joiner, null);
+        return join(other, joiner, (Materialized<K, VR, ? extends StateStore>) null);
     }
 
     @Override
     public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                        Materialized<K, VR, ? extends StateStore> materialized) {
-        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.INNER, "KTABLE-JOINTHIS-",
+        return doJoin(other, joiner, null, materialized, TableTableJoinProcessor.Kind.INNER, "KTABLE-JOINTHIS-",
                 "KTABLE-JOINOTHER-");
     }
 
     @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"), null, TableTableJoinProcessor.Kind.INNER,
+                "KTABLE-JOINTHIS-", "KTABLE-JOINOTHER-");
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> join(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named, Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"), TableTableJoinProcessor.Kind.INNER,
+                "KTABLE-JOINTHIS-", "KTABLE-JOINOTHER-");
+    }
+
+    @Override
     public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return leftJoin(other, joiner, null);
+        return leftJoin(other, joiner, (Materialized<K, VR, ? extends StateStore>) null);
     }
 
     @Override
     public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                            Materialized<K, VR, ? extends StateStore> materialized) {
-        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.LEFT, "KTABLE-LEFTTHIS-",
+        return doJoin(other, joiner, null, materialized, TableTableJoinProcessor.Kind.LEFT, "KTABLE-LEFTTHIS-",
                 "KTABLE-LEFTOTHER-");
     }
 
     @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"), null, TableTableJoinProcessor.Kind.LEFT,
+                "KTABLE-LEFTTHIS-", "KTABLE-LEFTOTHER-");
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> leftJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named, Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"), TableTableJoinProcessor.Kind.LEFT,
+                "KTABLE-LEFTTHIS-", "KTABLE-LEFTOTHER-");
+    }
+
+    @Override
     public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return outerJoin(other, joiner, null);
+        return outerJoin(other, joiner, (Materialized<K, VR, ? extends StateStore>) null);
     }
 
     @Override
     public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                             Materialized<K, VR, ? extends StateStore> materialized) {
-        return doJoin(other, joiner, materialized, TableTableJoinProcessor.Kind.OUTER, "KTABLE-OUTERTHIS-",
+        return doJoin(other, joiner, null, materialized, TableTableJoinProcessor.Kind.OUTER, "KTABLE-OUTERTHIS-",
                 "KTABLE-OUTEROTHER-");
     }
 
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"), null, TableTableJoinProcessor.Kind.OUTER,
+                "KTABLE-OUTERTHIS-", "KTABLE-OUTEROTHER-");
+    }
+
+    @Override
+    public <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                       Named named, Materialized<K, VR, ? extends StateStore> materialized) {
+        return doJoin(other, joiner, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"), TableTableJoinProcessor.Kind.OUTER,
+                "KTABLE-OUTERTHIS-", "KTABLE-OUTEROTHER-");
+    }
+
     private <VO, VR> KTable<K, VR> doJoin(KTable<K, VO> otherTable, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
-                                          Materialized<K, VR, ? extends StateStore> materialized,
+                                          Named named, Materialized<K, VR, ? extends StateStore> materialized,
                                           TableTableJoinProcessor.Kind kind, String thisPrefix, String otherPrefix) {
         Objects.requireNonNull(joiner, "joiner");
         if (!(otherTable instanceof KTableImpl<K, VO> o) || o.builder != builder) {
@@ -228,9 +400,11 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         }
         KTableImpl<K, V> left = materialized();
         KTableImpl<K, VO> right = o.materialized();
-        String thisName = builder.newName(thisPrefix);
-        String otherName = builder.newName(otherPrefix);
-        String mergeName = builder.newName("KTABLE-MERGE-");
+        // like Kafka Streams: a name given names the merge node, and the two sides after it ("-join-" for every kind)
+        String given = NamedInternal.nameOf(named);
+        String thisName = builder.nameOr(given == null ? null : given + "-join-this", thisPrefix);
+        String otherName = builder.nameOr(given == null ? null : given + "-join-other", otherPrefix);
+        String mergeName = builder.nameOr(given, "KTABLE-MERGE-");
         builder.addStatefulProcessor(thisName, () -> new TableTableJoinProcessor<K, V, VO, VR>(right.storeName, true,
                 kind, joiner), null, List.of(right.storeName), left.nodeName);
         builder.addStatefulProcessor(otherName, () -> new TableTableJoinProcessor<K, V, VO, VR>(left.storeName, false,
@@ -244,21 +418,21 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     @Override
     public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, null, false);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, null, null, false);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                            TableJoined<K, KO> tableJoined) {
-        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, false);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, tableJoined, null, false);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                            Materialized<K, VR, ? extends StateStore> materialized) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, false);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, null, materialized, false);
     }
 
     @Override
@@ -266,27 +440,27 @@ final class KTableImpl<K, V> implements KTable<K, V> {
                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                            TableJoined<K, KO> tableJoined,
                                            Materialized<K, VR, ? extends StateStore> materialized) {
-        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, materialized, false);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, tableJoined, materialized, false);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, null, true);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, null, null, true);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                                TableJoined<K, KO> tableJoined) {
-        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, true);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, tableJoined, null, true);
     }
 
     @Override
     public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other, Function<? super V, ? extends KO> foreignKeyExtractor,
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                                Materialized<K, VR, ? extends StateStore> materialized) {
-        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, true);
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, null, materialized, true);
     }
 
     @Override
@@ -294,11 +468,79 @@ final class KTableImpl<K, V> implements KTable<K, V> {
                                                ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                                TableJoined<K, KO> tableJoined,
                                                Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, valueOnly(foreignKeyExtractor), joiner, tableJoined, materialized, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, null, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            TableJoined<K, KO> tableJoined) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> join(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            TableJoined<K, KO> tableJoined, Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, materialized, false);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, null, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            TableJoined<K, KO> tableJoined) {
+        return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, null, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            Materialized<K, VR, ? extends StateStore> materialized) {
+        return fkJoin(other, foreignKeyExtractor, joiner, null, materialized, true);
+    }
+
+    @Override
+    public <VR, KO, VO> KTable<K, VR> leftJoin(
+            KTable<KO, VO> other, BiFunction<? super K, ? super V, ? extends KO> foreignKeyExtractor,
+            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+            TableJoined<K, KO> tableJoined, Materialized<K, VR, ? extends StateStore> materialized) {
         return fkJoin(other, foreignKeyExtractor, joiner, tableJoined, materialized, true);
     }
 
+    private static <K, V, KO> BiFunction<K, V, KO> valueOnly(Function<? super V, ? extends KO> extractor) {
+        Objects.requireNonNull(extractor, "foreignKeyExtractor");
+        return (k, v) -> extractor.apply(v);
+    }
+
     @SuppressWarnings("unchecked")
-    private <VR, KO, VO> KTable<K, VR> fkJoin(KTable<KO, VO> otherTable, Function<? super V, ? extends KO> extractor,
+    private <VR, KO, VO> KTable<K, VR> fkJoin(KTable<KO, VO> otherTable,
+                                              BiFunction<? super K, ? super V, ? extends KO> extractor,
                                               ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
                                               TableJoined<K, KO> tableJoined,
                                               Materialized<K, VR, ? extends StateStore> materialized, boolean leftJoin) {
@@ -308,7 +550,7 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         if (!(otherTable instanceof KTableImpl<KO, VO> o) || o.builder != builder) {
             throw new TopologyException("join() needs a table from the same StreamsBuilder.");
         }
-        return ForeignKeyJoinBuilder.join(materialized(), o.materialized(), (Function<V, KO>) extractor, joiner,
+        return ForeignKeyJoinBuilder.join(materialized(), o.materialized(), (BiFunction<K, V, KO>) extractor, joiner,
                 tableJoined != null ? tableJoined : TableJoined.with(null, null), materialized, leftJoin);
     }
 
@@ -342,6 +584,40 @@ final class KTableImpl<K, V> implements KTable<K, V> {
 
     @Override
     public String queryableStoreName() {
-        return storeName;
+        return storeName == null && windowedOrigin != null ? windowedOrigin.storeName() : storeName;
+    }
+
+    @Override
+    public KTable<K, V> suppress(dev.rill.streams.kstream.Suppressed<? super K> suppressed) {
+        Objects.requireNonNull(suppressed, "suppressed");
+        String name = suppressed.name() != null ? suppressed.name() : builder.newName("KTABLE-SUPPRESS-");
+        boolean untilWindowCloses = suppressed.timeLimit() == null;
+        if (untilWindowCloses && windowedOrigin == null) {
+            throw new TopologyException("suppress(Suppressed.untilWindowCloses(...)) at " + name + " needs a table "
+                    + "made by a windowed aggregation (groupByKey().windowedBy(...).count() and the like), but table "
+                    + nodeName + " has plain keys, so its rows have no window that could close. Window the "
+                    + "aggregation, or use Suppressed.untilTimeLimit(duration, bufferConfig).");
+        }
+        String storeName = suppressed.name() != null ? suppressed.name() + "-store"
+                : builder.newName("KTABLE-SUPPRESS-STATE-STORE-");
+        var buffer = suppressed.bufferConfig();
+        long duration = untilWindowCloses ? windowedOrigin.gracePeriodMs() : suppressed.timeLimit().toMillis();
+        SuppressProcessor.Config config = new SuppressProcessor.Config(storeName, duration, untilWindowCloses,
+                buffer.maxRecordsLimit(), buffer.maxBytesLimit(), buffer.emitsEarlyWhenFull());
+        dev.rill.streams.state.StoreBuilder<?> store = dev.rill.streams.state.Stores.keyValueStoreBuilder(
+                dev.rill.streams.state.Stores.inMemoryKeyValueStore(storeName),
+                org.apache.kafka.common.serialization.Serdes.Bytes(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingDisabled();
+        if (buffer.loggingEnabled()) {
+            store.withLoggingEnabled(buffer.logConfig());
+        } else {
+            store.withLoggingDisabled();
+        }
+        enableOldValues();
+        builder.addStatefulProcessor(name, () -> new SuppressProcessor<K, V>(config, keySerde, valueSerde, name),
+                store, List.of(storeName), nodeName);
+        KTableImpl<K, V> result = new KTableImpl<>(builder, name, null, keySerde, valueSerde, null, null);
+        result.windowedOrigin = windowedOrigin == null ? null : new WindowedOrigin(null, windowedOrigin.gracePeriodMs());
+        return result;
     }
 }

@@ -46,7 +46,6 @@ final class StreamAggregateProcessor<K, V, VA> implements Processor<K, V, K, Cha
         VA oldAgg = ValueAndTimestamp.getValueOrNull(old);
         VA newAgg = fold.apply(record.key(), record.value(), oldAgg);
         long ts = old == null ? record.timestamp() : Math.max(old.timestamp(), record.timestamp());
-        store.put(record.key(), ValueAndTimestamp.make(newAgg, ts));
-        forwarder.maybeForward(record, record.key(), newAgg, oldAgg, ts);
+        forwarder.write(record, record.key(), newAgg, oldAgg, ts);
     }
 }

@@ -1,6 +1,6 @@
 package dev.rill.streams.internal.kstream;
 
-import dev.rill.streams.kstream.ValueJoiner;
+import dev.rill.streams.kstream.ValueJoinerWithKey;
 import dev.rill.streams.processor.api.Record;
 import dev.rill.streams.state.TimestampedKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
@@ -9,10 +9,10 @@ import dev.rill.streams.state.ValueAndTimestamp;
 final class StreamTableJoinProcessor<K, V, VT, VR> extends DslProcessor<K, V, K, VR> {
     private final String tableStore;
     private final boolean left;
-    private final ValueJoiner<? super V, ? super VT, ? extends VR> joiner;
+    private final ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner;
     private TimestampedKeyValueStore<K, VT> table;
 
-    StreamTableJoinProcessor(String tableStore, boolean left, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+    StreamTableJoinProcessor(String tableStore, boolean left, ValueJoinerWithKey<? super K, ? super V, ? super VT, ? extends VR> joiner) {
         this.tableStore = tableStore;
         this.left = left;
         this.joiner = joiner;
@@ -33,6 +33,6 @@ final class StreamTableJoinProcessor<K, V, VT, VR> extends DslProcessor<K, V, K,
         if (tableValue == null && !left) {
             return;
         }
-        context.forward(record.withValue(joiner.apply(record.value(), tableValue)));
+        context.forward(record.withValue(joiner.apply(record.key(), record.value(), tableValue)));
     }
 }

@@ -46,7 +46,6 @@ final class TableAggregateProcessor<K, V, VA> implements Processor<K, Change<V>,
             agg = adder.apply(record.key(), record.value().newValue(), agg == null ? initializer.apply() : agg);
         }
         long ts = old == null ? record.timestamp() : Math.max(old.timestamp(), record.timestamp());
-        store.put(record.key(), ValueAndTimestamp.make(agg, ts));
-        forwarder.maybeForward(record, record.key(), agg, oldAgg, ts);
+        forwarder.write(record, record.key(), agg, oldAgg, ts);
     }
 }

@@ -37,10 +37,6 @@ final class TableMaterializeProcessor<K, V> implements Processor<K, Object, K, C
         V value = inputIsChange ? ((Change<V>) record.value()).newValue() : (V) record.value();
         ValueAndTimestamp<V> old = store.get(record.key());
         V oldValue = ValueAndTimestamp.getValueOrNull(old);
-        if (value == null && old == null) {
-            return;
-        }
-        store.put(record.key(), ValueAndTimestamp.make(value, record.timestamp()));
-        forwarder.maybeForward(record, record.key(), value, oldValue, record.timestamp());
+        forwarder.write(record, record.key(), value, oldValue, record.timestamp());
     }
 }

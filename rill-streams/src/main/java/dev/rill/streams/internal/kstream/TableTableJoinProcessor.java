@@ -43,13 +43,21 @@ final class TableTableJoinProcessor<K, V1, V2, VR> implements Processor<K, Chang
         }
         ValueAndTimestamp<Object> o = other.get(record.key());
         Object otherValue = ValueAndTimestamp.getValueOrNull(o);
-        VR n = join(record.value().newValue(), otherValue);
-        VR old = join(record.value().oldValue(), otherValue);
-        if (n == null && old == null) {
+        if (otherValue == null && (needsOther() || record.value().newValue() == null
+                && record.value().oldValue() == null)) {
             return;
         }
+        // like Kafka Streams, an update is forwarded even when both results are null (a delete of a key that had
+        // no result): the other side exists, or this side's change is a delete of a row that had a left-only result
+        VR n = join(record.value().newValue(), otherValue);
+        VR old = join(record.value().oldValue(), otherValue);
         long ts = o == null ? record.timestamp() : Math.max(record.timestamp(), o.timestamp());
         context.forward(new Record<>(record.key(), new Change<>(n, old), ts, record.headers()));
+    }
+
+    /** Whether an update of this side has no result while the other side has no row. */
+    private boolean needsOther() {
+        return kind == Kind.INNER || kind == Kind.LEFT && !thisIsLeft;
     }
 
     @SuppressWarnings("unchecked")

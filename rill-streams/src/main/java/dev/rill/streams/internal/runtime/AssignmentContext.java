@@ -20,6 +20,7 @@ public final class AssignmentContext {
     private final String processId;
     private volatile boolean shutdownSignalled;
     private volatile boolean followUpPending;
+    private volatile boolean joining;
 
     public AssignmentContext(TaskFactory factory, String processId) {
         this.factory = factory;
@@ -70,6 +71,19 @@ public final class AssignmentContext {
         return standbyTasks;
     }
 
+    /** From sending a join request until its assignment arrives (the group generation may change meanwhile). */
+    void setJoining(boolean joining) {
+        this.joining = joining;
+    }
+
+    /**
+     * Whether this member is joining the group: its generation may already be stale, so an exactly-once thread does
+     * not commit periodically meanwhile (the broker would refuse the transaction's offsets).
+     */
+    boolean joining() {
+        return joining;
+    }
+
     void setFollowUpPending(boolean pending) {
         followUpPending = pending;
     }
@@ -108,5 +122,10 @@ public final class AssignmentContext {
 
     List<String> sourceTopics() {
         return List.copyOf(factory.sourceTopics());
+    }
+
+    /** The subscription pattern of a topology with pattern sources (named topics and patterns), or null. */
+    java.util.regex.Pattern subscriptionPattern() {
+        return factory.subscriptionPattern();
     }
 }

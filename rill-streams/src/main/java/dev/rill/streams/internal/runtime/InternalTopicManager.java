@@ -1,6 +1,7 @@
 package dev.rill.streams.internal.runtime;
 
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.internal.state.WindowedChangelog;
 import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.TopologyException;
@@ -51,6 +52,9 @@ final class InternalTopicManager {
      */
     static Map<String, Integer> prepare(Admin admin, InternalTopologyBuilder builder, StreamsConfig config) {
         String appId = config.applicationId();
+        if (builder.hasPatternSources()) {
+            builder.matchPatterns(listTopics(admin), appId);
+        }
         Set<String> userTopics = new HashSet<>();
         for (Subtopology s : builder.subtopologies()) {
             s.sourceTopics().stream().filter(t -> !t.internal()).map(TopicRef::name).forEach(userTopics::add);
@@ -79,13 +83,15 @@ final class InternalTopicManager {
         }
         for (Subtopology s : builder.subtopologies()) {
             int tasks = s.sourceTopics().stream().mapToInt(t -> counts.getOrDefault(t.resolve(appId), 0)).max().orElse(0);
+            if (tasks == 0 && s.stores().stream().anyMatch(st -> builder.storeBuilder(st).loggingEnabled())) {
+                throw new TopologyException("sub-topology " + s.id() + " reads topics by pattern " + builder
+                        .sourcePatterns() + " and none exists yet, so the partition count of its store changelogs "
+                        + s.stores() + " is unknown; create a matching topic before starting the application.");
+            }
             for (String store : s.stores()) {
                 StoreBuilder<?> b = builder.storeBuilder(store);
                 if (b.loggingEnabled()) {
-                    Map<String, String> topicConfigs = new HashMap<>(config.topicConfigs());
-                    topicConfigs.putAll(b.logConfig());
-                    topicConfigs.put("cleanup.policy", "compact");
-                    needed.add(new Needed(changelog(appId, store), tasks, topicConfigs, "changelog"));
+                    needed.add(new Needed(changelog(appId, store), tasks, changelogConfigs(b, config), "changelog"));
                 }
             }
         }
@@ -99,6 +105,32 @@ final class InternalTopicManager {
         }
         create(admin, missing, config.replicationFactor());
         return counts;
+    }
+
+    /**
+     * The configs of a store's changelog topic. A key-value store's is compacted. A window or session store's is
+     * compacted and deleted by time, as Kafka Streams creates it: {@code cleanup.policy=compact,delete} unless the
+     * store's log config says otherwise, and {@code retention.ms} = the store's retention plus
+     * {@code windowstore.changelog.additional.retention.ms}.
+     */
+    static Map<String, String> changelogConfigs(StoreBuilder<?> b, StreamsConfig config) {
+        Map<String, String> topicConfigs = new HashMap<>(config.topicConfigs());
+        if (b instanceof WindowedChangelog windowed) {
+            topicConfigs.put("cleanup.policy", "compact,delete");
+            topicConfigs.putAll(b.logConfig());
+            long retention;
+            try {
+                retention = Math.addExact(windowed.retentionPeriod(),
+                        config.windowStoreChangelogAdditionalRetentionMs());
+            } catch (ArithmeticException e) {
+                retention = Long.MAX_VALUE;
+            }
+            topicConfigs.put("retention.ms", Long.toString(retention));
+        } else {
+            topicConfigs.putAll(b.logConfig());
+            topicConfigs.put("cleanup.policy", "compact");
+        }
+        return topicConfigs;
     }
 
     private static String changelog(String appId, String store) {
@@ -119,6 +151,21 @@ final class InternalTopicManager {
     }
 
     /** Partition counts of the topics that exist (one request for all of them). */
+    /** The names of the cluster's topics (Kafka's internal ones left out), for matching pattern sources. */
+    private static Set<String> listTopics(Admin admin) {
+        try {
+            return admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException ex) {
+            throw new StreamsException("Cannot list topics to match the pattern sources: " + ex.getCause(), ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("Interrupted while listing topics", ex);
+        } catch (TimeoutException ex) {
+            throw new StreamsException("Listing topics timed out after " + TIMEOUT_S
+                    + " s; check bootstrap.servers and that the cluster is up.", ex);
+        }
+    }
+
     private static Map<String, Integer> describe(Admin admin, Set<String> topics) {
         Map<String, Integer> out = new HashMap<>();
         Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();

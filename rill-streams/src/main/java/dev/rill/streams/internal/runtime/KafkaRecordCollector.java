@@ -11,6 +11,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -23,6 +25,11 @@ final class KafkaRecordCollector implements RecordCollector {
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> partitionCounts = new HashMap<>();
     private final Map<TopicPartition, Long> produced = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs before every send (exactly-once: begins the transaction if none is open). */
+    private Runnable beforeSend = () -> {
+    };
+    /** The fencing error a send callback reported, thrown on the stream thread at the next send or flush. */
+    private volatile Exception fenced;
 
     @Override
     public Map<TopicPartition, Long> producedOffsets() {
@@ -37,13 +44,19 @@ final class KafkaRecordCollector implements RecordCollector {
     @Override
     public void send(String topic, Integer partition, long timestamp, byte[] key, byte[] value, Headers headers,
                      ErrorOrigin origin) {
+        throwIfFenced();
         if (!failures.isEmpty()) {
             handleFailures();
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition,
                 timestamp < 0 ? null : timestamp, key, value, headers);
         try {
+            beforeSend.run();
             producer.send(record, (metadata, exception) -> {
+                if (exception != null && fencing(exception)) {
+                    fenced = exception;
+                    return;
+                }
                 if (exception != null) {
                     failures.add(new Failure(origin, record, exception));
                 } else if (metadata.hasOffset()) {
@@ -52,7 +65,30 @@ final class KafkaRecordCollector implements RecordCollector {
                 }
             });
         } catch (KafkaException e) {
+            if (fencing(e)) {
+                throw migrated(e);
+            }
             errors.onSendError(origin, record, e, this);
+        }
+    }
+
+    /**
+     * A failure that says this producer may no longer write (exactly-once: another producer with the same
+     * transactional id, or the broker aborted the transaction); never handed to the production exception handler.
+     */
+    private static boolean fencing(Exception e) {
+        return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException;
+    }
+
+    private static TaskMigratedException migrated(Exception e) {
+        return new TaskMigratedException("The stream thread's producer was fenced (" + e.getMessage() + "); its "
+                + "transaction is aborted and its tasks restart from the last commit", e);
+    }
+
+    private void throwIfFenced() {
+        Exception f = fenced;
+        if (f != null) {
+            throw migrated(f);
         }
     }
 
@@ -61,9 +97,20 @@ final class KafkaRecordCollector implements RecordCollector {
         return partitionCounts.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
     }
 
+    /** Sets what runs before every send, on the stream thread. */
+    void beforeSend(Runnable action) {
+        this.beforeSend = action;
+    }
+
+    /** The producer, for the committer of the processing guarantee. */
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void flush() {
         producer.flush();
+        throwIfFenced();
         while (!failures.isEmpty()) {
             // handling may send dead-letter records; they must be acknowledged before offsets are committed
             handleFailures();

@@ -3,10 +3,10 @@ package dev.rill.streams.internal.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rill.streams.errors.StreamsException;
-import dev.rill.streams.internal.state.MeteredKeyValueStore;
+import dev.rill.streams.internal.state.SerdeAware;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.state.HostInfo;
-import dev.rill.streams.state.KeyQueryMetadata;
+import dev.rill.streams.KeyQueryMetadata;
 import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.io.IOException;
@@ -20,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,14 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The interactive-query HTTP endpoint on {@code application.server}: {@code GET /stores/{store}/keys/{key}} answers
- * from the local store if this instance runs the key's task, else forwards the request to the instance that does.
- * Answers are JSON: {@code {"store":..,"key":..,"value":..,"timestamp":..,"host":..}}, errors
- * {@code {"error_code":<status>,"message":..}} (404 unknown store or key, 400 bad key, 503 not available yet).
+ * The interactive-query HTTP endpoint on {@code application.server}. {@code GET /} lists the routes, {@code GET /stores}
+ * the stores; {@code GET /stores/{store}/keys/{key}} answers from the local store if this instance runs the key's
+ * task, else forwards the request to the instance that does; {@code /stores/{store}/all} and {@code /range} page
+ * through the keys of this instance's partitions ({@link StorePages}). Answers are JSON, errors
+ * {@code {"error_code":<status>,"message":..}} (404 unknown path, store or key, 400 bad key or parameter, 503 not
+ * available yet).
  */
 public final class QueryServer {
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
-    private static final String FORWARDED = "forwarded=true";
 
     private final StreamsRuntime runtime;
     private final HostInfo self;
@@ -65,7 +68,7 @@ public final class QueryServer {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        LOG.info("Interactive queries answered on http://{}/stores/{{store}}/keys/{{key}}", self);
+        LOG.info("Interactive queries answered on http://{}/ (GET / lists the routes)", self);
     }
 
     public void stop() {
@@ -77,17 +80,11 @@ public final class QueryServer {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String[] parts = ex.getRequestURI().getRawPath().split("/");
-            if (!"GET".equals(ex.getRequestMethod()) || parts.length != 5 || !parts[1].equals("stores")
-                    || !parts[3].equals("keys")) {
-                send(ex, 404, error(404, "Unknown path " + ex.getRequestURI().getPath()
-                        + "; use GET /stores/{store}/keys/{key}"));
+            if (!"GET".equals(ex.getRequestMethod())) {
+                send(ex, 405, error(405, "Only GET is supported, not " + ex.getRequestMethod() + "; see GET /"));
                 return;
             }
-            String store = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-            String key = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
-            boolean forwarded = FORWARDED.equals(ex.getRequestURI().getRawQuery());
-            Answer a = answer(store, key, forwarded);
+            Answer a = route(ex.getRequestURI());
             send(ex, a.status, a.body);
         } catch (RuntimeException e) {
             LOG.warn("Interactive query {} failed", ex.getRequestURI(), e);
@@ -95,7 +92,86 @@ public final class QueryServer {
         }
     }
 
-    private record Answer(int status, String body) {
+    private Answer route(URI uri) {
+        String path = uri.getRawPath();
+        String[] parts = path.split("/");
+        Map<String, String> query = QueryParameters.parse(uri.getRawQuery());
+        if (parts.length == 0 || path.equals("/")) {
+            return new Answer(200, index());
+        }
+        if (!parts[1].equals("stores") || parts.length > 6) {
+            return unknownPath(uri);
+        }
+        if (parts.length == 2) {
+            return new Answer(200, storeList());
+        }
+        String store = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+        if (parts.length == 5 && parts[3].equals("keys")) {
+            String key = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
+            return answer(store, key, "true".equals(query.get("forwarded")));
+        }
+        if (parts.length == 6 && parts[3].equals("keys") && parts[5].equals("windows")) {
+            String key = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
+            String rawQuery = (uri.getRawQuery() == null ? "" : uri.getRawQuery())
+                    .replaceAll("(^|&)forwarded=[^&]*", "");
+            return new WindowRoute(runtime, self).answer(store, key, query, "true".equals(query.get("forwarded")),
+                    path + "?" + rawQuery, this::forward);
+        }
+        if (parts.length == 4 && (parts[3].equals("all") || parts[3].equals("range"))) {
+            boolean range = parts[3].equals("range");
+            return new StorePages(runtime, self).page(store, query.get("from"), range ? query.get("to") : null,
+                    query.get("limit"), range);
+        }
+        return unknownPath(uri);
+    }
+
+    private static Answer unknownPath(URI uri) {
+        return new Answer(404, error(404, "Unknown path " + uri.getPath() + "; the routes are: "
+                + String.join(", ", ROUTES.keySet()) + " (GET / describes them)"));
+    }
+
+    /** The routes this server answers, with what each returns. */
+    static final Map<String, String> ROUTES = routes();
+
+    private static Map<String, String> routes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        routes.put("GET /", "this list of routes");
+        routes.put("GET /stores", "the queryable stores, with the partitions this instance and the others hold");
+        routes.put("GET /stores/{store}/keys/{key}", "the value of one key, asked of the instance that holds it");
+        routes.put("GET /stores/{store}/keys/{key}/windows?from=&to=", "the windows of one key of a window store that"
+                + " start in from..to, or the sessions of a session store that overlap it (ISO-8601 or epoch ms,"
+                + " either may be left out), asked of the instance that holds the key");
+        routes.put("GET /stores/{store}/all?limit=&from=", "the keys of this instance's partitions in the store's"
+                + " byte order, a page of at most limit (default " + StorePages.DEFAULT_LIMIT + ", at most "
+                + StorePages.MAX_LIMIT + ") starting at key from; next_from starts the next page");
+        routes.put("GET /stores/{store}/range?from=&to=&limit=", "the keys from..to (both inclusive, either may be"
+                + " left out) of this instance's partitions, paged like /all");
+        return java.util.Collections.unmodifiableMap(routes);
+    }
+
+    private String index() {
+        StringBuilder sb = new StringBuilder("{\"application_id\":").append(json(runtime.config().applicationId()))
+                .append(",\"host\":").append(json(self.toString())).append(",\"routes\":[");
+        String separator = "";
+        for (Map.Entry<String, String> route : ROUTES.entrySet()) {
+            sb.append(separator).append("{\"route\":").append(json(route.getKey())).append(",\"description\":")
+                    .append(json(route.getValue())).append('}');
+            separator = ",";
+        }
+        return sb.append("]}").toString();
+    }
+
+    private String storeList() {
+        StringBuilder sb = new StringBuilder("{\"host\":").append(json(self.toString())).append(",\"stores\":[");
+        String separator = "";
+        for (String store : runtime.factory().topology().stores().keySet()) {
+            sb.append(separator).append(StorePages.describeStore(runtime, self, store));
+            separator = ",";
+        }
+        return sb.append("]}").toString();
+    }
+
+    record Answer(int status, String body) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -104,7 +180,7 @@ public final class QueryServer {
             return new Answer(404, error(404, "No state store named '" + store + "'"));
         }
         List<StateStore> local = runtime.localStores(store);
-        Serde<Object> keySerde = local.isEmpty() || !(local.get(0) instanceof MeteredKeyValueStore<?, ?> m)
+        Serde<Object> keySerde = local.isEmpty() || !(local.get(0) instanceof SerdeAware m)
                 ? (Serde<Object>) runtime.config().defaultKeySerde() : (Serde<Object>) m.keySerde();
         Object key;
         try {
@@ -117,12 +193,18 @@ public final class QueryServer {
                 + "-changelog", key);
         KeyQueryMetadata meta = runtime.queryMetadata(store, keyBytes);
         if (!forwarded && meta != KeyQueryMetadata.NOT_AVAILABLE && !meta.activeHost().equals(self)) {
-            return forward(meta.activeHost(), store, rawKey);
+            return forward(meta.activeHost(), "/stores/" + URLEncoder.encode(store, StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "/keys/" + URLEncoder.encode(rawKey, StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
         }
         StateStore s = meta == KeyQueryMetadata.NOT_AVAILABLE ? null : runtime.localStore(store, meta.partition());
         if (s == null) {
             return new Answer(503, error(503, "The task holding key '" + rawKey + "' of store " + store
                     + " is not running on this instance (" + self + ") right now; retry after the rebalance."));
+        }
+        if (!(s instanceof KeyValueStore<?, ?>)) {
+            return new Answer(400, error(400, "Store " + store + " is a window or session store; ask GET /stores/"
+                    + store + "/keys/{key}/windows?from=&to= for its windows"));
         }
         Object v = ((KeyValueStore) s).get(key);
         if (v == null) {
@@ -138,10 +220,10 @@ public final class QueryServer {
         return new Answer(200, sb.toString());
     }
 
-    private Answer forward(HostInfo owner, String store, String rawKey) {
-        URI uri = URI.create("http://" + owner + "/stores/" + URLEncoder.encode(store, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/keys/" + URLEncoder.encode(rawKey, StandardCharsets.UTF_8).replace("+", "%20")
-                + "?" + FORWARDED);
+    /** Asks the owner of a key the same request ({@code pathAndQuery}, raw), marked as forwarded. */
+    private Answer forward(HostInfo owner, String pathAndQuery) {
+        String separator = !pathAndQuery.contains("?") ? "?" : pathAndQuery.endsWith("?") ? "" : "&";
+        URI uri = URI.create("http://" + owner + pathAndQuery + separator + "forwarded=true");
         try {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -154,7 +236,7 @@ public final class QueryServer {
         }
     }
 
-    private static Object parseKey(String raw, Serde<?> serde) {
+    static Object parseKey(String raw, Serde<?> serde) {
         if (serde == null || serde instanceof Serdes.StringSerde) {
             return raw;
         }
@@ -202,7 +284,7 @@ public final class QueryServer {
         return sb.append('"').toString();
     }
 
-    private static String error(int code, String message) {
+    static String error(int code, String message) {
         return "{\"error_code\":" + code + ",\"message\":" + json(message) + "}";
     }
 

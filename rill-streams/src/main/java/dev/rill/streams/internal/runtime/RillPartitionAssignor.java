@@ -62,6 +62,8 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
 
     @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
+        // called when the consumer builds its join request
+        context.setJoining(true);
         return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(), false,
                 context.applicationServer(), context.processId(), context.tasksWithLocalState(), Map.of()));
     }
@@ -81,6 +83,9 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
             LOG.warn("A member requested application shutdown; telling all {} members to stop", subscriptions.size());
             subscriptions.keySet().forEach(m -> out.put(m, new Assignment(List.of(), AssignmentCodec.encodeShutdown())));
             return new GroupAssignment(out);
+        }
+        if (context.factory().matchPatterns(metadata.topics())) {
+            LOG.info("Pattern sources now read {}", context.factory().sourceTopics());
         }
         Map<TaskId, List<TopicPartition>> tasks = tasks(metadata);
         Map<String, Set<TaskId>> owned = ownedTasks(subscriptions, tasks);
@@ -209,5 +214,6 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         context.setHostTasks(d.hostTasks());
         context.setStandbyTasks(d.stateTasks());
         context.setFollowUpPending(d.followUp());
+        context.setJoining(false);
     }
 }

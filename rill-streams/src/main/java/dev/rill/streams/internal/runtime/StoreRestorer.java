@@ -217,7 +217,7 @@ final class StoreRestorer {
                         last = r.offset();
                     }
                     if (!kvs.isEmpty()) {
-                        part.owner().restoreBatch(tp, kvs);
+                        part.owner().restoreBatch(tp, kvs, last + 1);
                         // a restore stopped after this batch resumes after it
                         part.owner().restored(tp, last + 1);
                         restored.merge(tp, (long) kvs.size(), Long::sum);

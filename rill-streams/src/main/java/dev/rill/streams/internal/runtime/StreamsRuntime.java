@@ -1,6 +1,12 @@
 package dev.rill.streams.internal.runtime;
 
+import dev.rill.streams.DefaultKafkaClientSupplier;
+import dev.rill.streams.KafkaClientSupplier;
+import dev.rill.streams.KeyQueryMetadata;
 import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.StreamsMetadata;
+import dev.rill.streams.TaskMetadata;
+import dev.rill.streams.ThreadMetadata;
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -10,6 +16,7 @@ import dev.rill.streams.internal.engine.GlobalStateManager;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
+import dev.rill.streams.internal.metrics.StreamsMetricsImpl;
 import dev.rill.streams.internal.state.CacheBudget;
 import dev.rill.streams.internal.state.RocksDbMemory;
 import dev.rill.streams.internal.topology.InternalTopologyBuilder;
@@ -18,7 +25,6 @@ import dev.rill.streams.processor.StateRestoreListener;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.HostInfo;
-import dev.rill.streams.state.KeyQueryMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,16 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +67,27 @@ public final class StreamsRuntime implements ThreadOwner {
     private final StreamsConfig config;
     private final InternalTopologyBuilder topology;
     private final TaskFactory factory;
-    private final TaskMetrics metrics = new TaskMetrics();
     private final Metrics registry = new Metrics();
+    private final TaskMetrics metrics = new TaskMetrics(new StreamsMetricsImpl(registry));
     private final Events events;
     private final List<StreamThread> threads = new ArrayList<>();
     private final AtomicInteger threadSequence = new AtomicInteger();
     private final TaskDirectoryLocks taskLocks = new TaskDirectoryLocks();
+    private final ClientFactory clients;
+    private final TransactionMetrics transactions = new TransactionMetrics();
     private volatile StreamsUncaughtExceptionHandler handler;
     private Admin admin;
     private volatile boolean stopping;
+    private volatile boolean paused;
     private volatile StateRestoreListener restoreListener = StoreRestorer.NONE;
+
+    private volatile dev.rill.streams.processor.StandbyUpdateListener standbyListener =
+            RestoreCoordinator.NO_STANDBY_LISTENER;
+
+    /** Sets the listener told about standby updates (null: none). */
+    public void setStandbyUpdateListener(dev.rill.streams.processor.StandbyUpdateListener listener) {
+        this.standbyListener = listener == null ? RestoreCoordinator.NO_STANDBY_LISTENER : listener;
+    }
 
     public void setGlobalStateRestoreListener(StateRestoreListener listener) {
         this.restoreListener = listener == null ? StoreRestorer.NONE : listener;
@@ -138,6 +152,14 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Where the key with these serialized bytes lives: the host running the task of its partition. */
     public KeyQueryMetadata queryMetadata(String storeName, byte[] keyBytes) {
+        return queryMetadata(storeName, partitions -> Utils.toPositive(Utils.murmur2(keyBytes)) % partitions);
+    }
+
+    /**
+     * Where a key lives, its partition chosen by {@code partitionOf} from the store's partition count (the number
+     * of tasks of its sub-topology in the latest assignment).
+     */
+    public KeyQueryMetadata queryMetadata(String storeName, java.util.function.IntUnaryOperator partitionOf) {
         int sub = subtopologyOfStore(storeName);
         if (sub < 0) {
             throw new InvalidStateStoreException("The topology has no state store named '" + storeName + "'; its "
@@ -155,7 +177,11 @@ public final class StreamsRuntime implements ThreadOwner {
         if (partitions == 0) {
             return KeyQueryMetadata.NOT_AVAILABLE;
         }
-        int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+        int partition = partitionOf.applyAsInt(partitions);
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("The partitioner chose partition " + partition + " of store "
+                    + storeName + ", which has partitions 0 to " + (partitions - 1));
+        }
         TaskId task = new TaskId(sub, partition);
         for (Map.Entry<String, Set<TaskId>> e : hosts.entrySet()) {
             if (e.getValue().contains(task)) {
@@ -163,6 +189,168 @@ public final class StreamsRuntime implements ThreadOwner {
             }
         }
         return KeyQueryMetadata.NOT_AVAILABLE;
+    }
+
+    /** Every instance with an {@code application.server}, from the latest assignment. */
+    public List<StreamsMetadata> allMetadata() {
+        List<StreamsMetadata> out = new ArrayList<>();
+        hostTasks().forEach((host, tasks) -> {
+            Set<String> stores = new java.util.TreeSet<>();
+            Set<TopicPartition> partitions = new java.util.HashSet<>();
+            for (TaskId task : tasks) {
+                stores.addAll(factory.subtopologies().get(task.subtopology()).stores());
+                partitions.addAll(inputPartitions(task));
+            }
+            // the assignment tells every member the hosts of active tasks only, so standby sets stay empty
+            out.add(new StreamsMetadataImpl(HostInfo.parse(host), stores, partitions, Set.of(), Set.of()));
+        });
+        return out;
+    }
+
+    /** The input partitions of a task (source and repartition topics of its sub-topology). */
+    Set<TopicPartition> inputPartitions(TaskId task) {
+        Set<TopicPartition> out = new java.util.HashSet<>();
+        for (var ref : factory.subtopologies().get(task.subtopology()).sourceTopics()) {
+            out.add(new TopicPartition(ref.resolve(factory.applicationId()), task.partition()));
+        }
+        return out;
+    }
+
+    /** A snapshot of every live stream thread with its tasks; end offsets are read from the brokers. */
+    public Set<ThreadMetadata> localThreadMetadata() {
+        List<StreamThread> live;
+        synchronized (threads) {
+            live = threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).toList();
+        }
+        Set<TopicPartition> partitions = live.stream().flatMap(t -> t.runningTasks().stream())
+                .flatMap(task -> task.partitions().stream()).collect(java.util.stream.Collectors.toSet());
+        Map<TopicPartition, Long> ends = endOffsets(partitions);
+        Map<TopicPartition, Long> committed = committedOffsets(partitions);
+        Set<ThreadMetadata> out = new java.util.HashSet<>();
+        for (StreamThread t : live) {
+            Set<TaskMetadata> active = new java.util.HashSet<>();
+            for (StreamTask task : t.runningTasks()) {
+                active.add(new TaskMetadataImpl(task.id(), task.partitions(), only(committed, task.partitions()),
+                        only(ends, task.partitions()), java.util.Optional.empty()));
+            }
+            Set<TaskMetadata> standby = new java.util.HashSet<>();
+            for (TaskId id : t.assignmentContext().standbyTasks()) {
+                standby.add(new TaskMetadataImpl(id, inputPartitions(id), Map.of(), Map.of(), java.util.Optional.empty()));
+            }
+            out.add(new ThreadMetadataImpl(t.getName(), t.state().name(), t.getName() + "-consumer",
+                    t.getName() + "-restore-consumer", Set.of(t.getName() + "-producer"), clients.adminClientId(),
+                    active, standby));
+        }
+        return out;
+    }
+
+    /**
+     * Per store and partition of this instance, {position, changelog end}: an active running task's store is at the
+     * end of its changelog (it writes it); a standby's is at its last checkpoint.
+     */
+    public Map<String, Map<Integer, long[]>> localStoreLags() {
+        List<StreamThread> live;
+        synchronized (threads) {
+            live = threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).toList();
+        }
+        Map<TopicPartition, String> storeOf = new HashMap<>();
+        Map<TopicPartition, Long> standbyPositions = new HashMap<>();
+        for (StreamThread t : live) {
+            for (StreamTask task : t.runningTasks()) {
+                loggedStores(task.id()).forEach(store -> storeOf.put(changelog(store, task.id()), store));
+            }
+            for (TaskId id : t.assignmentContext().standbyTasks()) {
+                java.io.File taskDir = new java.io.File(new java.io.File(config.stateDir(), config.applicationId()),
+                        id.toString());
+                Map<TopicPartition, Long> checkpoint =
+                        dev.rill.streams.internal.engine.TaskStateManager.checkpointOf(taskDir, id);
+                for (String store : loggedStores(id)) {
+                    TopicPartition tp = changelog(store, id);
+                    storeOf.put(tp, store);
+                    standbyPositions.put(tp, checkpoint.getOrDefault(tp, 0L));
+                }
+            }
+        }
+        Map<TopicPartition, Long> ends = endOffsets(storeOf.keySet());
+        Map<String, Map<Integer, long[]>> out = new java.util.TreeMap<>();
+        storeOf.forEach((tp, store) -> {
+            Long end = ends.get(tp);
+            if (end != null) {
+                long position = standbyPositions.getOrDefault(tp, end);
+                out.computeIfAbsent(store, s -> new java.util.TreeMap<>()).put(tp.partition(),
+                        new long[] {position, end});
+            }
+        });
+        return out;
+    }
+
+    private List<String> loggedStores(TaskId task) {
+        List<String> out = new ArrayList<>();
+        for (String store : factory.subtopologies().get(task.subtopology()).stores()) {
+            var builder = topology.stores().get(store);
+            if (builder != null && builder.loggingEnabled()) {
+                out.add(store);
+            }
+        }
+        return out;
+    }
+
+    private TopicPartition changelog(String store, TaskId task) {
+        return new TopicPartition(config.applicationId() + "-" + store + "-changelog", task.partition());
+    }
+
+    private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, Set<TopicPartition> partitions) {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        partitions.forEach(tp -> {
+            Long offset = offsets.get(tp);
+            if (offset != null) {
+                out.put(tp, offset);
+            }
+        });
+        return out;
+    }
+
+    /** The application's committed offsets of these partitions, from the group coordinator. */
+    private Map<TopicPartition, Long> committedOffsets(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty() || admin == null) {
+            return Map.of();
+        }
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).forEach((tp, om) -> {
+                        if (om != null && partitions.contains(tp)) {
+                            out.put(tp, om.offset());
+                        }
+                    });
+            return out;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Reading committed offsets for the thread metadata failed; they are left out", e);
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty() || admin == null) {
+            return Map.of();
+        }
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(request).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Reading end offsets for the thread metadata failed; they are left out", e);
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
     }
 
     public TaskFactory factory() {
@@ -174,7 +362,19 @@ public final class StreamsRuntime implements ThreadOwner {
     }
 
     public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, Events events) {
+        this(config, topology, new DefaultKafkaClientSupplier(), events);
+    }
+
+    /** A runtime whose Kafka clients come from {@code clientSupplier}. */
+    public StreamsRuntime(StreamsConfig config, InternalTopologyBuilder topology, KafkaClientSupplier clientSupplier,
+                          Events events) {
         this.config = config;
+        // an instance with local state keeps its process id there, so a restart reuses its transactional ids
+        this.processIdFile = topology.stores().isEmpty() && topology.globalStores().isEmpty()
+                ? ProcessIdFile.random()
+                : ProcessIdFile.acquire(java.nio.file.Path.of(config.stateDir(), config.applicationId()));
+        this.processId = processIdFile.processId();
+        this.clients = new ClientFactory(config, clientSupplier, processId);
         this.topology = topology;
         this.factory = new TaskFactory(topology, config);
         this.events = events;
@@ -183,11 +383,31 @@ public final class StreamsRuntime implements ThreadOwner {
         addGauge("dropped-records-total", "Records skipped by exception handlers or for invalid timestamps", tags,
                 metrics::dropped);
         addGauge("alive-stream-threads", "Live stream threads", tags, this::aliveThreads);
+        if (config.exactlyOnce()) {
+            addGauge("transactions-committed-total", "Transactions committed by the stream threads", tags,
+                    transactions::commits);
+            addDoubleGauge("commit-latency-avg", "Mean time to commit a transaction, ms", tags,
+                    transactions::commitLatencyAvgMs);
+            addDoubleGauge("commit-latency-max", "Longest time to commit a transaction, ms", tags,
+                    transactions::commitLatencyMaxMs);
+            for (String reason : TransactionMetrics.ABORT_REASONS) {
+                Map<String, String> t = new HashMap<>(tags);
+                t.put("reason", reason);
+                addGauge("transactions-aborted-total", "Transactions aborted, by reason", t,
+                        () -> transactions.aborts(reason));
+            }
+        }
     }
 
     private void addGauge(String name, String doc, Map<String, String> tags, java.util.function.LongSupplier value) {
         MetricName mn = registry.metricName(name, "stream-metrics", doc, tags);
         registry.addMetric(mn, (Gauge<Long>) (cfg, now) -> value.getAsLong());
+    }
+
+    private void addDoubleGauge(String name, String doc, Map<String, String> tags,
+                                java.util.function.DoubleSupplier value) {
+        MetricName mn = registry.metricName(name, "stream-metrics", doc, tags);
+        registry.addMetric(mn, (Gauge<Double>) (cfg, now) -> value.getAsDouble());
     }
 
     public void setUncaughtExceptionHandler(StreamsUncaughtExceptionHandler handler) {
@@ -199,7 +419,10 @@ public final class StreamsRuntime implements ThreadOwner {
      * (mostly class loading) and RocksDB's library is loaded on a second thread while the admin requests run.
      */
     public void start() {
-        admin = Admin.create(config.adminConfigs());
+        admin = clients.admin();
+        if (config.exactlyOnce()) {
+            TransactionSupport.check(admin, config);
+        }
         FutureTask<List<StreamThread>> setup = new FutureTask<>(() -> {
             if (!topology.stores().isEmpty()) {
                 RocksDbMemory.loadLibrary();
@@ -247,23 +470,15 @@ public final class StreamsRuntime implements ThreadOwner {
         }
     }
 
-    private final String processId = java.util.UUID.randomUUID().toString();
+    private final ProcessIdFile processIdFile;
+    private final String processId;
     private volatile GlobalStreamThread globalThread;
     private volatile GlobalStateManager globalState;
 
     /** Loads the global stores before any stream thread starts, then keeps them updated on a thread of their own. */
     private void startGlobalThread() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        props.putAll(config.consumerConfigs());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-GlobalStreamThread-consumer");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        globalState = new GlobalStateManager(config, topology.globalStores());
+        Consumer<byte[], byte[]> consumer = clients.globalConsumer();
+        globalState = new GlobalStateManager(config, topology.globalStores(), metrics.streamsMetrics());
         GlobalStreamThread t = new GlobalStreamThread(config.clientId() + "-GlobalStreamThread", globalState, consumer);
         t.bootstrap();
         factory.setGlobalStores(globalState.stores());
@@ -283,76 +498,120 @@ public final class StreamsRuntime implements ThreadOwner {
         t.start();
     }
 
+    /**
+     * Starts one more stream thread, with the smallest thread index no live thread uses; its tasks come through the
+     * rebalance it triggers. Returns its name, or empty while the instance is stopping.
+     */
+    public java.util.Optional<String> addThread() {
+        synchronized (threads) {
+            if (stopping) {
+                return java.util.Optional.empty();
+            }
+            Set<Integer> used = new java.util.HashSet<>();
+            threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).forEach(t -> used.add(t.index()));
+            int index = 0;
+            while (used.contains(index)) {
+                index++;
+            }
+            StreamThread t = newThread(index);
+            threads.add(t);
+            t.start();
+            LOG.info("Added stream thread {}", t.getName());
+            return java.util.Optional.of(t.getName());
+        }
+    }
+
+    /**
+     * Stops the live stream thread with the highest index (committing and leaving the group, so its tasks move to
+     * the other threads at once) and waits up to {@code timeout} for it. Returns its name, or empty when it is the
+     * only live thread or the instance is stopping.
+     *
+     * @throws org.apache.kafka.common.errors.TimeoutException if the thread did not stop within the timeout
+     */
+    public java.util.Optional<String> removeThread(Duration timeout) {
+        StreamThread victim;
+        synchronized (threads) {
+            List<StreamThread> live = threads.stream().filter(t -> t.state() != StreamThreadState.DEAD
+                    && t.state() != StreamThreadState.PENDING_SHUTDOWN).toList();
+            if (stopping || live.size() <= 1) {
+                return java.util.Optional.empty();
+            }
+            victim = live.stream().max(java.util.Comparator.comparingInt(StreamThread::index)).orElseThrow();
+            victim.shutdown(true);
+        }
+        try {
+            victim.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (victim.isAlive()) {
+            throw new org.apache.kafka.common.errors.TimeoutException("Stream thread " + victim.getName()
+                    + " did not stop within " + timeout + "; it is still shutting down");
+        }
+        synchronized (threads) {
+            threads.remove(victim);
+        }
+        LOG.info("Removed stream thread {}", victim.getName());
+        return java.util.Optional.of(victim.getName());
+    }
+
     /** A stream thread with its clients, not started. */
     private StreamThread newThread(int index) {
         int seq = threadSequence.incrementAndGet();
         String name = config.clientId() + "-StreamThread-" + seq;
         AssignmentContext ctx = new AssignmentContext(factory, processId);
-        Map<String, Object> consumerProps = new HashMap<>();
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.putAll(config.consumerConfigs());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
-        Object instanceId = consumerProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        if (instanceId != null) {
-            // static membership: each thread is its own member, so each needs its own stable id
-            consumerProps.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + (index + 1));
-        }
-        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        consumerProps.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RillPartitionAssignor.class.getName());
-        consumerProps.put(RillPartitionAssignor.CONTEXT_CONFIG, ctx);
-        Map<String, Object> producerProps = new HashMap<>();
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        producerProps.putAll(config.producerConfigs());
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer());
-        Map<String, Object> restoreProps = new HashMap<>();
-        restoreProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        restoreProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
-        restoreProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-        restoreProps.putAll(config.consumerConfigs());
-        restoreProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        restoreProps.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
-        restoreProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a restore position below the log start (compaction, retention) falls back to the earliest offset
-        restoreProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        restoreProps.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer");
-        KafkaConsumer<byte[], byte[]> restoreConsumer = new KafkaConsumer<>(restoreProps, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        // standbys use restoreConsumer on the stream thread; restores run on threads of their own, each with one of
-        // these (the first is kept, the others live as long as one restore)
+        Consumer<byte[], byte[]> consumer = clients.mainConsumer(name, index, ctx);
+        Producer<byte[], byte[]> producer = clients.producer(name, index);
+        // standbys use this consumer on the stream thread; restores run on threads of their own, each with one of
+        // the restorer's (the first is kept, the others live as long as one restore)
+        Consumer<byte[], byte[]> standbyConsumer = clients.restoreConsumer(name + "-restore-consumer");
         AtomicInteger restoreClients = new AtomicInteger();
-        Supplier<Consumer<byte[], byte[]>> restoreClient = () -> {
-            Map<String, Object> props = new HashMap<>(restoreProps);
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-restore-consumer-" + restoreClients.getAndIncrement());
-            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        };
+        Supplier<Consumer<byte[], byte[]>> restoreClient =
+                () -> clients.restoreConsumer(name + "-restore-consumer-" + restoreClients.getAndIncrement());
         StoreRestorer restorer = new StoreRestorer(restoreClient.get(), restoreClient, config.restoreThreads(), name);
         ErrorHandling errors = new ErrorHandling(config, metrics);
-        CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / config.numStreamThreads());
-        StreamThread t = new StreamThread(name, index, config, factory, ctx, consumer,
-                new KafkaRecordCollector(producer, errors), errors, metrics, this,
-                new RepartitionPurger(admin, factory.repartitionTopics(), config.repartitionPurgeIntervalMs()),
-                restoreConsumer, restorer, budget, () -> restoreListener, taskLocks);
-        return t;
+        CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / Math.max(config.numStreamThreads(), liveThreads() + 1));
+        KafkaRecordCollector collector = new KafkaRecordCollector(producer, errors);
+        TaskManager tasks = new TaskManager(name, factory, collector, errors, metrics, budget, taskLocks, topic -> {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            return partitions == null ? -1 : partitions.size();
+        }, config.exactlyOnce());
+        RestoreCoordinator restore = new RestoreCoordinator(name, restorer, () -> restoreListener, standbyConsumer,
+                () -> standbyListener);
+        RepartitionPurger purger = new RepartitionPurger(admin, factory.repartitionTopics(),
+                config.repartitionPurgeIntervalMs());
+        Committer committer = config.exactlyOnce()
+                ? new ExactlyOnceCommitter(name, consumer, producer, collector, purger, transactions)
+                : new AtLeastOnceCommitter(name, consumer, collector, purger);
+        return new StreamThread(name, index, config, ctx, consumer, collector, this, tasks, restore, committer);
     }
 
-    /** Asks every thread to stop and waits for them until the deadline; true if all stopped. */
+    /** Pauses or resumes processing on every stream thread (and of threads started later). */
+    public void setProcessingPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    @Override
+    public boolean processingPaused() {
+        return paused;
+    }
+
+    /** Asks every thread to stop, leaving the group, and waits for them until the deadline; true if all stopped. */
     public boolean stop(Duration timeout) {
+        return stop(timeout, true);
+    }
+
+    /**
+     * Asks every thread to stop and waits for them until the deadline; true if all stopped. With
+     * {@code leaveGroup} false the threads' consumers stay members of the group until their sessions time out.
+     */
+    public boolean stop(Duration timeout, boolean leaveGroup) {
         List<StreamThread> snapshot;
         synchronized (threads) {
             stopping = true;
             snapshot = new ArrayList<>(threads);
         }
-        snapshot.forEach(StreamThread::shutdown);
+        snapshot.forEach(t -> t.shutdown(leaveGroup));
         long deadline = System.currentTimeMillis() + Math.min(timeout.toMillis(), Long.MAX_VALUE / 2);
         boolean all = true;
         for (StreamThread t : snapshot) {
@@ -383,6 +642,7 @@ public final class StreamsRuntime implements ThreadOwner {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
+        processIdFile.close();
         return all;
     }
 
@@ -408,6 +668,12 @@ public final class StreamsRuntime implements ThreadOwner {
 
     public long droppedRecords() {
         return metrics.dropped();
+    }
+
+    private int liveThreads() {
+        synchronized (threads) {
+            return (int) threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).count();
+        }
     }
 
     private long aliveThreads() {

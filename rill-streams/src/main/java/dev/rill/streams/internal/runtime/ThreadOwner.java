@@ -14,4 +14,7 @@ interface ThreadOwner {
 
     /** The group told this thread that the application shuts down. */
     void onApplicationShutdownSignal(StreamThread thread);
+
+    /** Whether processing is paused ({@code RillStreams.pause()}): threads keep polling but process nothing. */
+    boolean processingPaused();
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -19,7 +20,8 @@ import org.apache.kafka.common.utils.Bytes;
  * thread's cache budget is exceeded and on every commit. Methods are synchronized because interactive queries read
  * from other threads; only the owning stream thread writes.
  */
-public final class CachingKeyValueBytesStore extends WrappedStateStore implements KeyValueStore<Bytes, byte[]> {
+public final class CachingKeyValueBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]> {
     private static final int ENTRY_OVERHEAD = 64;
 
     private final LinkedHashMap<Bytes, Entry> dirty = new LinkedHashMap<>();
@@ -36,16 +38,26 @@ public final class CachingKeyValueBytesStore extends WrappedStateStore implement
         byte[] value;
         final byte[] prior;
         long timestamp;
+        Headers headers;
 
-        Entry(byte[] value, byte[] prior, long timestamp) {
+        Entry(byte[] value, byte[] prior, long timestamp, Headers headers) {
             this.value = value;
             this.prior = prior;
             this.timestamp = timestamp;
+            this.headers = headers;
         }
     }
 
     public CachingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner) {
         super(inner);
+    }
+
+    /**
+     * Whether this cache holds writes: not when {@code statestore.cache.max.bytes} is 0, which (as in Kafka Streams)
+     * turns record caches off, so that every write goes straight to the store and every update downstream.
+     */
+    public boolean active() {
+        return budget == null || budget.maxBytes() > 0;
     }
 
     /** Sets who hears about written-through entries, and whether they need the prior value. */
@@ -75,16 +87,28 @@ public final class CachingKeyValueBytesStore extends WrappedStateStore implement
 
     @Override
     public synchronized void put(Bytes key, byte[] value) {
-        long ts = context.recordTimestamp();
+        put(key, value, context.recordTimestamp(), null);
+    }
+
+    /**
+     * Caches a write with the timestamp and headers of the record that made it: they go downstream with the entry
+     * when it is written through (null headers: none).
+     */
+    public synchronized void put(Bytes key, byte[] value, long ts, Headers headers) {
+        if (!active()) {
+            inner.put(key, value);
+            return;
+        }
         Entry e = dirty.get(key);
         if (e != null) {
             long delta = size(value) - size(e.value);
             e.value = value;
             e.timestamp = ts;
+            e.headers = headers;
             account(delta);
         } else {
             byte[] prior = !sendOldValues ? null : key.equals(lastReadKey) ? lastReadValue : inner.get(key);
-            dirty.put(key, new Entry(value, prior, ts));
+            dirty.put(key, new Entry(value, prior, ts, headers));
             account(key.get().length + size(value) + size(prior) + ENTRY_OVERHEAD);
         }
         if (budget.overBudget()) {
@@ -132,7 +156,10 @@ public final class CachingKeyValueBytesStore extends WrappedStateStore implement
         if (l != null) {
             for (Map.Entry<Bytes, Entry> e : entries) {
                 Entry v = e.getValue();
-                l.apply(e.getKey().get(), v.value, v.prior, v.timestamp);
+                if (sendOldValues && v.value == null && v.prior == null) {
+                    continue; // a delete of a key that was absent changes nothing downstream
+                }
+                l.apply(e.getKey().get(), v.value, v.prior, v.timestamp, v.headers);
             }
         }
     }
@@ -166,6 +193,23 @@ public final class CachingKeyValueBytesStore extends WrappedStateStore implement
     @Override
     public synchronized KeyValueIterator<Bytes, byte[]> all() {
         return merged(inner.all(), null, null);
+    }
+
+    @Override
+    public synchronized KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return reversed(merged(inner.range(from, to), from, to));
+    }
+
+    @Override
+    public synchronized KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return reversed(merged(inner.all(), null, null));
+    }
+
+    private static KeyValueIterator<Bytes, byte[]> reversed(KeyValueIterator<Bytes, byte[]> ascending) {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+        ascending.forEachRemaining(out::add);
+        java.util.Collections.reverse(out);
+        return new ListKeyValueIterator<>(out);
     }
 
     private KeyValueIterator<Bytes, byte[]> merged(KeyValueIterator<Bytes, byte[]> stored, Bytes from, Bytes to) {

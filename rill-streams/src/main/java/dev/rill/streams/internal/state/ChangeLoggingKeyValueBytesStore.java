@@ -9,7 +9,8 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 
 /** Writes every change to the store's changelog partition, then to the inner store. */
-public final class ChangeLoggingKeyValueBytesStore extends WrappedStateStore implements KeyValueStore<Bytes, byte[]> {
+public final class ChangeLoggingKeyValueBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+        implements KeyValueStore<Bytes, byte[]> {
     private InternalStoreContext context;
 
     public ChangeLoggingKeyValueBytesStore(KeyValueStore<Bytes, byte[]> inner) {
@@ -20,6 +21,11 @@ public final class ChangeLoggingKeyValueBytesStore extends WrappedStateStore imp
     public void init(StateStoreContext context, StateStore root) {
         this.context = (InternalStoreContext) context;
         inner.init(context, root);
+        if (inner instanceof LruKeyValueBytesStore lru) {
+            // a key removed to make room is gone from the store, so it must be gone after a restore too
+            lru.setEvictionListener(key -> this.context.logChange(name(), key.get(), null,
+                    this.context.recordTimestamp()));
+        }
     }
 
     @Override
@@ -66,6 +72,16 @@ public final class ChangeLoggingKeyValueBytesStore extends WrappedStateStore imp
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
         return inner.all();
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return inner.reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return inner.reverseAll();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.rill.streams.state.ValueAndTimestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One read-only view over the local instances of a store (one per task): a key lives in exactly one of them, ranges
@@ -61,6 +62,37 @@ public final class CompositeReadOnlyKeyValueStore<K, V> implements ReadOnlyKeyVa
     @Override
     public KeyValueIterator<K, V> all() {
         return range(null, null);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        return collect(store -> store.reverseRange(from, to), true);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        return reverseRange(null, null);
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        return collect(store -> store.prefixScan(prefix, prefixKeySerializer), false);
+    }
+
+    /** One store after the other (in reverse order when {@code reverse}), as Kafka Streams' composite store reads. */
+    private KeyValueIterator<K, V> collect(
+            java.util.function.Function<KeyValueStore<K, Object>, KeyValueIterator<K, Object>> read, boolean reverse) {
+        List<KeyValueStore<K, Object>> stores = stores();
+        if (reverse) {
+            java.util.Collections.reverse(stores);
+        }
+        List<KeyValue<K, V>> out = new ArrayList<>();
+        for (KeyValueStore<K, Object> s : stores) {
+            try (KeyValueIterator<K, Object> it = read.apply(s)) {
+                it.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key, unwrap(kv.value))));
+            }
+        }
+        return new ListKeyValueIterator<>(out);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -68,9 +69,23 @@ public final class InMemoryKeyValueBytesStore implements KeyValueStore<Bytes, by
 
     @Override
     public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return snapshot(view(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return snapshot(view(from, to).descendingMap());
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return snapshot(map.descendingMap());
+    }
+
+    private NavigableMap<Bytes, byte[]> view(Bytes from, Bytes to) {
         NavigableMap<Bytes, byte[]> view = map;
         if (from != null && to != null && from.compareTo(to) > 0) {
-            return new ListKeyValueIterator<>(List.of());
+            return Collections.emptyNavigableMap();
         }
         if (from != null) {
             view = view.tailMap(from, true);
@@ -78,7 +93,7 @@ public final class InMemoryKeyValueBytesStore implements KeyValueStore<Bytes, by
         if (to != null) {
             view = view.headMap(to, true);
         }
-        return snapshot(view);
+        return view;
     }
 
     @Override

@@ -19,5 +19,19 @@ public interface InternalStoreContext extends StateStoreContext {
 
     Serde<?> defaultKeySerde();
 
+    /** Asks for a commit of the task soon (a store whose uncommitted writes grew large); ignored by default. */
+    default void requestCommit() {
+    }
+
     Serde<?> defaultValueSerde();
+
+    @Override
+    default Serde<?> keySerde() {
+        return defaultKeySerde();
+    }
+
+    @Override
+    default Serde<?> valueSerde() {
+        return defaultValueSerde();
+    }
 }

@@ -9,14 +9,24 @@ import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -28,10 +38,29 @@ import org.rocksdb.WriteOptions;
 /**
  * A byte store in RocksDB under {@code <state.dir>/<application.id>/<task>/rocksdb/<name>}. Writes skip the WAL: the
  * changelog plus the checkpoint written after {@link #flush()} are the recovery log, as in Kafka Streams.
+ *
+ * <p>Under exactly-once the task's state manager makes it transactional ({@link TransactionalStore}): writes go to a
+ * {@link TransactionBuffer} that reads see, and a commit applies the buffer together with the changelog offsets it
+ * reaches (kept in the column family {@value #OFFSETS_CF}) as one RocksDB write batch, through the WAL, so that a
+ * process killed at any point leaves the store at exactly its last applied commit.
  */
-public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byte[]>, BulkRestorable {
+public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byte[]>, BulkRestorable,
+        TransactionalStore {
+    /** The column family holding, per changelog partition, the next changelog offset not in the committed state. */
+    static final String OFFSETS_CF = "rill-changelog-offsets";
+    /** Buffered bytes above which the store asks for an early commit (bounds the heap a long commit interval uses). */
+    static final long BUFFER_COMMIT_BYTES = 64L * 1024 * 1024;
+
     private final String name;
     private Options options;
+    private DBOptions dbOptions;
+    private ColumnFamilyOptions dataOptions;
+    private ColumnFamilyOptions offsetsOptions;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private ColumnFamilyHandle offsetsCf;
+    private InternalStoreContext context;
+    /** The open transaction's writes; null unless {@link #beginTransactions()} was called. */
+    private volatile TransactionBuffer buffer;
     private WriteOptions writeOptions;
     private FlushOptions flushOptions;
     private BloomFilter filter;
@@ -49,7 +78,26 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        Object bound = context.appConfigs().get(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
+        this.context = context instanceof InternalStoreContext ic ? ic : null;
+        open(context.appConfigs(), new File(new File(context.stateDir(), "rocksdb"), name));
+        // restored records go straight to the committed state, never into a transaction buffer
+        context.register(this, (k, v) -> restoreBatch(List.<byte[][]>of(new byte[][] {k, v})));
+    }
+
+    /**
+     * A store opened at once in {@code dir}, registered with no task: one time segment of a segmented window or
+     * session store, which registers itself and feeds its segments.
+     */
+    static RocksDbKeyValueBytesStore openSegment(String name, File dir, Map<String, Object> appConfigs,
+                                                 InternalStoreContext context) {
+        RocksDbKeyValueBytesStore store = new RocksDbKeyValueBytesStore(name);
+        store.context = context; // a large transaction buffer asks the task for an early commit
+        store.open(appConfigs, dir);
+        return store;
+    }
+
+    private void open(Map<String, Object> appConfigs, File dir) {
+        Object bound = appConfigs.get(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
         long bytes = bound == null ? StreamsConfig.DEFAULT_ROCKSDB_MEMORY_MAX_BYTES : Long.parseLong(bound.toString());
         RocksDbMemory memory = RocksDbMemory.shared(bytes);
         BlockBasedTableConfig table = new BlockBasedTableConfig();
@@ -71,11 +119,17 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         options.setMaxOpenFiles(-1);
         writeOptions = new WriteOptions().setDisableWAL(true);
         flushOptions = new FlushOptions().setWaitForFlush(true);
-        dir = new File(new File(context.stateDir(), "rocksdb"), name);
+        this.dir = dir;
         try {
             Files.createDirectories(dir.toPath());
-            db = RocksDB.open(options, dir.getAbsolutePath());
-            context.register(this, (k, v) -> put(Bytes.wrap(k), v));
+            // all column families flush together, so a flush never persists data without its offsets (or vice versa)
+            dbOptions = new DBOptions(options).setCreateMissingColumnFamilies(true).setAtomicFlush(true);
+            dataOptions = new ColumnFamilyOptions(options);
+            offsetsOptions = new ColumnFamilyOptions();
+            db = RocksDB.open(dbOptions, dir.getAbsolutePath(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, dataOptions),
+                    new ColumnFamilyDescriptor(OFFSETS_CF.getBytes(StandardCharsets.UTF_8), offsetsOptions)), handles);
+            offsetsCf = handles.get(1);
         } catch (Exception e) {
             throw new StreamsException("Cannot open RocksDB store " + name + " in " + dir + ": " + e.getMessage()
                     + ". Check that state.dir is writable and that no other instance uses the same state.dir.", e);
@@ -93,6 +147,13 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public byte[] get(Bytes key) {
+        TransactionBuffer b = buffer;
+        if (b != null) {
+            byte[] buffered = b.get(key);
+            if (buffered != null) {
+                return buffered == TransactionBuffer.DELETED ? null : buffered;
+            }
+        }
         try {
             return db().get(key.get());
         } catch (RocksDBException e) {
@@ -102,6 +163,13 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void put(Bytes key, byte[] value) {
+        TransactionBuffer b = buffer;
+        if (b != null) {
+            db();
+            b.put(key, value);
+            askForCommitIfLarge(b);
+            return;
+        }
         try {
             if (value == null) {
                 db().delete(writeOptions, key.get());
@@ -124,6 +192,13 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        TransactionBuffer b = buffer;
+        if (b != null) {
+            db();
+            entries.forEach(e -> b.put(e.key, e.value));
+            askForCommitIfLarge(b);
+            return;
+        }
         RocksDbBatch batch = new RocksDbBatch();
         for (KeyValue<Bytes, byte[]> e : entries) {
             if (e.value == null) {
@@ -137,6 +212,15 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public void restoreBatch(List<byte[][]> records) {
+        write(restoreBatchOf(records), Map.of(), "Restoring");
+    }
+
+    @Override
+    public void restoreBatch(List<byte[][]> records, TopicPartition changelog, long nextOffset) {
+        write(restoreBatchOf(records), Map.of(changelog, nextOffset), "Restoring");
+    }
+
+    private static RocksDbBatch restoreBatchOf(List<byte[][]> records) {
         RocksDbBatch batch = new RocksDbBatch();
         for (byte[][] r : records) {
             if (r[1] == null) {
@@ -145,18 +229,112 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
                 batch.put(r[0], r[1]);
             }
         }
-        write(batch, "Restoring");
+        return batch;
     }
 
-    /** Applies a batch built on the Java side in one JNI call. */
-    private void write(RocksDbBatch batch, String what) {
-        if (batch.count() == 0) {
+    /** Applies a batch built on the Java side in one JNI call, with the given changelog offsets in the same batch. */
+    private void write(RocksDbBatch batch, Map<TopicPartition, Long> offsets, String what) {
+        if (batch.count() == 0 && offsets.isEmpty()) {
             return;
         }
         try (WriteBatch wb = new WriteBatch(batch.data())) {
+            for (Map.Entry<TopicPartition, Long> o : offsets.entrySet()) {
+                wb.put(offsetsCf, offsetKey(o.getKey()), ByteBuffer.allocate(8).putLong(o.getValue()).array());
+            }
             db().write(writeOptions, wb);
         } catch (RocksDBException e) {
             throw new StreamsException(what + " RocksDB store " + name + " failed", e);
+        }
+    }
+
+    private void write(RocksDbBatch batch, String what) {
+        write(batch, Map.of(), what);
+    }
+
+    // ---- TransactionalStore
+
+    @Override
+    public Map<TopicPartition, Long> beginTransactions() {
+        // the WAL goes to the OS at every write (not synced): a killed process loses no applied commit
+        writeOptions.setDisableWAL(false);
+        buffer = new TransactionBuffer();
+        return committedOffsets();
+    }
+
+    @Override
+    public void dropCommittedOffsets() {
+        try {
+            for (TopicPartition tp : committedOffsets().keySet()) {
+                db().delete(offsetsCf, writeOptions, offsetKey(tp));
+            }
+        } catch (RocksDBException e) {
+            throw new StreamsException("Clearing the changelog offsets of RocksDB store " + name + " failed", e);
+        }
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        TransactionBuffer b = buffer;
+        if (b == null || b.isEmpty()) {
+            return;
+        }
+        RocksDbBatch batch = new RocksDbBatch();
+        b.writeTo(batch);
+        write(batch, changelogOffsets, "Committing to");
+        b.clear();
+    }
+
+    /**
+     * Like {@link #commit} but writes the offsets even when nothing was buffered: a time segment of a segmented store
+     * records every commit of its store, so that the least offset over the segments is where the store is.
+     */
+    void commitWithOffsets(Map<TopicPartition, Long> changelogOffsets) {
+        TransactionBuffer b = buffer;
+        RocksDbBatch batch = new RocksDbBatch();
+        if (b != null) {
+            b.writeTo(batch);
+        }
+        write(batch, changelogOffsets, "Committing to");
+        if (b != null) {
+            b.clear();
+        }
+    }
+
+    /** Whether the open transaction has buffered writes. */
+    boolean hasBufferedWrites() {
+        TransactionBuffer b = buffer;
+        return b != null && !b.isEmpty();
+    }
+
+    /** Whether the committed state holds no entry (the open transaction's writes aside). */
+    boolean committedEmpty() {
+        try (RocksIterator it = db().newIterator()) {
+            it.seekToFirst();
+            return !it.isValid();
+        }
+    }
+
+    /** The changelog offsets stored with the committed state. */
+    Map<TopicPartition, Long> committedOffsets() {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try (RocksIterator it = db().newIterator(offsetsCf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                String k = new String(it.key(), StandardCharsets.UTF_8);
+                int sep = k.lastIndexOf(' ');
+                out.put(new TopicPartition(k.substring(0, sep), Integer.parseInt(k.substring(sep + 1))),
+                        ByteBuffer.wrap(it.value()).getLong());
+            }
+        }
+        return out;
+    }
+
+    private static byte[] offsetKey(TopicPartition tp) {
+        return (tp.topic() + " " + tp.partition()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void askForCommitIfLarge(TransactionBuffer b) {
+        if (b.bytes() > BUFFER_COMMIT_BYTES && context != null) {
+            context.requestCommit();
         }
     }
 
@@ -169,12 +347,29 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     @Override
     public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        return new RangeIterator(db().newIterator(), from, to);
+        return iterator(from, to, false);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return new RangeIterator(db().newIterator(), null, null);
+        return iterator(null, null, false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return iterator(from, to, true);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return iterator(null, null, true);
+    }
+
+    /** Committed entries of the range, overlaid with the open transaction's writes under exactly-once. */
+    private KeyValueIterator<Bytes, byte[]> iterator(Bytes from, Bytes to, boolean reverse) {
+        KeyValueIterator<Bytes, byte[]> committed = new RangeIterator(db().newIterator(), from, to, reverse);
+        TransactionBuffer b = buffer;
+        return b == null || b.isEmpty() ? committed : b.overlay(committed, from, to, reverse);
     }
 
     @Override
@@ -193,7 +388,7 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             return;
         }
         try {
-            d.flush(flushOptions);
+            d.flush(flushOptions, handles);
         } catch (RocksDBException e) {
             throw new StreamsException("Flushing RocksDB store " + name + " failed", e);
         }
@@ -206,7 +401,14 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             return;
         }
         db = null;
+        // an open transaction's writes are dropped: its changelog records were not committed either
+        buffer = null;
+        handles.forEach(ColumnFamilyHandle::close);
+        handles.clear();
         d.close();
+        dbOptions.close();
+        dataOptions.close();
+        offsetsOptions.close();
         writeOptions.close();
         flushOptions.close();
         options.close();
@@ -223,18 +425,32 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         return db != null;
     }
 
+    /**
+     * Entries from {@code from} to {@code to} (both inclusive; null: open), ascending, or from {@code to} down to
+     * {@code from} when {@code reverse}.
+     */
     private static final class RangeIterator implements KeyValueIterator<Bytes, byte[]> {
         private final RocksIterator it;
-        private final byte[] to;
+        private final byte[] end;
+        private final boolean reverse;
         private boolean closed;
 
-        RangeIterator(RocksIterator it, Bytes from, Bytes to) {
+        RangeIterator(RocksIterator it, Bytes from, Bytes to, boolean reverse) {
             this.it = it;
-            this.to = to == null ? null : to.get();
-            if (from == null) {
-                it.seekToFirst();
+            this.reverse = reverse;
+            Bytes start = reverse ? to : from;
+            Bytes stop = reverse ? from : to;
+            this.end = stop == null ? null : stop.get();
+            if (start == null) {
+                if (reverse) {
+                    it.seekToLast();
+                } else {
+                    it.seekToFirst();
+                }
+            } else if (reverse) {
+                it.seekForPrev(start.get());
             } else {
-                it.seek(from.get());
+                it.seek(start.get());
             }
         }
 
@@ -244,9 +460,12 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
                 close();
                 return false;
             }
-            if (to != null && Bytes.BYTES_LEXICO_COMPARATOR.compare(it.key(), to) > 0) {
-                close();
-                return false;
+            if (end != null) {
+                int c = Bytes.BYTES_LEXICO_COMPARATOR.compare(it.key(), end);
+                if (reverse ? c < 0 : c > 0) {
+                    close();
+                    return false;
+                }
             }
             return true;
         }
@@ -257,7 +476,11 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
                 throw new NoSuchElementException();
             }
             KeyValue<Bytes, byte[]> kv = KeyValue.pair(Bytes.wrap(it.key()), it.value());
-            it.next();
+            if (reverse) {
+                it.prev();
+            } else {
+                it.next();
+            }
             return kv;
         }
 

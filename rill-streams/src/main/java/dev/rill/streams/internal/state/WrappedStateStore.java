@@ -1,18 +1,19 @@
 package dev.rill.streams.internal.state;
 
 import dev.rill.streams.processor.StateStore;
-import dev.rill.streams.state.KeyValueStore;
-import org.apache.kafka.common.utils.Bytes;
 
 /**
- * A store layer (metering, caching, change logging) around a bytes store: by default every lifecycle call
- * goes to the inner store; a layer overrides only what it adds to.
+ * A store layer (metering, caching, change logging) around an inner store of any kind: by default every lifecycle
+ * call goes to the inner store; a layer overrides only what it adds to. The key-value layers wrap a
+ * {@code KeyValueStore<Bytes, byte[]>}; a segmented window or session byte store is one too, so they stack the same.
+ *
+ * @param <S> the kind of store wrapped
  */
-abstract class WrappedStateStore implements StateStore {
+abstract class WrappedStateStore<S extends StateStore> implements StateStore {
 
-    protected final KeyValueStore<Bytes, byte[]> inner;
+    protected final S inner;
 
-    WrappedStateStore(KeyValueStore<Bytes, byte[]> inner) {
+    WrappedStateStore(S inner) {
         this.inner = inner;
     }
 

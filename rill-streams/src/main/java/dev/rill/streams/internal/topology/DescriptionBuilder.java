@@ -111,20 +111,31 @@ public final class DescriptionBuilder {
 
     private static final class SourceView extends NodeView implements TopologyDescription.Source {
         private final Set<String> topics;
+        private final java.util.regex.Pattern pattern;
 
         SourceView(SourceSpec spec) {
             super(spec.name());
-            this.topics = spec.topics().stream().map(TopicRef::name).collect(Collectors.toCollection(LinkedHashSet::new));
+            this.pattern = spec.pattern();
+            this.topics = pattern != null ? null
+                    : spec.topics().stream().map(TopicRef::name).collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
         @Override
         public Set<String> topicSet() {
-            return Collections.unmodifiableSet(topics);
+            return topics == null ? null : Collections.unmodifiableSet(topics);
+        }
+
+        @Override
+        public java.util.regex.Pattern topicPattern() {
+            return pattern;
         }
 
         @Override
         String header() {
-            return "Source: " + name + " (topics: " + topics.stream().collect(Collectors.joining(", ", "[", "]")) + ")";
+            // as Kafka Streams prints it: the pattern as written, or the topic list in brackets
+            String read = pattern != null ? pattern.pattern()
+                    : topics.stream().collect(Collectors.joining(", ", "[", "]"));
+            return "Source: " + name + " (topics: " + read + ")";
         }
     }
 

@@ -22,6 +22,30 @@ public final class InternalTopologyBuilder {
     private final Map<String, StoreBuilder<?>> stores = new LinkedHashMap<>();
     private final Map<String, Set<String>> storesOfProcessor = new HashMap<>();
     private final Map<String, GlobalStoreSpec> globalStores = new LinkedHashMap<>();
+    /** Pattern sources by name, and the topics each has matched so far (a topic goes to the first that matches). */
+    private final Map<String, SourceSpec> patternSources = new LinkedHashMap<>();
+    private final Map<String, java.util.SortedSet<String>> matchedTopics = new HashMap<>();
+    private final Set<String> unmatchedTopics = new java.util.HashSet<>();
+    private int matchVersion;
+    private Map<String, Object> topologyLevelSettings = Map.of();
+
+    /** Settings of the topology's own (from a {@code TopologyConfig}), applied over the instance's when it runs. */
+    public synchronized void setTopologyLevelSettings(Map<String, Object> settings) {
+        this.topologyLevelSettings = Map.copyOf(settings);
+    }
+
+    /**
+     * The configuration the topology runs with: {@code app} with the topology-level settings put over it, or
+     * {@code app} itself when the topology has none.
+     */
+    public synchronized dev.rill.streams.StreamsConfig effectiveConfig(dev.rill.streams.StreamsConfig app) {
+        if (topologyLevelSettings.isEmpty()) {
+            return app;
+        }
+        Map<String, Object> merged = new HashMap<>(app.originals());
+        merged.putAll(topologyLevelSettings);
+        return new dev.rill.streams.StreamsConfig(merged);
+    }
 
     /** Adds a global store filled from every partition of a topic on every instance (a GlobalKTable). */
     public synchronized void addGlobalStore(String storeName, GlobalStoreSpec spec) {
@@ -87,6 +111,18 @@ public final class InternalTopologyBuilder {
 
     public synchronized void addSource(SourceSpec spec) {
         checkNewName(spec.name());
+        if (spec.pattern() != null) {
+            for (SourceSpec other : patternSources.values()) {
+                if (other.pattern().pattern().equals(spec.pattern().pattern())) {
+                    throw new TopologyException("pattern " + spec.pattern() + " is already read by source "
+                            + other.name() + "; a pattern can be read by one source only - reuse that source's stream.");
+                }
+            }
+            patternSources.put(spec.name(), spec);
+            matchedTopics.put(spec.name(), new java.util.TreeSet<>());
+            nodes.put(spec.name(), spec);
+            return;
+        }
         if (spec.topics().isEmpty()) {
             throw new TopologyException("source " + spec.name() + " names no topic; give at least one topic.");
         }
@@ -99,6 +135,63 @@ public final class InternalTopologyBuilder {
         }
         spec.topics().forEach(t -> sourceOfTopic.put(t.name(), spec.name()));
         nodes.put(spec.name(), spec);
+    }
+
+    /** Whether some source reads topics by pattern. */
+    public synchronized boolean hasPatternSources() {
+        return !patternSources.isEmpty();
+    }
+
+    /** The patterns of the pattern sources, in the order they were added. */
+    public synchronized List<java.util.regex.Pattern> sourcePatterns() {
+        return patternSources.values().stream().map(SourceSpec::pattern).toList();
+    }
+
+    /**
+     * Assigns the given topics that a pattern source matches to that source (the first added whose pattern matches
+     * the whole name). Topics read by name, global topics, Kafka's own ({@code __…}) and the application's internal
+     * topics ({@code <applicationId>-…}) are never matched.
+     *
+     * @return whether a topic was newly matched (the sub-topologies then read more topics)
+     */
+    public synchronized boolean matchPatterns(java.util.Collection<String> topics, String applicationId) {
+        if (patternSources.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        for (String topic : topics) {
+            if (unmatchedTopics.contains(topic) || sourceOfTopic.containsKey(topic) || topic.startsWith("__")
+                    || topic.startsWith(applicationId + "-") || patternSourceOf(topic) != null) {
+                continue;
+            }
+            SourceSpec match = patternSources.values().stream()
+                    .filter(p -> p.pattern().matcher(topic).matches()).findFirst().orElse(null);
+            if (match == null) {
+                unmatchedTopics.add(topic);
+            } else {
+                matchedTopics.get(match.name()).add(topic);
+                changed = true;
+            }
+        }
+        if (changed) {
+            matchVersion++;
+        }
+        return changed;
+    }
+
+    /** The pattern source that has matched this topic, or null. */
+    public synchronized SourceSpec patternSourceOf(String topic) {
+        for (Map.Entry<String, java.util.SortedSet<String>> e : matchedTopics.entrySet()) {
+            if (e.getValue().contains(topic)) {
+                return patternSources.get(e.getKey());
+            }
+        }
+        return null;
+    }
+
+    /** Grows each time a pattern matches a new topic, so that views of the sub-topologies know to refresh. */
+    public synchronized int matchVersion() {
+        return matchVersion;
     }
 
     public synchronized void addProcessor(ProcessorSpec spec) {
@@ -170,15 +263,19 @@ public final class InternalTopologyBuilder {
             List<TopicRef> sources = new ArrayList<>();
             List<TopicRef> sinks = new ArrayList<>();
             Set<String> groupStores = new LinkedHashSet<>();
+            boolean hasPattern = false;
             for (NodeSpec n : group) {
                 storesOf(n.name()).stream().filter(st -> !globalStores.containsKey(st)).forEach(groupStores::add);
-                if (n instanceof SourceSpec s) {
+                if (n instanceof SourceSpec s && s.pattern() != null) {
+                    matchedTopics.get(s.name()).forEach(t -> sources.add(TopicRef.user(t)));
+                    hasPattern = true;
+                } else if (n instanceof SourceSpec s) {
                     sources.addAll(s.topics());
                 } else if (n instanceof SinkSpec s && s.topic() != null && !sinks.contains(s.topic())) {
                     sinks.add(s.topic());
                 }
             }
-            if (sources.isEmpty()) {
+            if (sources.isEmpty() && !hasPattern) {
                 throw new TopologyException("nodes " + group.stream().map(NodeSpec::name).toList()
                         + " are not connected to any source; connect them to a source or remove them.");
             }

@@ -1,12 +1,13 @@
-package dev.rill.streams.state;
+package dev.rill.streams;
 
+import dev.rill.streams.state.HostInfo;
 import java.util.Objects;
 import java.util.Set;
 
 /** Where a key lives: the instance running the active task of its partition. */
-public final class KeyQueryMetadata {
+public class KeyQueryMetadata {
     /** Returned when the owner is not known (no assignment yet, or no {@code application.server}). */
-    public static final KeyQueryMetadata NOT_AVAILABLE = new KeyQueryMetadata(new HostInfo("unavailable", -1), Set.of(), -1);
+    public static final KeyQueryMetadata NOT_AVAILABLE = new KeyQueryMetadata(HostInfo.unavailable(), Set.of(), -1);
 
     private final HostInfo activeHost;
     private final Set<HostInfo> standbyHosts;

@@ -1,0 +1,15 @@
+package dev.rill.streams.internal.runtime;
+
+import dev.rill.streams.errors.StreamsException;
+
+/**
+ * The stream thread's transaction can no longer commit: its producer was fenced, its group generation is stale (the
+ * group gave its tasks to another member), or a commit timed out. The open transaction is aborted (or aborted by the
+ * broker when fenced); the thread drops its tasks without committing and is replaced by a new thread, whose tasks
+ * restart from the last committed transaction. Never passed to the user's uncaught-exception handler.
+ */
+final class TaskMigratedException extends StreamsException {
+    TaskMigratedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
