@@ -14,19 +14,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.rill.connect.internal.config.ConfigFiles;
 import dev.rill.connect.internal.config.ConfigProviders;
+import dev.rill.connect.internal.config.InvalidConfigException;
+import dev.rill.connect.internal.config.WorkerClassCheck;
 import dev.rill.connect.internal.config.WorkerConfig;
 import dev.rill.connect.internal.herder.RequestException;
 import dev.rill.connect.internal.herder.StandaloneHerder;
+import dev.rill.connect.internal.plugins.ApacheWorkerClasspath;
 import dev.rill.connect.internal.plugins.Plugins;
 import dev.rill.connect.internal.rest.RestServer;
-import dev.rill.connect.internal.runtime.StatusStore;
-import dev.rill.connect.internal.runtime.TargetState;
+import dev.rill.connect.internal.storage.MemoryConfigStore;
+import dev.rill.connect.internal.storage.MemoryStatusStore;
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TargetState;
 import dev.rill.connect.internal.runtime.Worker;
 import dev.rill.connect.internal.storage.FileOffsetStore;
 
@@ -43,7 +49,13 @@ import dev.rill.connect.internal.storage.FileOffsetStore;
  * }
  * }</pre>
  */
-public final class StandaloneWorker implements AutoCloseable {
+final class StandaloneWorker implements ConnectWorker.Running {
+    /**
+     * The system property naming the directory of Apache Kafka's 4.3.1 worker jars (connect-runtime and its
+     * libraries), which plugins such as connect-mirror use; the {@code rill} command sets it.
+     */
+    public static final String APACHE_WORKER_DIR_PROPERTY = ApacheWorkerClasspath.DIR_PROPERTY;
+
     private static final Logger log = LoggerFactory.getLogger(StandaloneWorker.class);
 
     private final Plugins plugins;
@@ -98,12 +110,16 @@ public final class StandaloneWorker implements AutoCloseable {
     /** Starts a worker from in-memory worker properties and connector configs. */
     public static StandaloneWorker start(Map<String, String> workerProps, List<Map<String, String>> connectorConfigs) {
         long begin = System.currentTimeMillis();
-        WorkerConfig unresolved = WorkerConfig.standalone(workerProps);
-        // the REST server (Jetty) and plugin discovery both take a moment: start them side by side
+        List<String> problems = new ArrayList<>();
+        WorkerConfig unresolved = WorkerConfig.standalone(workerProps, problems);
+        unresolved.warnings().forEach(log::warn);
+        // the REST server (Jetty) and plugin discovery both take a moment: start them side by side (the server only
+        // when the config is sound so far, so that a bad listener is reported, not bound to a default port)
         AtomicReference<StandaloneHerder> herderRef = new AtomicReference<>();
         RestServer rest = new RestServer(herderRef::get);
         URI listener = unresolved.listener();
-        CompletableFuture<Void> restStarted = CompletableFuture.runAsync(() -> rest.start(listener));
+        CompletableFuture<Void> restStarted = problems.isEmpty()
+                ? CompletableFuture.runAsync(() -> rest.start(listener)) : CompletableFuture.completedFuture(null);
         Plugins plugins;
         try {
             plugins = Plugins.discover(unresolved.pluginPath(), unresolved.discovery());
@@ -111,6 +127,13 @@ public final class StandaloneWorker implements AutoCloseable {
             awaitQuietly(restStarted);
             closeQuietly(rest);
             throw e;
+        }
+        problems.addAll(WorkerClassCheck.problems(unresolved, plugins));
+        if (!problems.isEmpty()) {
+            awaitQuietly(restStarted);
+            closeQuietly(rest);
+            plugins.close();
+            throw new InvalidConfigException("Worker configuration", problems);
         }
         long pluginsDone = System.currentTimeMillis();
         ConfigProviders providers = null;
@@ -125,12 +148,15 @@ public final class StandaloneWorker implements AutoCloseable {
             offsets.start();
             String host = config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(listener);
             int port = config.advertisedPort() != null ? config.advertisedPort() : rest.port();
-            StatusStore statuses = new StatusStore(host + ":" + port);
+            StatusStore statuses = new MemoryStatusStore(host + ":" + port);
             worker = new Worker(config, plugins, offsets, statuses);
             Worker w = worker;
-            org.apache.kafka.common.KafkaFuture<String> clusterIdFuture = worker.admin().describeCluster().clusterId();
-            String clusterId = clusterId(w, clusterIdFuture); // fail fast when Kafka is unreachable
-            herder = new StandaloneHerder(worker, statuses, providers, () -> clusterId);
+            long kafkaTimeoutMs = config.kafkaStartupTimeoutMs();
+            org.apache.kafka.common.KafkaFuture<String> clusterIdFuture = worker.admin().describeCluster(
+                    new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, kafkaTimeoutMs)))
+                    .clusterId();
+            String clusterId = clusterId(w, clusterIdFuture, kafkaTimeoutMs); // fail fast when Kafka is unreachable
+            herder = new StandaloneHerder(worker, new MemoryConfigStore(), statuses, providers, () -> clusterId);
             herderRef.set(herder);
             long kafkaDone = System.currentTimeMillis();
             String url = "http://" + host + ":" + rest.port() + "/";
@@ -160,7 +186,7 @@ public final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private static void join(CompletableFuture<Void> f) {
+    static void join(CompletableFuture<Void> f) {
         try {
             f.join();
         } catch (CompletionException e) {
@@ -171,7 +197,7 @@ public final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> f) {
+    static void awaitQuietly(CompletableFuture<Void> f) {
         try {
             f.join();
         } catch (RuntimeException ignored) {
@@ -179,7 +205,7 @@ public final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private static String advertisedHost(URI listener) {
+    static String advertisedHost(URI listener) {
         String host = listener.getHost();
         if (host != null && !host.isEmpty() && !"0.0.0.0".equals(host)) {
             return host;
@@ -191,16 +217,27 @@ public final class StandaloneWorker implements AutoCloseable {
         }
     }
 
-    private static String clusterId(Worker worker, org.apache.kafka.common.KafkaFuture<String> future) {
+    static String clusterId(Worker worker, org.apache.kafka.common.KafkaFuture<String> future,
+                                    long timeoutMs) {
         try {
-            return future.get(60, TimeUnit.SECONDS);
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while waiting for Kafka", e);
         } catch (Exception e) {
-            throw new ConnectException("Could not reach Kafka at bootstrap.servers=" + worker.config().bootstrapServers()
-                    + " within 60 s (" + e + "); check that the brokers are running and the address is right", e);
+            WorkerConfig config = worker.config();
+            String advice = config.bootstrapDefaulted()
+                    ? WorkerConfig.BOOTSTRAP_SERVERS + " is not set in the worker config, so the default "
+                    + WorkerConfig.DEFAULT_BOOTSTRAP_SERVERS + " was used: set " + WorkerConfig.BOOTSTRAP_SERVERS
+                    + " to your Kafka brokers"
+                    : "check that the brokers are running and that " + WorkerConfig.BOOTSTRAP_SERVERS + " is right";
+            throw new ConnectException("Could not reach Kafka at " + WorkerConfig.BOOTSTRAP_SERVERS + "="
+                    + config.bootstrapServers() + " within " + timeoutMs + " ms (" + e.getClass().getSimpleName()
+                    + "); " + advice + ". (" + WorkerConfig.KAFKA_STARTUP_TIMEOUT_MS + " sets how long to wait.)", e);
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
         }
@@ -214,6 +251,17 @@ public final class StandaloneWorker implements AutoCloseable {
     /** The base URL of the REST API, e.g. {@code http://host:8083/}. */
     public String restUrl() {
         return restUrl;
+    }
+
+    /**
+     * The class loader of the plugin that provides a connector (its class name or alias). A tool in the same process
+     * that must share a library with the connector uses it; SQLite, say, keeps its file locks per loaded copy, so a
+     * second copy reading the connector's database would break the connector's locks.
+     *
+     * @throws org.apache.kafka.connect.errors.ConnectException if no plugin provides that connector
+     */
+    public ClassLoader pluginClassLoader(String connectorClass) {
+        return plugins.connector(connectorClass).loader();
     }
 
     /** Blocks until {@link #close()} is called (e.g. from a shutdown hook). */

@@ -132,6 +132,9 @@ class RestApiIT {
         assertError(rest.get("/connectors/missing/tasks"), 404);
         assertError(rest.put("/connectors/missing/pause", null), 404);
         assertError(rest.post("/connectors/missing/restart", null), 404);
+        Response internal = rest.post("/connectors/missing/tasks", List.of(Map.of("k", "v")));
+        assertError(internal, 404);
+        assertThat((String) internal.map().get("message")).contains("internal endpoint of distributed workers");
     }
 
     @Test
@@ -164,10 +167,11 @@ class RestApiIT {
         create("status", fileSink("status", topic));
         Map<String, Object> status = rest.get("/connectors/status/status").map();
         assertThat(status).containsOnlyKeys("name", "connector", "tasks", "type").containsEntry("type", "sink");
-        assertThat((Map<String, Object>) status.get("connector")).containsOnlyKeys("state", "worker_id")
-                .containsEntry("state", "RUNNING");
+        assertThat((Map<String, Object>) status.get("connector")).containsOnlyKeys("state", "worker_id", "version")
+                .containsEntry("state", "RUNNING").containsEntry("version", "4.3.1");
         Map<String, Object> task = ((List<Map<String, Object>>) status.get("tasks")).get(0);
-        assertThat(task).containsOnlyKeys("id", "state", "worker_id").containsEntry("id", 0);
+        assertThat(task).containsOnlyKeys("id", "state", "worker_id", "version").containsEntry("id", 0)
+                .containsEntry("version", "4.3.1");
         assertThat((String) task.get("worker_id")).matches(".+:\\d+");
 
         List<Object> tasks = rest.get("/connectors/status/tasks").list();
@@ -324,7 +328,7 @@ class RestApiIT {
                 .get("/connector-plugins/FileStreamSinkConnector/config").list();
         assertThat(defs).anySatisfy(d -> assertThat(d).containsEntry("name", "file").containsKeys("type",
                 "required", "default_value", "importance", "documentation", "group", "width", "display_name",
-                "dependents", "order"));
+                "dependents", "order_in_group"));
         assertError(rest.get("/connector-plugins/NoSuchPlugin/config"), 404);
     }
 
@@ -392,7 +396,10 @@ class RestApiIT {
         assertThat(rest.get("/admin/loggers/dev.rill.connect.internal.plugins").map()).containsEntry("level", "DEBUG");
         assertThat(rest.put("/admin/loggers/dev.rill.connect.internal.plugins", Map.of("level", "INFO")).status())
                 .isEqualTo(200);
-        assertError(rest.put("/admin/loggers/dev.rill", Map.of("level", "LOUD")), 400);
+        Response badLevel = rest.put("/admin/loggers/dev.rill", Map.of("level", "LOUD"));
+        assertError(badLevel, 404); // as Apache Kafka Connect answers
+        assertThat(badLevel.map().get("message").toString()).contains("Invalid log level 'LOUD'");
+        assertThat(rest.get("/admin/loggers/dev.rill.connect.internal.plugins").map()).containsKey("last_modified");
         assertThat(rest.put("/admin/loggers/dev.rill.connect.internal.plugins?scope=cluster", Map.of("level", "INFO"))
                 .status()).isEqualTo(204);
         assertError(rest.get("/admin/loggers/no.such.logger.anywhere"), 404);

@@ -4,7 +4,7 @@ import static dev.rill.connect.plugintest.WorkerTesting.consume;
 import static dev.rill.connect.plugintest.WorkerTesting.workerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rill.connect.StandaloneWorker;
+import dev.rill.connect.ConnectWorker;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,8 +29,8 @@ class DatagenEndToEndIT {
         Map<String, String> datagen = new HashMap<>(Map.of("name", "datagen-" + topic,
                 "connector.class", "RillDatagen", "kafka.topic", topic, "quickstart", "payments",
                 "iterations", "1000", "seed", "42", "tasks.max", "2"));
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(datagen))) {
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(datagen)).start()) {
             List<ConsumerRecord<String, String>> records = consume(KAFKA.bootstrapServers(), topic, 1000);
             assertThat(records).hasSize(1000);
             assertThat(records).extracting(r -> r.value().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.rill.connect.StandaloneWorker;
+import dev.rill.connect.ConnectWorker;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,12 +61,14 @@ class FileEndToEndIT {
                 "connector.class", "RillFileSink", "file", out.toString(), "topics", topic));
 
         append(in, lines(0, 100));
-        try (StandaloneWorker first = StandaloneWorker.start(worker, List.of(source))) {
+        try (ConnectWorker first = ConnectWorker.builder().workerProperties(worker)
+                .connectors(List.of(source)).start()) {
             assertThat(consume(KAFKA.bootstrapServers(), topic, 100)).hasSize(100);
             append(in, lines(100, 130)); // may or may not be read before the worker stops
         }
         append(in, lines(130, 150));
-        try (StandaloneWorker second = StandaloneWorker.start(worker, List.of(source, sink))) {
+        try (ConnectWorker second = ConnectWorker.builder().workerProperties(worker)
+                .connectors(List.of(source, sink)).start()) {
             List<ConsumerRecord<String, String>> records = consume(KAFKA.bootstrapServers(), topic, 150);
             List<String> values = new ArrayList<>();
             records.forEach(r -> values.add(r.value()));

@@ -86,4 +86,43 @@ class DialectTest {
         assertThat(sqlite.sqlType(Schema.FLOAT64_SCHEMA)).isEqualTo("REAL");
         assertThat(sqlite.sqlType(Schema.BYTES_SCHEMA)).isEqualTo("BLOB");
     }
+
+    @Test
+    void shouldRetrySqliteLockErrorsButNotOtherIoErrors() {
+        assertThat(sqlite.isTransient(new org.sqlite.SQLiteException("[SQLITE_BUSY] The database file is locked",
+                org.sqlite.SQLiteErrorCode.SQLITE_BUSY))).isTrue();
+        assertThat(sqlite.isTransient(new org.sqlite.SQLiteException("[SQLITE_IOERR_RDLOCK] disk I/O error",
+                org.sqlite.SQLiteErrorCode.SQLITE_IOERR_RDLOCK))).isTrue();
+        assertThat(sqlite.isTransient(new org.sqlite.SQLiteException("[SQLITE_IOERR_SHMLOCK] disk I/O error",
+                org.sqlite.SQLiteErrorCode.SQLITE_IOERR_SHMLOCK))).isTrue();
+        assertThat(sqlite.isTransient(new org.sqlite.SQLiteException("[SQLITE_IOERR_WRITE] disk I/O error",
+                org.sqlite.SQLiteErrorCode.SQLITE_IOERR_WRITE))).isFalse();
+        assertThat(sqlite.isTransient(new org.sqlite.SQLiteException("[SQLITE_FULL] database or disk is full",
+                org.sqlite.SQLiteErrorCode.SQLITE_FULL))).isFalse();
+        // a batch's failure arrives as a BatchUpdateException naming the SQLite code in its message only
+        assertThat(sqlite.isTransient(new java.sql.BatchUpdateException(
+                "batch entry 0: [SQLITE_IOERR_RDLOCK] disk I/O error", new int[0]))).isTrue();
+        java.sql.SQLException wrapped = new java.sql.SQLException("batch failed");
+        wrapped.setNextException(new org.sqlite.SQLiteException("[SQLITE_LOCKED] table is locked",
+                org.sqlite.SQLiteErrorCode.SQLITE_LOCKED));
+        assertThat(sqlite.isTransient(wrapped)).isTrue();
+    }
+
+    @Test
+    void shouldSwitchASqliteDatabaseToWalModeOnceForWriting(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("wal.db");
+        try (java.sql.Connection writer = sqlite.connect(url, new java.util.Properties())) {
+            writer.setAutoCommit(false);
+            sqlite.prepareForWriting(writer);
+            assertThat(writer.getAutoCommit()).as("the writer's transaction mode is kept").isFalse();
+        }
+        try (java.sql.Connection reader = sqlite.connect(url, new java.util.Properties());
+             java.sql.Statement statement = reader.createStatement();
+             java.sql.ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+            assertThat(mode.next()).isTrue();
+            assertThat(mode.getString(1)).as("stored in the file").isEqualTo("wal");
+            sqlite.prepareForWriting(reader); // already WAL: nothing to do
+        }
+    }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.rill.connect.StandaloneWorker;
+import dev.rill.connect.ConnectWorker;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,14 +82,14 @@ class JdbcEndToEndIT {
             }
         }
         produce(KAFKA.bootstrapServers(), topic, records.subList(0, 1500));
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(sink))) {
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(sink)).start()) {
             await().atMost(DEADLINE).until(() -> tableExists(db, table) && !db.rows(table).isEmpty());
             produce(KAFKA.bootstrapServers(), topic, records.subList(1500, 2200));
         } // stopped while records are still flowing in
         produce(KAFKA.bootstrapServers(), topic, records.subList(2200, 3000));
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(sink))) {
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(sink)).start()) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(300))
                     .untilAsserted(() -> assertThat(rows(db, table))
                             .containsExactlyElementsOf(expected.values().stream().sorted().toList()));
@@ -128,8 +128,8 @@ class JdbcEndToEndIT {
                 new SimpleEntry<>("c", "{\"id\":3,\"amount\":\"three\"}"),
                 new SimpleEntry<>("d", "{\"id\":4,\"amount\":4.5}")));
         String group = "connect-" + sink.get("name");
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(sink));
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(sink)).start();
              Admin admin = KAFKA.cluster().admin()) {
             // the worker commits offset 4 only after put() returned, i.e. after the rows were committed
             await().atMost(DEADLINE).until(() -> committedOffset(admin, group, topic) == 4L);
@@ -176,15 +176,15 @@ class JdbcEndToEndIT {
         source.put("batch.max.rows", "3");
         source.put("topic.creation.default.replication.factor", "1");
         source.put("topic.creation.default.partitions", "1");
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(source))) {
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(source)).start()) {
             assertThat(consume(KAFKA.bootstrapServers(), topic, 4)).hasSize(4);
         }
         db.execute("UPDATE " + table + " SET name = 'b2', updated_at = now() WHERE id = 2",
                 "INSERT INTO " + table + " (name) VALUES ('e'), ('f')",
                 "UPDATE " + table + " SET name = 'a2', updated_at = now() WHERE id = 1");
-        try (StandaloneWorker worker = StandaloneWorker.start(workerProps(KAFKA.bootstrapServers(), dir),
-                List.of(source))) {
+        try (ConnectWorker worker = ConnectWorker.builder().workerProperties(workerProps(KAFKA.bootstrapServers(), dir))
+                .connectors(List.of(source)).start()) {
             List<ConsumerRecord<String, String>> all = consume(KAFKA.bootstrapServers(), topic, 8);
             assertThat(all).extracting(r -> r.value().replaceAll(".*\"id\":(\\d+).*\"name\":\"(\\w+)\".*", "$1:$2"))
                     .containsExactly("1:a", "2:b", "3:c", "4:d", "2:b2", "5:e", "6:f", "1:a2");

@@ -21,8 +21,11 @@ public class ByteArrayConverter extends SimpleConverter {
             return (byte[]) value;
         }
         if (value instanceof ByteBuffer buffer) {
-            byte[] out = new byte[buffer.remaining()];
-            buffer.duplicate().get(out);
+            // as Apache's converter: from the buffer's start (not its position) to its limit; the caller's buffer
+            // is left as it was
+            ByteBuffer whole = buffer.duplicate().rewind();
+            byte[] out = new byte[whole.remaining()];
+            whole.get(out);
             return out;
         }
         throw new DataException("ByteArrayConverter expects byte[] or ByteBuffer values but found "

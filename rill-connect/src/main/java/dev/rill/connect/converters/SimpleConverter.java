@@ -3,6 +3,7 @@ package dev.rill.connect.converters;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -11,12 +12,10 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 
 /**
  * What Rill's configuration-free converters share: nothing to configure, headers converted exactly like record
- * keys and values, and Rill's version. Subclasses supply the two conversions (and {@link #close()} if they hold
- * resources).
+ * keys and values, and the version of the Apache Kafka converters they stand in for (the kafka-clients version,
+ * as Apache's own report). Subclasses supply the two conversions (and {@link #close()} if they hold resources).
  */
 abstract class SimpleConverter implements Converter, HeaderConverter, Versioned {
-    /** Kept in one place so every Rill-provided plugin reports the same version. */
-    static final String RILL_VERSION = "0.1.0-SNAPSHOT";
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -50,6 +49,6 @@ abstract class SimpleConverter implements Converter, HeaderConverter, Versioned 
 
     @Override
     public String version() {
-        return RILL_VERSION;
+        return AppInfoParser.getVersion();
     }
 }

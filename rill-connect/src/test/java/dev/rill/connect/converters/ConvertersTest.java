@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.DoubleSerializer;
+import org.apache.kafka.common.serialization.FloatSerializer;
+import org.apache.kafka.common.serialization.ShortSerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.connect.data.Schema;
@@ -29,7 +31,11 @@ class ConvertersTest {
                 Arguments.of(new IntegerConverter(), Schema.OPTIONAL_INT32_SCHEMA, -42,
                         new IntegerSerializer().serialize("t", -42), 3),
                 Arguments.of(new DoubleConverter(), Schema.OPTIONAL_FLOAT64_SCHEMA, 2.5d,
-                        new DoubleSerializer().serialize("t", 2.5d), 3));
+                        new DoubleSerializer().serialize("t", 2.5d), 3),
+                Arguments.of(new FloatConverter(), Schema.OPTIONAL_FLOAT32_SCHEMA, -1.25f,
+                        new FloatSerializer().serialize("t", -1.25f), 5),
+                Arguments.of(new ShortConverter(), Schema.OPTIONAL_INT16_SCHEMA, (short) 300,
+                        new ShortSerializer().serialize("t", (short) 300), 3));
     }
 
     @ParameterizedTest
@@ -64,13 +70,31 @@ class ConvertersTest {
     }
 
     @Test
-    void shouldReportRillsVersionAndNoConfig() {
+    void shouldReportTheVersionOfTheApacheConvertersTheyStandInForAndNoConfig() {
         for (Object converter : new Object[] {new ByteArrayConverter(), new LongConverter(), new IntegerConverter(),
-                new DoubleConverter()}) {
+                new DoubleConverter(), new FloatConverter(), new ShortConverter(), new BooleanConverter()}) {
             assertThat(((org.apache.kafka.connect.components.Versioned) converter).version())
-                    .isEqualTo("0.1.0-SNAPSHOT");
+                    .isEqualTo("4.3.1");
             assertThat(((Converter) converter).config().names()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldConvertBooleansAsOneByteAndRejectOtherSchemasAndTypes() {
+        BooleanConverter c = new BooleanConverter();
+        assertThat(c.fromConnectData("t", Schema.BOOLEAN_SCHEMA, true)).containsExactly(1);
+        assertThat(c.fromConnectData("t", null, false)).containsExactly(0);
+        assertThat(c.fromConnectData("t", null, null)).isNull();
+        assertThat(c.toConnectData("t", new byte[] {1})).isEqualTo(new SchemaAndValue(Schema.OPTIONAL_BOOLEAN_SCHEMA, true));
+        assertThat(c.toConnectHeader("t", "h", new byte[] {0}).value()).isEqualTo(false);
+        assertThat(c.toConnectData("t", null)).isEqualTo(new SchemaAndValue(Schema.OPTIONAL_BOOLEAN_SCHEMA, null));
+        assertThatThrownBy(() -> c.fromConnectData("t", Schema.INT8_SCHEMA, true))
+                .isInstanceOf(DataException.class).hasMessageStartingWith("BooleanConverter expects a BOOLEAN schema");
+        assertThatThrownBy(() -> c.fromConnectData("t", null, "yes"))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("BooleanConverter expects BOOLEAN values but found java.lang.String");
+        assertThatThrownBy(() -> c.toConnectData("orders", new byte[2]))
+                .isInstanceOf(DataException.class).hasMessageStartingWith("Failed to read a BOOLEAN value from topic orders");
     }
 
     @Test
@@ -80,8 +104,10 @@ class ConvertersTest {
         ByteBuffer buffer = ByteBuffer.wrap(new byte[] {9, 1, 2, 3}, 1, 3);
 
         assertThat(c.fromConnectData("t", Schema.BYTES_SCHEMA, bytes)).isSameAs(bytes);
-        assertThat(c.fromConnectData("t", null, buffer)).containsExactly(1, 2, 3);
-        assertThat(buffer.remaining()).isEqualTo(3);
+        assertThat(c.fromConnectData("t", null, buffer)).containsExactly(9, 1, 2, 3); // from the start, as Apache
+        buffer.position(2);
+        assertThat(c.fromConnectData("t", null, buffer.slice())).containsExactly(2, 3);
+        assertThat(buffer.remaining()).isEqualTo(2);
         assertThat(c.fromConnectData("t", null, null)).isNull();
         assertThat(c.toConnectData("t", bytes)).isEqualTo(new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, bytes));
         assertThat(c.fromConnectHeader("t", "h", null, bytes)).isSameAs(bytes);

@@ -41,7 +41,14 @@ public class RecordingSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> out = new ArrayList<>();
         for (int i = 0; i < maxTasks; i++) {
-            out.add(props);
+            if (props.containsKey("record.dir")) {
+                // tasks that record to files name them after their number
+                Map<String, String> c = new java.util.HashMap<>(props);
+                c.put("task.number", Integer.toString(i));
+                out.add(c);
+            } else {
+                out.add(props);
+            }
         }
         return out;
     }
@@ -58,7 +65,10 @@ public class RecordingSinkConnector extends SinkConnector {
                 .define("retriable.on", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "Value put() retries")
                 .define("retriable.times", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "How many retries")
                 .define("start.offset", ConfigDef.Type.LONG, -1L, ConfigDef.Importance.LOW, "Offset set in open()")
-                .define("secret.token", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW, "A password");
+                .define("secret.token", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW, "A password")
+                .define("record.dir", ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW, "Directory where each "
+                        + "task instance appends the values it receives (<name>-<task>-<instance>.values) and keeps a "
+                        + "<name>-<task>-<instance>.running marker while it runs: visible across JVMs");
     }
 
     @Override
@@ -74,10 +84,25 @@ public class RecordingSinkConnector extends SinkConnector {
         private String retriableOn;
         private int retriesLeft;
         private long startOffset;
+        private java.nio.file.Path values;
+        private java.nio.file.Path marker;
 
         @Override
         public void start(Map<String, String> props) {
             name = props.get("name");
+            if (props.get("record.dir") != null) {
+                String instance = name + "-" + props.get("task.number") + "-" + ProcessHandle.current().pid() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8);
+                java.nio.file.Path dir = java.nio.file.Path.of(props.get("record.dir"));
+                values = dir.resolve(instance + ".values");
+                marker = dir.resolve(instance + ".running");
+                try {
+                    java.nio.file.Files.createDirectories(dir);
+                    java.nio.file.Files.writeString(marker, "");
+                } catch (java.io.IOException e) {
+                    throw new ConnectException(e);
+                }
+            }
             reportOn = props.getOrDefault("report.on", "");
             failOn = props.getOrDefault("fail.on", "");
             retriableOn = props.getOrDefault("retriable.on", "");
@@ -112,10 +137,27 @@ public class RecordingSinkConnector extends SinkConnector {
                 }
                 received(name).add(v);
             }
+            if (values != null && !records.isEmpty()) {
+                StringBuilder lines = new StringBuilder();
+                records.forEach(r -> lines.append(r.value()).append('\n'));
+                try {
+                    java.nio.file.Files.writeString(values, lines, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new ConnectException(e);
+                }
+            }
         }
 
         @Override
         public void stop() {
+            if (marker != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(marker);
+                } catch (java.io.IOException e) {
+                    throw new ConnectException(e);
+                }
+            }
         }
 
         @Override

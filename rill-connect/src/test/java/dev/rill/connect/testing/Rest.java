@@ -67,6 +67,11 @@ public final class Rest {
     }
 
     public Response send(String method, String path, Object body) {
+        return send(method, path, body, Map.of());
+    }
+
+    /** Sends with extra request headers. */
+    public Response send(String method, String path, Object body, Map<String, String> headers) {
         try {
             String json = body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
@@ -74,6 +79,7 @@ public final class Rest {
                     .header("Accept", "application/json")
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(json));
+            headers.forEach(b::header);
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {

@@ -31,6 +31,10 @@ public final class ConnectorConfigDefs {
     public static final String EXACTLY_ONCE_SUPPORT = "exactly.once.support";
     public static final String TRANSACTION_BOUNDARY = "transaction.boundary";
     public static final String OFFSETS_STORAGE_TOPIC = "offsets.storage.topic";
+    public static final String TRANSACTION_BOUNDARY_INTERVAL_MS = "transaction.boundary.interval.ms";
+    public static final String CONNECTOR_PLUGIN_VERSION = "connector.plugin.version";
+    /** Appended to a converter, transformation or predicate key: the plugin version to use. */
+    public static final String PLUGIN_VERSION_SUFFIX = ".plugin.version";
 
     public static final String COMMON_GROUP = "Common";
     public static final String TRANSFORMS_GROUP = "Transforms";
@@ -38,62 +42,81 @@ public final class ConnectorConfigDefs {
     public static final String ERROR_GROUP = "Error Handling";
     public static final String TOPIC_CREATION_GROUP = "Topic Creation";
     public static final String EXACTLY_ONCE_GROUP = "Exactly Once Support";
+    public static final String OFFSETS_TOPIC_GROUP = "offsets.topic";
 
     private ConnectorConfigDefs() {
     }
 
-    /** Keys every connector accepts. */
+    /**
+     * Keys every connector accepts, with Apache Kafka Connect's names, types, groups and order (REST clients show
+     * them in that order). Converter classes are parsed as names (aliases resolve through the plugin loaders); the
+     * REST API shows them as {@code CLASS}, see {@link #restType}.
+     */
     public static ConfigDef common() {
-        int o = 0;
         ConfigDef def = new ConfigDef()
                 .define(NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                        "Globally unique name to use for this connector.", COMMON_GROUP, ++o, Width.MEDIUM,
+                        "Globally unique name to use for this connector.", COMMON_GROUP, 1, Width.MEDIUM,
                         "Connector name")
                 .define(CONNECTOR_CLASS, Type.STRING, Importance.HIGH,
-                        "Name or alias of the class for this connector.", COMMON_GROUP, ++o, Width.LONG,
+                        "Name or alias of the class for this connector.", COMMON_GROUP, 2, Width.LONG,
                         "Connector class")
+                .define(CONNECTOR_PLUGIN_VERSION, Type.STRING, null, Importance.MEDIUM,
+                        "Version of the connector plugin to use; the installed version when not set.",
+                        COMMON_GROUP, 3, Width.MEDIUM, "Connector version")
                 .define(TASKS_MAX, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.HIGH,
-                        "Maximum number of tasks to use for this connector.", COMMON_GROUP, ++o, Width.SHORT,
+                        "Maximum number of tasks to use for this connector.", COMMON_GROUP, 4, Width.SHORT,
                         "Tasks max")
                 .define(TASKS_MAX_ENFORCE, Type.BOOLEAN, true, Importance.LOW,
                         "Whether to fail a connector that generates more task configs than tasks.max.",
-                        COMMON_GROUP, ++o, Width.SHORT, "Enforce tasks max")
-                .define(KEY_CONVERTER, Type.STRING, null, Importance.LOW,
-                        "Converter class for record keys; overrides the worker's key.converter.", COMMON_GROUP,
-                        ++o, Width.SHORT, "Key converter class")
-                .define(VALUE_CONVERTER, Type.STRING, null, Importance.LOW,
-                        "Converter class for record values; overrides the worker's value.converter.",
-                        COMMON_GROUP, ++o, Width.SHORT, "Value converter class")
-                .define(HEADER_CONVERTER, Type.STRING, null, Importance.LOW,
-                        "HeaderConverter class for record headers; overrides the worker's header.converter.",
-                        COMMON_GROUP, ++o, Width.SHORT, "Header converter class")
+                        COMMON_GROUP, 5, Width.SHORT, "Enforce tasks max");
+        int order = 6;
+        for (String[] converter : new String[][] {{KEY_CONVERTER, "Key"}, {VALUE_CONVERTER, "Value"},
+                {HEADER_CONVERTER, "Header"}}) {
+            def.define(converter[0], Type.STRING, null, Importance.LOW, converter[1] + " converter class for this "
+                            + "connector; the worker's " + converter[0] + " when not set.", COMMON_GROUP, order++,
+                    Width.SHORT, converter[1] + " converter class");
+            def.define(converter[0] + PLUGIN_VERSION_SUFFIX, Type.STRING, null, Importance.LOW, "Version of the "
+                            + converter[0] + " plugin to use; the installed version when not set.", COMMON_GROUP,
+                    order++, Width.SHORT, converter[1] + " converter version");
+        }
+        def.define(TRANSFORMS, Type.LIST, "", Importance.LOW,
+                        "Aliases for the transformations to apply to records, in order.", TRANSFORMS_GROUP, 12,
+                        Width.LONG, "Transforms")
+                .define(PREDICATES, Type.LIST, "", Importance.LOW,
+                        "Aliases for the predicates used by transformations.", PREDICATES_GROUP, 13, Width.LONG,
+                        "Predicates")
                 .define(CONFIG_RELOAD_ACTION, Type.STRING, "restart",
                         ConfigDef.ValidString.in("none", "restart"), Importance.LOW,
                         "What to do when external configuration providers report a change (none or restart).",
-                        COMMON_GROUP, ++o, Width.MEDIUM, "Reload action")
-                .define(TRANSFORMS, Type.LIST, "", Importance.LOW,
-                        "Aliases for the transformations to apply to records, in order.", TRANSFORMS_GROUP, ++o,
-                        Width.LONG, "Transforms")
-                .define(PREDICATES, Type.LIST, "", Importance.LOW,
-                        "Aliases for the predicates used by transformations.", PREDICATES_GROUP, ++o, Width.LONG,
-                        "Predicates");
-        o = 0;
+                        COMMON_GROUP, 14, Width.MEDIUM, "Reload Action");
         def.define(ERRORS_RETRY_TIMEOUT, Type.LONG, 0L, Importance.MEDIUM,
                         "Maximum time in ms to retry a failed operation; 0 means no retries, -1 retries forever.",
-                        ERROR_GROUP, ++o, Width.MEDIUM, "Retry timeout for errors")
+                        ERROR_GROUP, 1, Width.MEDIUM, "Retry Timeout for Errors")
                 .define(ERRORS_RETRY_DELAY_MAX_MS, Type.LONG, 60_000L, Importance.MEDIUM,
-                        "Maximum delay in ms between consecutive retries.", ERROR_GROUP, ++o, Width.MEDIUM,
-                        "Maximum delay between retries for errors")
+                        "Maximum delay in ms between consecutive retries.", ERROR_GROUP, 2, Width.MEDIUM,
+                        "Maximum Delay Between Retries for Errors")
                 .define(ERRORS_TOLERANCE, Type.STRING, "none", ConfigDef.CaseInsensitiveValidString.in("none", "all"),
                         Importance.MEDIUM, "none fails the task on the first error; all skips bad records.",
-                        ERROR_GROUP, ++o, Width.SHORT, "Error tolerance")
+                        ERROR_GROUP, 3, Width.SHORT, "Error Tolerance")
                 .define(ERRORS_LOG_ENABLE, Type.BOOLEAN, false, Importance.MEDIUM,
-                        "Log every error with the failed operation.", ERROR_GROUP, ++o, Width.SHORT,
-                        "Log errors")
+                        "Log every error with the failed operation.", ERROR_GROUP, 4, Width.SHORT,
+                        "Log Errors")
                 .define(ERRORS_LOG_INCLUDE_MESSAGES, Type.BOOLEAN, false, Importance.MEDIUM,
-                        "Include the failed record in the error log.", ERROR_GROUP, ++o, Width.SHORT,
-                        "Log error messages");
+                        "Include the failed record in the error log.", ERROR_GROUP, 5, Width.SHORT,
+                        "Log Error Details");
         return def;
+    }
+
+    /**
+     * The type the REST API shows for {@code key}: {@code CLASS} for converter, transformation and predicate classes
+     * (as Apache Kafka Connect declares them), the parsed type otherwise.
+     */
+    public static String restType(ConfigDef.ConfigKey key) {
+        String name = key.name;
+        boolean classKey = name.equals(KEY_CONVERTER) || name.equals(VALUE_CONVERTER) || name.equals(HEADER_CONVERTER)
+                || ((name.startsWith(TRANSFORMS + ".") || name.startsWith(PREDICATES + "."))
+                && name.endsWith(".type") && name.indexOf('.') == name.lastIndexOf('.', name.length() - 6));
+        return classKey && key.type == Type.STRING ? "CLASS" : key.type.name();
     }
 
     /** Keys of sink connectors: common keys plus topics and the dead-letter queue. */
@@ -124,14 +147,23 @@ public final class ConnectorConfigDefs {
                         Width.LONG, "Topic Creation Groups")
                 .define(EXACTLY_ONCE_SUPPORT, Type.STRING, "requested",
                         ConfigDef.CaseInsensitiveValidString.in("requested", "required"), Importance.MEDIUM,
-                        "Whether exactly-once support is required (distributed mode only).", EXACTLY_ONCE_GROUP, 1,
+                        "Whether exactly-once support is required (distributed mode only).", EXACTLY_ONCE_GROUP, 2,
                         Width.SHORT, "Exactly once support")
                 .define(TRANSACTION_BOUNDARY, Type.STRING, "poll",
                         ConfigDef.CaseInsensitiveValidString.in("poll", "interval", "connector"), Importance.MEDIUM,
                         "Transaction boundaries for exactly-once sources (distributed mode only).",
-                        EXACTLY_ONCE_GROUP, 2, Width.SHORT, "Transaction Boundary")
+                        EXACTLY_ONCE_GROUP, 3, Width.SHORT, "Transaction Boundary")
+                .define(TRANSACTION_BOUNDARY_INTERVAL_MS, Type.LONG, null, ConfigDef.LambdaValidator.with(
+                                (name, value) -> {
+                                    if (value != null && (Long) value < 0) {
+                                        throw new org.apache.kafka.common.config.ConfigException(name, value,
+                                                "must not be negative");
+                                    }
+                                }, () -> "null or a non-negative number"), Importance.LOW,
+                        "Interval in ms between transactions when transaction.boundary=interval (distributed mode "
+                                + "only).", EXACTLY_ONCE_GROUP, 4, Width.SHORT, "Transaction boundary interval")
                 .define(OFFSETS_STORAGE_TOPIC, Type.STRING, null, Importance.LOW,
-                        "Separate offsets topic (distributed mode only).", EXACTLY_ONCE_GROUP, 3, Width.LONG,
+                        "Separate offsets topic (distributed mode only).", OFFSETS_TOPIC_GROUP, 1, Width.LONG,
                         "Offsets topic");
         return def;
     }

@@ -1,6 +1,9 @@
 package dev.rill.connect.internal.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,9 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.rill.connect.internal.plugins.PluginDiscovery;
+
 /**
  * The worker configuration, parsed and validated once at start. Accepts the keys of Apache Kafka's
- * {@code connect-standalone.properties}; unknown keys are kept (they may be client or provider settings).
+ * {@code connect-standalone.properties}. Invalid values are problems, reported together; keys no worker knows
+ * are kept but warned about with the closest known key ({@link #warnings()}), as is a missing
+ * {@code bootstrap.servers}.
+ *
+ * <p>Rill's own keys: {@value #PLUGIN_PATH_MISSING} ({@code error}, the default, or {@code warn}) decides whether a
+ * {@code plugin.path} entry that does not exist stops the worker; {@value #KAFKA_STARTUP_TIMEOUT_MS} (default
+ * 30000) bounds how long the worker waits at start for Kafka to answer before it gives up.
  */
 public final class WorkerConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -31,14 +42,14 @@ public final class WorkerConfig {
     public static final String TOPIC_CREATION_ENABLE = "topic.creation.enable";
     public static final String OVERRIDE_POLICY = "connector.client.config.override.policy";
     public static final String CONFIG_PROVIDERS = "config.providers";
-
-    /** How plugins are discovered on plugin.path (Apache's {@code plugin.discovery} values). */
-    public enum Discovery { ONLY_SCAN, SERVICE_LOAD, HYBRID_WARN, HYBRID_FAIL }
+    public static final String PLUGIN_PATH_MISSING = "rill.plugin.path.missing";
+    public static final String KAFKA_STARTUP_TIMEOUT_MS = "rill.kafka.startup.timeout.ms";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
     private final Map<String, String> originals;
     private final String bootstrapServers;
     private final List<String> pluginPath;
-    private final Discovery discovery;
+    private final PluginDiscovery discovery;
     private final String keyConverter;
     private final String valueConverter;
     private final String headerConverter;
@@ -51,11 +62,26 @@ public final class WorkerConfig {
     private final long taskShutdownTimeoutMs;
     private final boolean topicCreationEnable;
     private final String overridePolicy;
+    private final boolean bootstrapDefaulted;
+    private final long kafkaStartupTimeoutMs;
+    private final List<String> warnings = new ArrayList<>();
+    private final DistributedConfig distributed;
 
     private WorkerConfig(Map<String, String> props, List<String> problems, boolean standalone) {
+        this.distributed = standalone ? null : new DistributedConfig(props, problems);
         this.originals = Collections.unmodifiableMap(new HashMap<>(props));
-        this.bootstrapServers = props.getOrDefault(BOOTSTRAP_SERVERS, "localhost:9092").trim();
+        String bootstrap = props.get(BOOTSTRAP_SERVERS);
+        this.bootstrapDefaulted = bootstrap == null || bootstrap.isBlank();
+        this.bootstrapServers = bootstrapDefaulted ? DEFAULT_BOOTSTRAP_SERVERS : bootstrap.trim();
+        if (bootstrapDefaulted) {
+            warnings.add(BOOTSTRAP_SERVERS + " is not set; using the default " + DEFAULT_BOOTSTRAP_SERVERS
+                    + ". Set " + BOOTSTRAP_SERVERS + " to your Kafka brokers, e.g. " + BOOTSTRAP_SERVERS
+                    + "=broker1:9092,broker2:9092");
+        }
+        this.kafkaStartupTimeoutMs = parseLong(props, KAFKA_STARTUP_TIMEOUT_MS, 30_000L, 1, problems);
         this.pluginPath = splitList(props.get(PLUGIN_PATH));
+        checkPluginPath(props, problems);
+        checkUnknownKeys(props);
         this.discovery = parseDiscovery(props.getOrDefault(PLUGIN_DISCOVERY, "hybrid_warn"), problems);
         this.keyConverter = required(props, KEY_CONVERTER, "org.apache.kafka.connect.json.JsonConverter");
         this.valueConverter = required(props, VALUE_CONVERTER, "org.apache.kafka.connect.json.JsonConverter");
@@ -82,6 +108,44 @@ public final class WorkerConfig {
         }
     }
 
+    /**
+     * Parses distributed worker properties ({@code group.id}, the three storage topics…) beside the common ones,
+     * adding every invalid key to {@code problems}.
+     */
+    public static WorkerConfig distributed(Map<String, String> props, List<String> problems) {
+        return new WorkerConfig(props, problems, false);
+    }
+
+    /** Parses distributed worker properties, throwing one exception listing every invalid key. */
+    public static WorkerConfig distributed(Map<String, String> props) {
+        List<String> problems = new ArrayList<>();
+        WorkerConfig config = new WorkerConfig(props, problems, false);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException("Worker configuration", problems);
+        }
+        return config;
+    }
+
+    /** The distributed keys, null for a standalone worker. */
+    public DistributedConfig distributedConfig() {
+        return distributed;
+    }
+
+    /**
+     * Consumer settings a sink task gets before the worker's {@code consumer.*} keys and the connector's overrides.
+     * Distributed: a stable {@code group.instance.id} per task, so that a task moved to another worker takes over
+     * its partitions at once (the broker replaces the static member instead of waiting for the dead one's session
+     * to expire), and Rill's short session timeout. Standalone: none.
+     */
+    public Map<String, String> sinkConsumerDefaults(String connector, int task) {
+        if (distributed == null) {
+            return Map.of();
+        }
+        return Map.of("group.instance.id", distributed.groupId() + "-" + connector + "-" + task,
+                "session.timeout.ms", Integer.toString(DistributedConfig.DEFAULT_SESSION_TIMEOUT_MS),
+                "heartbeat.interval.ms", Integer.toString(DistributedConfig.DEFAULT_HEARTBEAT_INTERVAL_MS));
+    }
+
     /** Parses standalone worker properties, throwing one exception listing every invalid key. */
     public static WorkerConfig standalone(Map<String, String> props) {
         List<String> problems = new ArrayList<>();
@@ -92,18 +156,58 @@ public final class WorkerConfig {
         return config;
     }
 
+    /**
+     * Parses standalone worker properties, adding every invalid key to {@code problems} instead of throwing, so
+     * that the caller can add the problems it finds later (classes missing from the plugins) and report all at once.
+     */
+    public static WorkerConfig standalone(Map<String, String> props, List<String> problems) {
+        return new WorkerConfig(props, problems, true);
+    }
+
+    private void checkPluginPath(Map<String, String> props, List<String> problems) {
+        String mode = props.getOrDefault(PLUGIN_PATH_MISSING, "error").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("error") && !mode.equals("warn")) {
+            problems.add(PLUGIN_PATH_MISSING + ": expected error or warn, found '" + mode + "'");
+            mode = "error";
+        }
+        for (String entry : pluginPath) {
+            Path path = Paths.get(entry).toAbsolutePath();
+            if (Files.exists(path)) {
+                continue;
+            }
+            if (mode.equals("warn")) {
+                warnings.add(PLUGIN_PATH + " entry " + path + " does not exist; it is skipped (" + PLUGIN_PATH_MISSING
+                        + "=warn)");
+            } else {
+                problems.add(PLUGIN_PATH + ": the entry " + path + " does not exist; create it, fix the path, or set "
+                        + PLUGIN_PATH_MISSING + "=warn to skip missing entries");
+            }
+        }
+    }
+
+    private void checkUnknownKeys(Map<String, String> props) {
+        new java.util.TreeSet<>(props.keySet()).forEach(key -> {
+            if (!WorkerConfigKeys.isKnown(key)) {
+                String close = WorkerConfigKeys.suggestion(key);
+                warnings.add("Unknown worker config key '" + key + "'" + (close == null
+                        ? "; it is ignored unless a plugin reads it"
+                        : "; did you mean '" + close + "'?"));
+            }
+        });
+    }
+
     private static String required(Map<String, String> props, String key, String fallback) {
         String value = props.get(key);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static Discovery parseDiscovery(String value, List<String> problems) {
+    private static PluginDiscovery parseDiscovery(String value, List<String> problems) {
         try {
-            return Discovery.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return PluginDiscovery.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             problems.add(PLUGIN_DISCOVERY + ": expected one of only_scan, service_load, hybrid_warn, hybrid_fail, found '"
                     + value + "'");
-            return Discovery.HYBRID_WARN;
+            return PluginDiscovery.HYBRID_WARN;
         }
     }
 
@@ -131,7 +235,7 @@ public final class WorkerConfig {
         }
     }
 
-    private static long parseLong(Map<String, String> props, String key, long def, long min, List<String> problems) {
+    static long parseLong(Map<String, String> props, String key, long def, long min, List<String> problems) {
         String v = props.get(key);
         if (v == null || v.isBlank()) {
             return def;
@@ -195,10 +299,16 @@ public final class WorkerConfig {
         return out;
     }
 
+    /** What a user should know about this config that does not stop the worker (unknown keys, defaults used). */
+    public List<String> warnings() { return List.copyOf(warnings); }
+    /** True when bootstrap.servers was not given and {@value #DEFAULT_BOOTSTRAP_SERVERS} is used. */
+    public boolean bootstrapDefaulted() { return bootstrapDefaulted; }
+    /** How long the worker waits at start for Kafka to answer ({@value #KAFKA_STARTUP_TIMEOUT_MS}). */
+    public long kafkaStartupTimeoutMs() { return kafkaStartupTimeoutMs; }
     public Map<String, String> originals() { return originals; }
     public String bootstrapServers() { return bootstrapServers; }
     public List<String> pluginPath() { return pluginPath; }
-    public Discovery discovery() { return discovery; }
+    public PluginDiscovery discovery() { return discovery; }
     public String keyConverter() { return keyConverter; }
     public String valueConverter() { return valueConverter; }
     public String headerConverter() { return headerConverter; }

@@ -37,45 +37,19 @@ public final class ConfigValidator {
         this.worker = worker;
     }
 
-    /** The result: definitions and values in Kafka Connect's JSON shape, plus the error count. */
-    public record Result(String name, int errorCount, List<String> groups, List<Map<String, Object>> configs,
-                         Set<String> passwordKeys) {
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("name", name);
-            out.put("error_count", errorCount);
-            out.put("groups", groups);
-            out.put("configs", configs);
-            return out;
-        }
-
-        /** Every error message, prefixed by its key, for a 400 response. */
-        public List<String> errorMessages() {
-            List<String> out = new ArrayList<>();
-            for (Map<String, Object> c : configs) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> value = (Map<String, Object>) c.get("value");
-                @SuppressWarnings("unchecked")
-                List<String> errors = (List<String>) value.get("errors");
-                for (String e : errors) {
-                    out.add(value.get("name") + ": " + e);
-                }
-            }
-            return out;
-        }
-    }
-
     /** Validates {@code props} (already resolved); {@code connectorClass} names the plugin. */
-    public Result validate(PluginDesc plugin, Map<String, String> props) {
+    public ConfigInfos validate(PluginDesc plugin, Map<String, String> props) {
         boolean sink = plugin.type() == PluginType.SINK;
         ConfigDef framework = sink ? ConnectorConfigDefs.sink() : ConnectorConfigDefs.source();
         ConfigDef enriched = new ConfigDef(framework);
+        enrichDefaults(enriched, plugin, props);
         List<String> groups = new ArrayList<>(List.of(ConnectorConfigDefs.COMMON_GROUP,
                 ConnectorConfigDefs.TRANSFORMS_GROUP, ConnectorConfigDefs.PREDICATES_GROUP,
                 ConnectorConfigDefs.ERROR_GROUP));
         if (!sink) {
             groups.add(ConnectorConfigDefs.TOPIC_CREATION_GROUP);
             groups.add(ConnectorConfigDefs.EXACTLY_ONCE_GROUP);
+            groups.add(ConnectorConfigDefs.OFFSETS_TOPIC_GROUP);
         }
         Map<String, List<String>> extraErrors = new HashMap<>();
         addPluginKeys(enriched, props, "transforms", PluginType.TRANSFORMATION, Transformation.class, groups,
@@ -121,35 +95,78 @@ public final class ConfigValidator {
             }
         }
 
-        List<Map<String, Object>> configs = new ArrayList<>();
+        List<ConfigInfos.ConfigInfo> configs = new ArrayList<>();
         Set<String> passwords = new LinkedHashSet<>();
         int errorCount = 0;
         for (Map.Entry<String, ConfigValue> e : values.entrySet()) {
             ConfigDef.ConfigKey key = keys.get(e.getKey());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("definition", key == null ? null : definition(key));
-            entry.put("value", value(e.getValue(), key));
-            configs.add(entry);
+            configs.add(new ConfigInfos.ConfigInfo(key == null ? null : definition(key), value(e.getValue(), key)));
             errorCount += e.getValue().errorMessages().size();
             if (key != null && key.type == ConfigDef.Type.PASSWORD) {
                 passwords.add(key.name);
             }
         }
         for (String k : refused) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("definition", null);
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", k);
-            v.put("value", props.get(k));
-            v.put("recommended_values", List.of());
-            v.put("errors", List.of("Client override '" + k + "' is not allowed by the worker's "
-                    + "connector.client.config.override.policy"));
-            v.put("visible", true);
-            entry.put("value", v);
-            configs.add(entry);
+            configs.add(new ConfigInfos.ConfigInfo(null, new ConfigInfos.ConfigValueInfo(k, props.get(k), List.of(),
+                    List.of("Client override '" + k + "' is not allowed by the worker's "
+                            + "connector.client.config.override.policy"), true)));
             errorCount++;
         }
-        return new Result(plugin.className(), errorCount, groups, configs, passwords);
+        String requested = props.get(ConnectorConfigDefs.CONNECTOR_CLASS);
+        return new ConfigInfos(requested == null ? plugin.className() : requested, errorCount, groups, configs, passwords);
+    }
+
+    /**
+     * Shows the values in effect as defaults, as Apache Kafka Connect does: the connector plugin's version, the
+     * worker's converters and their versions, each with the values it could take.
+     */
+    private void enrichDefaults(ConfigDef def, PluginDesc plugin, Map<String, String> props) {
+        replaceDefault(def, ConnectorConfigDefs.CONNECTOR_PLUGIN_VERSION, plugin.version(),
+                plugin.version() == null ? List.of() : List.of(plugin.version()));
+        converterDefaults(def, ConnectorConfigDefs.KEY_CONVERTER, worker.config().keyConverter(), props,
+                PluginType.CONVERTER);
+        converterDefaults(def, ConnectorConfigDefs.VALUE_CONVERTER, worker.config().valueConverter(), props,
+                PluginType.CONVERTER);
+        converterDefaults(def, ConnectorConfigDefs.HEADER_CONVERTER, worker.config().headerConverter(), props,
+                PluginType.HEADER_CONVERTER);
+    }
+
+    private void converterDefaults(ConfigDef def, String key, String workerValue, Map<String, String> props,
+                                   PluginType type) {
+        List<Object> classes = new ArrayList<>();
+        for (PluginDesc d : plugins.all()) {
+            if (d.type() == type && !classes.contains(d.className())) {
+                classes.add(d.className());
+            }
+        }
+        replaceDefault(def, key, workerValue, classes);
+        String inEffect = props.getOrDefault(key, workerValue);
+        List<PluginDesc> found = inEffect == null ? List.of() : plugins.find(inEffect, type);
+        String version = found.isEmpty() ? null : found.get(0).version();
+        replaceDefault(def, key + ConnectorConfigDefs.PLUGIN_VERSION_SUFFIX, version,
+                version == null ? List.of() : List.of(version));
+    }
+
+    private static ConfigDef.Recommender recommending(List<Object> values) {
+        return new ConfigDef.Recommender() {
+            @Override
+            public List<Object> validValues(String name, Map<String, Object> parsed) {
+                return values;
+            }
+
+            @Override
+            public boolean visible(String name, Map<String, Object> parsed) {
+                return true;
+            }
+        };
+    }
+
+    private static void replaceDefault(ConfigDef def, String name, Object value, List<Object> recommended) {
+        ConfigDef.ConfigKey k = def.configKeys().get(name);
+        ConfigDef.Recommender recommender = recommended.isEmpty() ? k.recommender : recommending(recommended);
+        def.configKeys().put(name, new ConfigDef.ConfigKey(k.name, k.type, value, k.validator, k.importance,
+                k.documentation, k.group, k.orderInGroup, k.width, k.displayName, k.dependents, recommender,
+                k.internalConfig));
     }
 
     private static List<String> overrideKeys(Map<String, String> props) {
@@ -178,15 +195,25 @@ public final class ConfigValidator {
             String group = (type == PluginType.TRANSFORMATION ? "Transforms: " : "Predicates: ") + alias;
             groups.add(group);
             String typeKey = prefix + "type";
-            def.define(typeKey, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+            String kind = type == PluginType.TRANSFORMATION ? "Transformation" : "Predicate";
+            List<Object> classes = new ArrayList<>();
+            for (PluginDesc d : plugins.all()) {
+                if (d.type() == type && !classes.contains(d.className())) {
+                    classes.add(d.className());
+                }
+            }
+            def.define(typeKey, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, null, ConfigDef.Importance.HIGH,
                     "Class for the '" + alias + "' " + type.restName() + ".", group, 0, ConfigDef.Width.LONG,
-                    (type == PluginType.TRANSFORMATION ? "Transformation" : "Predicate") + " type for " + alias);
-            if (type == PluginType.TRANSFORMATION) {
+                    kind + " type for " + alias, List.of(), recommending(classes));
+            def.define(prefix + "plugin.version", ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH,
+                    "Version of the '" + alias + "' plugin to use; the installed version when not set.", group, 1,
+                    ConfigDef.Width.LONG, kind + " version for " + alias);
+            if (type == PluginType.TRANSFORMATION && props.get(typeKey) != null && !props.get(typeKey).isBlank()) {
                 def.define(prefix + "predicate", ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
-                        "Alias of the predicate deciding whether the transformation applies.", group, 1,
+                        "Alias of the predicate deciding whether the transformation applies.", group, 2,
                         ConfigDef.Width.LONG, "Predicate for " + alias);
                 def.define(prefix + "negate", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
-                        "Apply the transformation when the predicate is false instead.", group, 2,
+                        "Apply the transformation when the predicate is false instead.", group, 3,
                         ConfigDef.Width.SHORT, "Negate predicate for " + alias);
             }
             String className = props.get(typeKey);
@@ -247,28 +274,18 @@ public final class ConfigValidator {
         }
     }
 
-    /** A key's definition in Kafka Connect's ConfigKeyInfo shape. */
-    public static Map<String, Object> definition(ConfigDef.ConfigKey k) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", k.name);
-        d.put("type", k.type.name());
-        d.put("required", !k.hasDefault());
-        d.put("default_value", !k.hasDefault() ? null
-                : k.type == ConfigDef.Type.PASSWORD && k.defaultValue != null ? Password.HIDDEN
-                : ConfigDef.convertToString(k.defaultValue, k.type));
-        d.put("importance", k.importance == null ? null : k.importance.name());
-        d.put("documentation", k.documentation);
-        d.put("group", k.group);
-        d.put("width", k.width == null ? null : k.width.name());
-        d.put("display_name", k.displayName);
-        d.put("dependents", k.dependents == null ? List.of() : k.dependents);
-        d.put("order", k.orderInGroup);
-        return d;
+    /** A key's definition in Kafka Connect's ConfigKeyInfo terms. */
+    public static ConfigInfos.ConfigKeyInfo definition(ConfigDef.ConfigKey k) {
+        return new ConfigInfos.ConfigKeyInfo(k.name, ConnectorConfigDefs.restType(k), !k.hasDefault(),
+                !k.hasDefault() ? null
+                        : k.type == ConfigDef.Type.PASSWORD && k.defaultValue != null ? Password.HIDDEN
+                        : ConfigDef.convertToString(k.defaultValue, k.type),
+                k.importance == null ? null : k.importance.name(), k.documentation, k.group, k.orderInGroup,
+                k.width == null ? null : k.width.name(), k.displayName,
+                k.dependents == null ? List.of() : k.dependents);
     }
 
-    private static Map<String, Object> value(ConfigValue v, ConfigDef.ConfigKey key) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", v.name());
+    private static ConfigInfos.ConfigValueInfo value(ConfigValue v, ConfigDef.ConfigKey key) {
         Object value = v.value();
         String shown;
         if (value == null) {
@@ -284,14 +301,11 @@ public final class ConfigValidator {
         } else {
             shown = value.toString();
         }
-        out.put("value", shown);
         List<String> recommended = new ArrayList<>();
         for (Object r : v.recommendedValues()) {
             recommended.add(String.valueOf(r));
         }
-        out.put("recommended_values", recommended);
-        out.put("errors", new ArrayList<>(v.errorMessages()));
-        out.put("visible", v.visible());
-        return out;
+        return new ConfigInfos.ConfigValueInfo(v.name(), shown, recommended, new ArrayList<>(v.errorMessages()),
+                v.visible());
     }
 }

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.rill.connect.internal.plugins.PluginDesc;
-import dev.rill.connect.internal.runtime.StatusStore;
-import dev.rill.connect.internal.runtime.TargetState;
-import dev.rill.connect.internal.runtime.TaskId;
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.TaskId;
 
 /**
  * Decides which connectors and tasks run and keeps their configs, target states and offsets. The REST API talks
@@ -65,11 +66,11 @@ public interface Herder extends AutoCloseable {
     /** Restarts the connector (and tasks); empty for the plain restart, else the status with RESTARTING states. */
     Optional<ConnectorState> restartConnector(String name, boolean includeTasks, boolean onlyFailed);
 
-    ConfigValidator.Result validateConnectorConfig(Map<String, String> config);
+    ConfigInfos validateConnectorConfig(Map<String, String> config);
 
     List<PluginDesc> plugins();
 
-    List<Map<String, Object>> pluginConfig(String plugin);
+    List<ConfigInfos.ConfigKeyInfo> pluginConfig(String plugin);
 
     List<ConnectorOffset> offsets(String name);
 
@@ -85,6 +86,27 @@ public interface Herder extends AutoCloseable {
     String kafkaClusterId();
 
     boolean isReady();
+
+    /**
+     * Where this worker sends REST writes: empty when it handles them itself (standalone, or the distributed
+     * group's leader), else the leader's base URL. Throws a 409 {@link RequestException} while the worker group
+     * rebalances and has no leader.
+     */
+    default Optional<String> leaderUrlForWrites() {
+        return Optional.empty();
+    }
+
+    /**
+     * The internal endpoint {@code POST /connectors/{c}/tasks}: replaces the connector's task configs, for workers of
+     * a distributed cluster only; the request must be signed with the cluster's session key, which is checked before
+     * {@code taskConfigs} parses the body.
+     */
+    default void putTaskConfigs(String name, Supplier<List<Map<String, String>>> taskConfigs,
+                                RequestSignature signature) {
+        throw new RequestException(404, "POST /connectors/" + name + "/tasks is an internal endpoint of distributed "
+                + "workers; a standalone worker has none. Use PUT /connectors/" + name + "/config to change a "
+                + "connector");
+    }
 
     @Override
     void close();

@@ -1,52 +1,38 @@
 package dev.rill.connect.internal.herder;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.rill.connect.internal.config.ConfigProviders;
 import dev.rill.connect.internal.config.ConnectorConfig;
 import dev.rill.connect.internal.config.ConnectorConfigDefs;
+import dev.rill.connect.internal.config.SecretMasking;
 import dev.rill.connect.internal.plugins.PluginDesc;
 import dev.rill.connect.internal.plugins.PluginNotFoundException;
-import dev.rill.connect.internal.plugins.PluginType;
 import dev.rill.connect.internal.plugins.Plugins;
-import dev.rill.connect.internal.runtime.State;
-import dev.rill.connect.internal.runtime.StatusStore;
-import dev.rill.connect.internal.runtime.TargetState;
-import dev.rill.connect.internal.runtime.TaskId;
 import dev.rill.connect.internal.runtime.Worker;
 import dev.rill.connect.internal.runtime.WorkerConnector;
-import dev.rill.connect.internal.storage.OffsetCodec;
+import dev.rill.connect.internal.storage.ConfigStore;
+import dev.rill.connect.internal.storage.State;
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.TaskId;
 
 /**
- * The standalone herder: every connector and task runs on this one worker, connector configs live in memory
- * (re-read from files at start), source offsets in the offset file. Every operation runs under one lock, so
+ * The standalone herder: every connector and task runs on this one worker, connector configs live in a
+ * {@link ConfigStore} (in memory, re-read from files at start), source offsets in the offset file. Every operation runs under one lock, so
  * requests see a consistent view; task reconfiguration requested by a connector runs on a helper thread.
  */
 public final class StandaloneHerder implements Herder, WorkerConnector.Listener {
@@ -58,10 +44,10 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     private final ConfigProviders providers;
     private final ConfigValidator validator;
     private final java.util.function.Supplier<String> clusterId;
-    private final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
-    private final Map<String, TargetState> targets = new HashMap<>();
-    private final Map<String, List<Map<String, String>>> taskConfigs = new HashMap<>();
-    private final Map<String, Set<String>> passwordKeys = new HashMap<>();
+    private final ConnectorOffsetsService offsetsService;
+    private final PluginDescriptions descriptions;
+    private final ConfigStore store;
+    private final SecretMasking masking;
     private final ExecutorService reconfigurations = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rill-connect-herder");
         t.setDaemon(true);
@@ -69,14 +55,19 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     });
     private volatile boolean ready;
 
-    public StandaloneHerder(Worker worker, StatusStore statuses, ConfigProviders providers,
+    public StandaloneHerder(Worker worker, ConfigStore store, StatusStore statuses, ConfigProviders providers,
                             java.util.function.Supplier<String> clusterId) {
         this.worker = worker;
+        this.store = store;
         this.plugins = worker.plugins();
         this.statuses = statuses;
         this.providers = providers;
         this.validator = new ConfigValidator(plugins, worker);
         this.clusterId = clusterId;
+        this.offsetsService = new ConnectorOffsetsService(worker.offsetStore(), worker.offsetCodec(), worker::admin,
+                ConnectorOffsetsService.ConnectorCaller.of(plugins));
+        this.descriptions = new PluginDescriptions(plugins);
+        this.masking = new SecretMasking(providers);
     }
 
     /** Marks startup as complete (connectors from the command line are created). */
@@ -96,11 +87,11 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
 
     @Override
     public synchronized List<String> connectors() {
-        return new ArrayList<>(configs.keySet());
+        return store.connectors();
     }
 
     private Map<String, String> rawConfig(String name) {
-        Map<String, String> c = configs.get(name);
+        Map<String, String> c = store.connectorConfig(name);
         if (c == null) {
             throw RequestException.notFound(name);
         }
@@ -111,7 +102,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public synchronized ConnectorInfo connectorInfo(String name) {
         Map<String, String> raw = rawConfig(name);
         List<TaskId> ids = new ArrayList<>();
-        for (int i = 0; i < taskConfigs.getOrDefault(name, List.of()).size(); i++) {
+        for (int i = 0; i < store.taskConfigs(name).size(); i++) {
             ids.add(new TaskId(name, i));
         }
         return new ConnectorInfo(name, masked(name, raw), ids, typeOf(raw));
@@ -123,14 +114,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     }
 
     private Map<String, String> masked(String name, Map<String, String> config) {
-        Set<String> passwords = passwordKeys.getOrDefault(name, Set.of());
-        Map<String, String> out = new TreeMap<>(config);
-        for (String k : passwords) {
-            if (out.containsKey(k) && out.get(k) != null && !providers.hasPlaceholder(out.get(k))) {
-                out.put(k, Password.HIDDEN);
-            }
-        }
-        return out;
+        return masking.masked(name, config);
     }
 
     private String typeOf(Map<String, String> raw) {
@@ -144,13 +128,8 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     @Override
     public synchronized Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> config,
                                                                   TargetState initialState, boolean allowReplace) {
-        if (name == null || name.isBlank()) {
-            throw RequestException.badRequest("Connector name must not be empty; give it as \"name\"");
-        }
-        if (!name.equals(name.trim())) {
-            throw RequestException.badRequest("Connector name '" + name + "' has leading or trailing whitespace; "
-                    + "remove it");
-        }
+        ConnectorNames.requireValid(name);
+        boolean exists = store.contains(name);
         Map<String, String> copy = new HashMap<>(config);
         String inConfig = copy.get(ConnectorConfigDefs.NAME);
         if (inConfig != null && !inConfig.equals(name)) {
@@ -158,31 +137,29 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
                     + "connector name in the request ('" + name + "'); make them equal or drop config.name");
         }
         copy.put(ConnectorConfigDefs.NAME, name);
-        boolean exists = configs.containsKey(name);
         if (exists && !allowReplace) {
             throw RequestException.conflict("Connector " + name + " already exists");
         }
         Map<String, String> resolved = resolve(copy);
-        ConfigValidator.Result result = validate(resolved);
+        ConfigInfos result = validate(resolved);
         if (result.errorCount() > 0) {
             throw RequestException.badRequest("Connector configuration is invalid and contains the following "
                     + result.errorCount() + " error(s):\n" + String.join("\n", result.errorMessages())
                     + "\nYou can also find the above list of errors at the endpoint "
                     + "`/connector-plugins/{connectorType}/config/validate`");
         }
-        TargetState target = exists ? targets.get(name) : initialState;
+        TargetState target = exists ? store.targetState(name) : initialState;
         if (exists) {
             stopAll(name);
         }
-        configs.put(name, copy);
-        targets.put(name, target);
-        passwordKeys.put(name, result.passwordKeys());
+        store.putConnectorConfig(name, copy, target);
+        masking.passwordKeys(name, result.passwordKeys());
         startConnector(name);
         log.info("Connector {} {}", name, exists ? "reconfigured" : "created");
         return new Created<>(!exists, connectorInfo(name));
     }
 
-    private ConfigValidator.Result validate(Map<String, String> resolved) {
+    private ConfigInfos validate(Map<String, String> resolved) {
         String cls = resolved.get(ConnectorConfigDefs.CONNECTOR_CLASS);
         if (cls == null || cls.isBlank()) {
             throw RequestException.badRequest("Connector config " + withoutSecrets(resolved) + " contains no "
@@ -227,10 +204,8 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public synchronized void deleteConnector(String name) {
         rawConfig(name);
         stopAll(name);
-        configs.remove(name);
-        targets.remove(name);
-        taskConfigs.remove(name);
-        passwordKeys.remove(name);
+        store.removeConnector(name);
+        masking.forget(name);
         statuses.removeConnector(name);
         worker.resetActiveTopics(name);
         log.info("Connector {} deleted", name);
@@ -242,11 +217,11 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     }
 
     private void startConnector(String name) {
-        Map<String, String> resolved = resolve(configs.get(name));
-        TargetState target = targets.get(name);
+        Map<String, String> resolved = resolve(store.connectorConfig(name));
+        TargetState target = store.targetState(name);
         boolean ok = worker.startConnector(name, resolved, target, this);
         if (target == TargetState.STOPPED) {
-            taskConfigs.put(name, List.of());
+            store.putTaskConfigs(name, List.of());
             return;
         }
         if (ok) {
@@ -270,7 +245,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
             statuses.putConnector(name, State.FAILED, t);
             return;
         }
-        List<Map<String, String>> old = taskConfigs.get(name);
+        List<Map<String, String>> old = store.taskConfigs(name);
         boolean running = !worker.tasksOf(name).isEmpty();
         if (fresh.equals(old) && running) {
             return;
@@ -279,8 +254,8 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
         for (int i = fresh.size(); old != null && i < old.size(); i++) {
             statuses.removeTask(new TaskId(name, i));
         }
-        taskConfigs.put(name, fresh);
-        TargetState target = targets.get(name);
+        store.putTaskConfigs(name, fresh);
+        TargetState target = store.targetState(name);
         for (int i = 0; i < fresh.size(); i++) {
             worker.startTask(new TaskId(name, i), cc, fresh.get(i), target);
         }
@@ -290,8 +265,8 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public void onTaskReconfigurationRequest(String connector) {
         reconfigurations.execute(() -> {
             synchronized (StandaloneHerder.this) {
-                if (configs.containsKey(connector) && targets.get(connector) == TargetState.STARTED) {
-                    updateTasks(connector, resolve(configs.get(connector)));
+                if (store.contains(connector) && store.targetState(connector) == TargetState.STARTED) {
+                    updateTasks(connector, resolve(store.connectorConfig(connector)));
                 }
             }
         });
@@ -306,12 +281,13 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public synchronized ConnectorState connectorStatus(String name) {
         Map<String, String> raw = rawConfig(name);
         StatusStore.Status c = statuses.connector(name)
-                .orElse(new StatusStore.Status(State.UNASSIGNED, statuses.workerId(), null));
+                .orElseGet(() -> statuses.connectorStatus(name, State.UNASSIGNED));
         Map<Integer, StatusStore.Status> tasks = new TreeMap<>();
-        int count = taskConfigs.getOrDefault(name, List.of()).size();
+        int count = store.taskConfigs(name).size();
         Map<Integer, StatusStore.Status> known = statuses.tasksOf(name);
         for (int i = 0; i < count; i++) {
-            tasks.put(i, known.getOrDefault(i, new StatusStore.Status(State.UNASSIGNED, statuses.workerId(), null)));
+            StatusStore.Status t = known.get(i);
+            tasks.put(i, t != null ? t : statuses.taskStatus(new TaskId(name, i), State.UNASSIGNED));
         }
         return new ConnectorState(name, c, tasks, typeOf(raw));
     }
@@ -319,14 +295,14 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     @Override
     public synchronized StatusStore.Status taskStatus(TaskId id) {
         requireTask(id);
-        return statuses.task(id).orElse(new StatusStore.Status(State.UNASSIGNED, statuses.workerId(), null));
+        return statuses.task(id).orElseGet(() -> statuses.taskStatus(id, State.UNASSIGNED));
     }
 
     private void requireTask(TaskId id) {
         rawConfig(id.connector());
-        if (id.task() < 0 || id.task() >= taskConfigs.getOrDefault(id.connector(), List.of()).size()) {
+        if (id.task() < 0 || id.task() >= store.taskConfigs(id.connector()).size()) {
             throw new RequestException(404, "Task " + id + " not found; connector " + id.connector() + " has "
-                    + taskConfigs.getOrDefault(id.connector(), List.of()).size() + " task(s)");
+                    + store.taskConfigs(id.connector()).size() + " task(s)");
         }
     }
 
@@ -334,7 +310,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public synchronized List<TaskInfo> taskConfigs(String name) {
         Map<String, String> raw = rawConfig(name);
         List<TaskInfo> out = new ArrayList<>();
-        List<Map<String, String>> list = taskConfigs.getOrDefault(name, List.of());
+        List<Map<String, String>> list = store.taskConfigs(name);
         for (int i = 0; i < list.size(); i++) {
             Map<String, String> shown = new TreeMap<>(list.get(i));
             // never return values resolved from config providers: show the placeholder instead
@@ -351,13 +327,13 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     @Override
     public synchronized void pauseConnector(String name) {
         rawConfig(name);
-        if (targets.get(name) == TargetState.STOPPED) {
+        if (store.targetState(name) == TargetState.STOPPED) {
             // Kafka Connect allows pausing a stopped connector: it keeps no tasks
-            targets.put(name, TargetState.PAUSED);
+            store.putTargetState(name, TargetState.PAUSED);
             worker.transitionConnector(name, TargetState.PAUSED);
             return;
         }
-        targets.put(name, TargetState.PAUSED);
+        store.putTargetState(name, TargetState.PAUSED);
         worker.transitionConnector(name, TargetState.PAUSED);
         for (TaskId id : worker.tasksOf(name)) {
             worker.transitionTask(id, TargetState.PAUSED);
@@ -367,7 +343,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     @Override
     public synchronized void resumeConnector(String name) {
         rawConfig(name);
-        targets.put(name, TargetState.STARTED);
+        store.putTargetState(name, TargetState.STARTED);
         if (worker.connector(name) == null || worker.connector(name).hasFailed()) {
             return;
         }
@@ -375,19 +351,19 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
         for (TaskId id : worker.tasksOf(name)) {
             worker.transitionTask(id, TargetState.STARTED);
         }
-        updateTasks(name, resolve(configs.get(name)));
+        updateTasks(name, resolve(store.connectorConfig(name)));
     }
 
     @Override
     public synchronized void stopConnector(String name) {
         rawConfig(name);
-        targets.put(name, TargetState.STOPPED);
+        store.putTargetState(name, TargetState.STOPPED);
         List<TaskId> running = worker.tasksOf(name);
         worker.stopTasks(running);
-        for (int i = 0; i < taskConfigs.getOrDefault(name, List.of()).size(); i++) {
+        for (int i = 0; i < store.taskConfigs(name).size(); i++) {
             statuses.removeTask(new TaskId(name, i));
         }
-        taskConfigs.put(name, List.of());
+        store.putTaskConfigs(name, List.of());
         worker.transitionConnector(name, TargetState.STOPPED);
     }
 
@@ -395,9 +371,9 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     public synchronized void restartTask(TaskId id) {
         requireTask(id);
         worker.stopTasks(List.of(id));
-        Map<String, String> resolved = resolve(configs.get(id.connector()));
+        Map<String, String> resolved = resolve(store.connectorConfig(id.connector()));
         ConnectorConfig cc = ConnectorConfig.parse(resolved, worker.isSink(resolved.get("connector.class")));
-        worker.startTask(id, cc, taskConfigs.get(id.connector()).get(id.task()), targets.get(id.connector()));
+        worker.startTask(id, cc, store.taskConfigs(id.connector()).get(id.task()), store.targetState(id.connector()));
     }
 
     @Override
@@ -419,10 +395,10 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
             });
         }
         StatusStore.Status connector = restartConnector
-                ? new StatusStore.Status(State.RESTARTING, before.connector().workerId(), null) : before.connector();
+                ? statuses.connectorStatus(name, State.RESTARTING) : before.connector();
         Map<Integer, StatusStore.Status> tasks = new TreeMap<>(before.tasks());
         for (TaskId id : restartTasks) {
-            tasks.put(id.task(), new StatusStore.Status(State.RESTARTING, statuses.workerId(), null));
+            tasks.put(id.task(), statuses.taskStatus(id, State.RESTARTING));
         }
         ConnectorState response = new ConnectorState(name, connector, tasks, before.type());
         if (restartConnector) {
@@ -430,7 +406,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
             restartConnectorInstance(name);
         }
         for (TaskId id : restartTasks) {
-            if (id.task() < taskConfigs.getOrDefault(name, List.of()).size()) {
+            if (id.task() < store.taskConfigs(name).size()) {
                 statuses.putTask(id, State.RESTARTING, null);
                 restartTask(id);
             }
@@ -444,112 +420,35 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     }
 
     @Override
-    public ConfigValidator.Result validateConnectorConfig(Map<String, String> config) {
+    public ConfigInfos validateConnectorConfig(Map<String, String> config) {
         return validate(resolve(config));
     }
 
     @Override
     public List<PluginDesc> plugins() {
-        return plugins.all();
+        return descriptions.all();
     }
 
     @Override
-    public List<Map<String, Object>> pluginConfig(String plugin) {
-        List<PluginDesc> found = plugins.find(plugin, PluginType.values());
-        if (found.isEmpty()) {
-            throw new RequestException(404, "Unknown plugin " + plugin + "; GET /connector-plugins?connectorsOnly=false "
-                    + "lists the installed plugins");
-        }
-        PluginDesc d = found.get(0);
-        Object instance = plugins.newInstance(d.className(), d.type(), Object.class, null);
-        ConfigDef def = Plugins.withLoader(d.loader(), () -> configDefOf(instance));
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (def != null) {
-            for (ConfigDef.ConfigKey k : def.configKeys().values()) {
-                out.add(ConfigValidator.definition(k));
-            }
-        }
-        return out;
-    }
-
-    private static ConfigDef configDefOf(Object plugin) {
-        if (plugin instanceof Connector c) {
-            return c.config();
-        }
-        if (plugin instanceof org.apache.kafka.connect.storage.Converter c) {
-            return c.config();
-        }
-        if (plugin instanceof org.apache.kafka.connect.storage.HeaderConverter c) {
-            return c.config();
-        }
-        if (plugin instanceof org.apache.kafka.connect.transforms.Transformation<?> t) {
-            return t.config();
-        }
-        if (plugin instanceof org.apache.kafka.connect.transforms.predicates.Predicate<?> p) {
-            return p.config();
-        }
-        return new ConfigDef();
+    public List<ConfigInfos.ConfigKeyInfo> pluginConfig(String plugin) {
+        return descriptions.configKeys(plugin);
     }
 
     // ---- offsets ------------------------------------------------------------------------------------------
 
-    private boolean isSinkConnector(String name) {
-        return "sink".equals(typeOf(rawConfig(name)));
+    private ConnectorOffsetsService.Target offsetsTarget(String name) {
+        Map<String, String> raw = rawConfig(name);
+        return new ConnectorOffsetsService.Target(name, "sink".equals(typeOf(raw)), () -> resolve(store.connectorConfig(name)));
     }
 
     @Override
     public synchronized List<ConnectorOffset> offsets(String name) {
-        rawConfig(name);
-        List<ConnectorOffset> out = new ArrayList<>();
-        if (isSinkConnector(name)) {
-            sinkOffsets(name).forEach((tp, om) -> out.add(new ConnectorOffset(sinkPartition(tp),
-                    new LinkedHashMap<>(Map.of("kafka_offset", om.offset())))));
-            return out;
-        }
-        OffsetCodec codec = worker.offsetCodec();
-        worker.offsetStore().all().forEach((k, v) -> {
-            Map.Entry<String, Map<String, Object>> key = k == null ? null : codec.parseKey(k);
-            if (key != null && key.getKey().equals(name) && v != null) {
-                out.add(new ConnectorOffset(key.getValue(), codec.parseValue(v)));
-            }
-        });
-        return out;
-    }
-
-    private static Map<String, Object> sinkPartition(TopicPartition tp) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("kafka_topic", tp.topic());
-        p.put("kafka_partition", tp.partition());
-        return p;
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> sinkOffsets(String name) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> m = worker.admin().listConsumerGroupOffsets(
-                    Map.of("connect-" + name, new ListConsumerGroupOffsetsSpec()))
-                    .partitionsToOffsetAndMetadata("connect-" + name).get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> out = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-            m.forEach((tp, om) -> {
-                if (om != null) {
-                    out.put(tp, om);
-                }
-            });
-            return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return Map.of();
-            }
-            throw new RequestException(500, "Could not read the offsets of consumer group connect-" + name + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (Exception e) {
-            throw new RequestException(500, "Could not read the offsets of consumer group connect-" + name + ": " + e,
-                    e);
-        }
+        return offsetsService.offsets(offsetsTarget(name));
     }
 
     private void requireStopped(String name) {
         rawConfig(name);
-        if (targets.get(name) != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {
+        if (store.targetState(name) != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {
             throw RequestException.badRequest("Connectors must be in the STOPPED state before their offsets can be "
                     + "modified; connector " + name + " is " + connectorStatus(name).connector().state()
                     + ". Stop it first with PUT /connectors/" + name + "/stop");
@@ -559,129 +458,13 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
     @Override
     public synchronized String alterOffsets(String name, List<ConnectorOffset> offsets) {
         requireStopped(name);
-        if (offsets == null || offsets.isEmpty()) {
-            throw RequestException.badRequest("The request body must list offsets: {\"offsets\": [{\"partition\": "
-                    + "{...}, \"offset\": {...} or null}]}");
-        }
-        return isSinkConnector(name) ? alterSinkOffsets(name, offsets, false) : alterSourceOffsets(name, offsets);
+        return offsetsService.alter(offsetsTarget(name), offsets);
     }
 
     @Override
     public synchronized String resetOffsets(String name) {
         requireStopped(name);
-        if (isSinkConnector(name)) {
-            return alterSinkOffsets(name, List.of(), true);
-        }
-        List<ConnectorOffset> all = new ArrayList<>();
-        for (ConnectorOffset o : offsets(name)) {
-            all.add(new ConnectorOffset(o.partition(), null));
-        }
-        if (all.isEmpty()) {
-            return "The offsets for this connector have been reset successfully";
-        }
-        alterSourceOffsets(name, all);
-        return "The offsets for this connector have been reset successfully";
-    }
-
-    private String alterSourceOffsets(String name, List<ConnectorOffset> offsets) {
-        Map<Map<String, ?>, Map<String, ?>> forConnector = new HashMap<>();
-        Map<ByteBuffer, ByteBuffer> writes = new HashMap<>();
-        OffsetCodec codec = worker.offsetCodec();
-        for (ConnectorOffset o : offsets) {
-            if (o.partition() == null) {
-                throw RequestException.badRequest("Every offset entry needs a non-null \"partition\" object");
-            }
-            // round-trip through the JSON converter, as stored offsets would be: numbers become Longs
-            ByteBuffer key = codec.key(name, o.partition());
-            ByteBuffer value = codec.value(o.offset());
-            forConnector.put(codec.parseKey(key).getValue(), codec.parseValue(value));
-            writes.put(key, value);
-        }
-        boolean managesOffsets = callAlterOffsets(name, c -> ((SourceConnector) c).alterOffsets(
-                resolve(configs.get(name)), forConnector));
-        worker.offsetStore().set(writes);
-        return managesOffsets || offsets.stream().allMatch(o -> o.offset() == null)
-                ? (offsets.stream().allMatch(o -> o.offset() == null) && offsets.size() > 0
-                    ? "The offsets for this connector have been reset successfully"
-                    : "The offsets for this connector have been altered successfully")
-                : "The Connect framework-managed offsets for this connector have been altered successfully. However, "
-                    + "if this connector manages offsets externally, they will need to be manually altered in the "
-                    + "system that the connector uses.";
-    }
-
-    private String alterSinkOffsets(String name, List<ConnectorOffset> offsets, boolean resetAll) {
-        String group = "connect-" + name;
-        Map<TopicPartition, OffsetAndMetadata> alter = new HashMap<>();
-        Set<TopicPartition> delete = new HashSet<>();
-        if (resetAll) {
-            delete.addAll(sinkOffsets(name).keySet());
-        }
-        for (ConnectorOffset o : offsets) {
-            TopicPartition tp = sinkTopicPartition(o.partition());
-            if (o.offset() == null) {
-                delete.add(tp);
-            } else {
-                Object off = o.offset().get("kafka_offset");
-                if (!(off instanceof Number n) || n.longValue() < 0) {
-                    throw RequestException.badRequest("Sink offsets need {\"kafka_offset\": <non-negative number>}; "
-                            + "found " + o.offset() + " for " + tp);
-                }
-                alter.put(tp, new OffsetAndMetadata(n.longValue()));
-            }
-        }
-        Map<TopicPartition, Long> forConnector = new HashMap<>();
-        alter.forEach((tp, om) -> forConnector.put(tp, om.offset()));
-        delete.forEach(tp -> forConnector.put(tp, null));
-        callAlterOffsets(name, c -> ((SinkConnector) c).alterOffsets(resolve(configs.get(name)), forConnector));
-        try {
-            if (!alter.isEmpty()) {
-                worker.admin().alterConsumerGroupOffsets(group, alter).all().get(30, TimeUnit.SECONDS);
-            }
-            if (!delete.isEmpty()) {
-                worker.admin().deleteConsumerGroupOffsets(group, delete).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupNotEmptyException) {
-                throw RequestException.badRequest("Consumer group " + group + " still has members; wait until the "
-                        + "stopped connector's consumers have left, then retry");
-            }
-            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                throw new RequestException(500, "Could not alter offsets of consumer group " + group + ": "
-                        + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (Exception e) {
-            throw new RequestException(500, "Could not alter offsets of consumer group " + group + ": " + e, e);
-        }
-        return resetAll || (alter.isEmpty() && !delete.isEmpty())
-                ? "The offsets for this connector have been reset successfully"
-                : "The offsets for this connector have been altered successfully";
-    }
-
-    private static TopicPartition sinkTopicPartition(Map<String, Object> partition) {
-        Object topic = partition == null ? null : partition.get("kafka_topic");
-        Object part = partition == null ? null : partition.get("kafka_partition");
-        if (!(topic instanceof String t) || !(part instanceof Number p)) {
-            throw RequestException.badRequest("Sink partitions need {\"kafka_topic\": <string>, \"kafka_partition\": "
-                    + "<number>}; found " + partition);
-        }
-        return new TopicPartition(t, p.intValue());
-    }
-
-    private interface AlterCall {
-        boolean call(Connector c);
-    }
-
-    private boolean callAlterOffsets(String name, AlterCall call) {
-        PluginDesc desc = plugins.connector(configs.get(name).get(ConnectorConfigDefs.CONNECTOR_CLASS));
-        Connector c = plugins.newInstance(desc.className(), desc.type(), Connector.class, null);
-        try {
-            return Plugins.withLoader(desc.loader(), () -> call.call(c));
-        } catch (UnsupportedOperationException e) {
-            throw RequestException.badRequest("Connector " + name + " does not support altering its offsets: "
-                    + e.getMessage());
-        } catch (RuntimeException e) {
-            throw RequestException.badRequest("Connector " + name + " rejected the offsets: " + e.getMessage());
-        }
+        return offsetsService.reset(offsetsTarget(name));
     }
 
     @Override
@@ -701,10 +484,10 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
         ready = false;
         reconfigurations.shutdownNow();
         synchronized (this) {
-            for (String name : new ArrayList<>(configs.keySet())) {
+            for (String name : store.connectors()) {
                 worker.stopTasks(worker.tasksOf(name));
             }
-            for (String name : new ArrayList<>(configs.keySet())) {
+            for (String name : store.connectors()) {
                 worker.stopConnector(name);
             }
         }

@@ -27,11 +27,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.connect.components.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.rill.connect.internal.config.WorkerConfig.Discovery;
 
 /**
  * The plugin registry: discovers plugins on the worker's classpath and on every {@code plugin.path} location
@@ -44,25 +44,45 @@ import dev.rill.connect.internal.config.WorkerConfig.Discovery;
  */
 public final class Plugins {
     private static final Logger log = LoggerFactory.getLogger(Plugins.class);
-    /** Apache ships these converters in connect-runtime; Rill ships its own twins under the same names. */
-    private static final Map<String, String> RUNTIME_ALIASES = Map.of(
-            "org.apache.kafka.connect.converters.ByteArrayConverter", "dev.rill.connect.converters.ByteArrayConverter",
-            "org.apache.kafka.connect.converters.LongConverter", "dev.rill.connect.converters.LongConverter",
-            "org.apache.kafka.connect.converters.IntegerConverter", "dev.rill.connect.converters.IntegerConverter",
-            "org.apache.kafka.connect.converters.DoubleConverter", "dev.rill.connect.converters.DoubleConverter");
+    /**
+     * The converters Apache's worker ships in connect-runtime ({@code org.apache.kafka.connect.converters}), each
+     * answered by Rill's own equivalent. They are listed under Apache's names, as converters and header
+     * converters with Apache's version, as Apache's worker lists them.
+     */
+    private static final Map<String, String> APACHE_CONVERTERS = apacheConverters();
+
+    private static Map<String, String> apacheConverters() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String simple : List.of("BooleanConverter", "ByteArrayConverter", "DoubleConverter", "FloatConverter",
+                "IntegerConverter", "LongConverter", "ShortConverter")) {
+            m.put("org.apache.kafka.connect.converters." + simple, "dev.rill.connect.converters." + simple);
+        }
+        return Collections.unmodifiableMap(m);
+    }
 
     private final ClassLoader workerLoader;
     private final List<PluginDesc> plugins = new ArrayList<>();
     private final Map<String, List<PluginDesc>> byName = new HashMap<>();
     private final List<PluginClassLoader> loaders = new ArrayList<>();
+    private final ApacheWorkerClasspath apacheWorker;
 
-    private Plugins(ClassLoader workerLoader) {
+    private Plugins(ClassLoader workerLoader, Path apacheWorkerDir) {
         this.workerLoader = workerLoader;
+        this.apacheWorker = apacheWorkerDir == null ? ApacheWorkerClasspath.fromSystemProperty(workerLoader)
+                : new ApacheWorkerClasspath(apacheWorkerDir, workerLoader);
     }
 
-    /** Discovers every plugin on the worker classpath and on {@code pluginPath}. */
-    public static Plugins discover(List<String> pluginPath, Discovery discovery) {
-        Plugins plugins = new Plugins(Plugins.class.getClassLoader());
+    /**
+     * Discovers every plugin on the worker classpath and on {@code pluginPath}; the classes Apache's worker
+     * provides to plugins come from the directory named by {@value ApacheWorkerClasspath#DIR_PROPERTY}.
+     */
+    public static Plugins discover(List<String> pluginPath, PluginDiscovery discovery) {
+        return discover(pluginPath, discovery, null);
+    }
+
+    /** Like {@link #discover(List, PluginDiscovery)}, with Apache's worker jars in {@code apacheWorkerDir}. */
+    static Plugins discover(List<String> pluginPath, PluginDiscovery discovery, Path apacheWorkerDir) {
+        Plugins plugins = new Plugins(Plugins.class.getClassLoader(), apacheWorkerDir);
         plugins.discoverClasspath();
         for (String entry : pluginPath) {
             Path root = Paths.get(entry).toAbsolutePath();
@@ -116,9 +136,17 @@ public final class Plugins {
         register(FileConfigProvider.class.getName(), PluginType.CONFIGPROVIDER, workerLoader, "classpath");
         register(DirectoryConfigProvider.class.getName(), PluginType.CONFIGPROVIDER, workerLoader, "classpath");
         register(EnvVarConfigProvider.class.getName(), PluginType.CONFIGPROVIDER, workerLoader, "classpath");
+        APACHE_CONVERTERS.forEach((apache, rill) -> {
+            Class<?> c = load(rill, workerLoader);
+            for (PluginType type : List.of(PluginType.CONVERTER, PluginType.HEADER_CONVERTER)) {
+                if (c != null && type.superType().isAssignableFrom(c)) {
+                    plugins.add(new PluginDesc(apache, type, AppInfoParser.getVersion(), workerLoader, "classpath"));
+                }
+            }
+        });
     }
 
-    private void discoverLocation(Path location, Discovery discovery) {
+    private void discoverLocation(Path location, PluginDiscovery discovery) {
         List<URL> urls = new ArrayList<>();
         try {
             if (Files.isDirectory(location)) {
@@ -135,23 +163,24 @@ public final class Plugins {
             log.error("Cannot read plugin location {}: {}", location, e.getMessage());
             return;
         }
-        PluginClassLoader loader = new PluginClassLoader(location.toString(), urls.toArray(new URL[0]), workerLoader);
+        PluginClassLoader loader = new PluginClassLoader(location.toString(), urls.toArray(new URL[0]), workerLoader,
+                apacheWorker);
         loaders.add(loader);
         int found = 0;
-        if (discovery != Discovery.ONLY_SCAN) {
+        if (discovery != PluginDiscovery.ONLY_SCAN) {
             for (PluginType type : PluginType.values()) {
                 for (String className : manifestEntries(loader, type, true)) {
                     found += register(className, type, loader, location.toString()) ? 1 : 0;
                 }
             }
         }
-        if (found == 0 && discovery != Discovery.SERVICE_LOAD) {
-            if (discovery == Discovery.HYBRID_FAIL) {
+        if (found == 0 && discovery != PluginDiscovery.SERVICE_LOAD) {
+            if (discovery == PluginDiscovery.HYBRID_FAIL) {
                 throw new IllegalStateException("Plugin location " + location + " declares no plugins in "
                         + "META-INF/services and plugin.discovery=hybrid_fail; add the manifests or use "
                         + "plugin.discovery=hybrid_warn");
             }
-            if (discovery == Discovery.HYBRID_WARN) {
+            if (discovery == PluginDiscovery.HYBRID_WARN) {
                 log.warn("Plugin location {} has no META-INF/services manifests; scanning its classes "
                         + "(slower; add manifests to start faster)", location);
             }
@@ -293,12 +322,6 @@ public final class Plugins {
                 add(nested, d);
             }
         }
-        RUNTIME_ALIASES.forEach((apache, rill) -> {
-            List<PluginDesc> target = byName.get(rill);
-            if (target != null) {
-                target.forEach(d -> add(apache, d));
-            }
-        });
     }
 
     private void add(String name, PluginDesc d) {
@@ -306,6 +329,11 @@ public final class Plugins {
         if (!list.contains(d)) {
             list.add(d);
         }
+    }
+
+    /** The class loaders of the plugin locations. */
+    List<PluginClassLoader> loaders() {
+        return Collections.unmodifiableList(loaders);
     }
 
     /** Every discovered plugin, sorted by class name. */
@@ -349,10 +377,10 @@ public final class Plugins {
         ClassLoader loader;
         if (!found.isEmpty()) {
             loader = found.get(0).loader();
-            c = load(found.get(0).className(), loader);
+            c = load(implementationOf(found.get(0)), loader);
         } else {
             loader = fallback == null ? workerLoader : fallback;
-            String className = RUNTIME_ALIASES.getOrDefault(name.trim(), name.trim());
+            String className = name.trim();
             c = load(className, loader);
             if (c == null && loader != workerLoader) {
                 loader = workerLoader;
@@ -376,6 +404,16 @@ public final class Plugins {
                 throw new PluginNotFoundException("Could not instantiate " + cls.getName() + ": " + cause, cause);
             }
         });
+    }
+
+    /** The class that implements a plugin: Rill's own for the converters Apache ships in connect-runtime. */
+    private String implementationOf(PluginDesc d) {
+        return d.loader() == workerLoader ? APACHE_CONVERTERS.getOrDefault(d.className(), d.className()) : d.className();
+    }
+
+    /** Where the classes Apache's worker provides to plugins come from (connect-runtime and its libraries). */
+    public ApacheWorkerClasspath apacheWorkerClasspath() {
+        return apacheWorker;
     }
 
     private static Class<?> load(String className, ClassLoader loader) {
@@ -424,5 +462,6 @@ public final class Plugins {
                 log.debug("Closing {} failed", l.location(), e);
             }
         }
+        apacheWorker.close();
     }
 }

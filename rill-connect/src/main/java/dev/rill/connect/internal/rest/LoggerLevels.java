@@ -20,11 +20,19 @@ final class LoggerLevels {
     private static final String ROOT = "root";
     private final Map<String, Long> lastModified = new ConcurrentHashMap<>();
 
-    /** Every known logger with its level and when this API last changed it. */
+    /**
+     * Every known logger with its level and when this API last changed it: the loggers created so far and the
+     * namespaces configured (in the log4j2 configuration or through this API), as Apache Kafka Connect lists them.
+     */
     Map<String, Map<String, Object>> all() {
         LoggerContext ctx = context();
         Map<String, Map<String, Object>> out = new TreeMap<>();
         out.put(ROOT, entry(ctx.getRootLogger().getLevel(), lastModified.get(ROOT)));
+        for (String configured : ctx.getConfiguration().getLoggers().keySet()) {
+            if (!configured.isEmpty()) {
+                out.put(configured, entry(ctx.getLogger(configured).getLevel(), lastModified.get(configured)));
+            }
+        }
         for (Logger l : ctx.getLoggers()) {
             if (!l.getName().isEmpty()) {
                 out.put(l.getName(), entry(l.getLevel(), lastModified.get(l.getName())));
@@ -33,15 +41,16 @@ final class LoggerLevels {
         return out;
     }
 
+    /** One logger's level and when this API last changed it ({@code last_modified} null when never). */
     Map<String, Object> level(String name) {
         LoggerContext ctx = context();
         if (ROOT.equals(name)) {
-            return Map.of("level", ctx.getRootLogger().getLevel().name());
+            return entry(ctx.getRootLogger().getLevel(), lastModified.get(ROOT));
         }
         if (!ctx.hasLogger(name) && !ctx.getConfiguration().getLoggers().containsKey(name)) {
             throw new RequestException(404, "Logger " + name + " not found; GET /admin/loggers lists the known loggers");
         }
-        return Map.of("level", ctx.getLogger(name).getLevel().name());
+        return entry(ctx.getLogger(name).getLevel(), lastModified.get(name));
     }
 
     /** Sets the level of {@code name} and its descendants; returns the affected logger names. */
@@ -52,7 +61,8 @@ final class LoggerLevels {
         }
         Level level = Level.getLevel(levelName.trim().toUpperCase(Locale.ROOT));
         if (level == null) {
-            throw RequestException.badRequest("Invalid log level '" + levelName + "'; use one of OFF, FATAL, ERROR, "
+            // 404, as Apache Kafka Connect answers an unknown level
+            throw new RequestException(404, "Invalid log level '" + levelName + "'; use one of OFF, FATAL, ERROR, "
                     + "WARN, INFO, DEBUG, TRACE, ALL");
         }
         LoggerContext ctx = context();

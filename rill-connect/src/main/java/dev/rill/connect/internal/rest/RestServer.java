@@ -23,10 +23,11 @@ import dev.rill.connect.internal.herder.Herder;
 import dev.rill.connect.internal.herder.Herder.ConnectorOffset;
 import dev.rill.connect.internal.herder.Herder.ConnectorState;
 import dev.rill.connect.internal.herder.RequestException;
+import dev.rill.connect.internal.herder.RequestSignature;
 import dev.rill.connect.internal.plugins.PluginDesc;
-import dev.rill.connect.internal.runtime.StatusStore;
-import dev.rill.connect.internal.runtime.TargetState;
-import dev.rill.connect.internal.runtime.TaskId;
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.TaskId;
 
 /**
  * The Kafka Connect REST API on Javalin: same paths, bodies, status codes and {@code {error_code, message}}
@@ -34,10 +35,13 @@ import dev.rill.connect.internal.runtime.TaskId;
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+    /** The largest request body accepted (Apache Kafka Connect sets none; a 1 MB connector config must fit). */
+    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
     private final java.util.function.Supplier<Herder> herderSupplier;
     private final ObjectMapper mapper = new ObjectMapper();
     private final LoggerLevels loggers = new LoggerLevels();
+    private final RequestForwarder forwarder = new RequestForwarder();
     private Javalin app;
 
     /** A server for {@code herder}, which may be null while the worker starts (requests then get 503). */
@@ -61,10 +65,17 @@ public final class RestServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = "application/json";
             cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            // An Error thrown by plugin code (NoClassDefFoundError of a class the plugin expects from Apache's
+            // worker, ExceptionInInitializerError) is not an Exception, so the handlers below never see it and
+            // Javalin would answer 500 with an empty body. Javalin exposes this hook only under its Kotlin-internal
+            // name; a Javalin upgrade that renames it fails the build here, not silently.
+            cfg.router.setJavaLangErrorHandler$javalin((response, error) -> pluginError(response, error));
         });
         routes(app);
         app.exception(RequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 413 ? bodyTooLarge(ctx.contentLength()) : e.getMessage()));
         app.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400,
                 "Request body is not valid JSON: " + e.getOriginalMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -80,6 +91,26 @@ public final class RestServer implements AutoCloseable {
         return app.port();
     }
 
+    private void pluginError(jakarta.servlet.http.HttpServletResponse response, Error error) {
+        log.error("REST request failed with {}", error.toString(), error);
+        String message = error instanceof LinkageError
+                ? "A plugin needs a class that neither it nor the worker provides: " + error
+                        + ". Check that the plugin's jars and their dependencies are in its plugin.path directory; "
+                        + "plugins built for Apache's worker also need Apache's worker jars (see docs/connect.md, "
+                        + "Plugin classpath)."
+                : error.toString();
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error_code", 500);
+            body.put("message", message);
+            response.setStatus(500);
+            response.setContentType("application/json");
+            response.getOutputStream().write(mapper.writeValueAsBytes(body));
+        } catch (java.io.IOException e) {
+            log.warn("Could not write the error answer", e);
+        }
+    }
+
     private static void error(Context ctx, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error_code", status);
@@ -88,6 +119,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void routes(Javalin a) {
+        a.before("/connectors*", this::forwardWritesToLeader);
         a.get("/", ctx -> ctx.json(ordered("version", AppInfoParser.getVersion(), "commit", AppInfoParser.getCommitId(),
                 "kafka_cluster_id", herder().kafkaClusterId())));
         a.get("/health", ctx -> {
@@ -119,6 +151,7 @@ public final class RestServer implements AutoCloseable {
             }
             ctx.json(out);
         });
+        a.post("/connectors/{c}/tasks", this::putTaskConfigs);
         a.get("/connectors/{c}/tasks/{t}/status", ctx -> {
             TaskId id = new TaskId(ctx.pathParam("c"), taskNumber(ctx));
             ctx.json(taskStatus(id.task(), herder().taskStatus(id)));
@@ -174,7 +207,8 @@ public final class RestServer implements AutoCloseable {
             }
             ctx.json(out);
         });
-        a.get("/connector-plugins/{p}/config", ctx -> ctx.json(herder().pluginConfig(ctx.pathParam("p"))));
+        a.get("/connector-plugins/{p}/config", ctx -> ctx.json(ConfigInfosJson.definitions(
+                herder().pluginConfig(ctx.pathParam("p")))));
         a.put("/connector-plugins/{p}/config/validate", ctx -> {
             Map<String, String> config = stringMap(readObject(ctx), false);
             String plugin = ctx.pathParam("p");
@@ -185,7 +219,7 @@ public final class RestServer implements AutoCloseable {
                 throw RequestException.badRequest("Included connector type " + inBody + " does not match request type "
                         + plugin + "; drop connector.class from the body or make them equal");
             }
-            ctx.json(herder().validateConnectorConfig(config).toJson());
+            ctx.json(ConfigInfosJson.infos(herder().validateConnectorConfig(config)));
         });
 
         a.get("/admin/loggers", ctx -> ctx.json(loggers.all()));
@@ -199,6 +233,26 @@ public final class RestServer implements AutoCloseable {
                 ctx.json(affected);
             }
         });
+    }
+
+    /** In a distributed group, writes are handled by the leader: forward them there unless this worker leads. */
+    private void forwardWritesToLeader(Context ctx) {
+        if (!RequestForwarder.isWrite(ctx)) {
+            return;
+        }
+        java.util.Optional<String> leader = herder().leaderUrlForWrites();
+        if (leader.isEmpty()) {
+            return;
+        }
+        if (RequestForwarder.isForwarded(ctx)) {
+            if (ctx.path().matches("/connectors/[^/]+/tasks/[^/]+/restart/?")) {
+                return; // the leader sends a task's restart to the worker that runs it
+            }
+            throw RequestException.conflict("Cannot complete request because of a conflicting operation (e.g. worker "
+                    + "rebalance): this worker is not the leader; retry in a moment");
+        }
+        forwarder.forward(ctx, leader.get());
+        ctx.skipRemainingHandlers();
     }
 
     private static boolean sameClass(String a, String b) {
@@ -265,15 +319,55 @@ public final class RestServer implements AutoCloseable {
         ctx.json(info(result.result()));
     }
 
+    /** The internal endpoint: the signature is checked before the body is even parsed. */
+    private void putTaskConfigs(Context ctx) {
+        byte[] raw = ctx.bodyAsBytes();
+        herder().putTaskConfigs(ctx.pathParam("c"), () -> parseTaskConfigs(ctx.contentType(), raw),
+                RequestSignature.fromRequest(ctx::header, raw));
+        ctx.status(204);
+    }
+
+    private List<Map<String, String>> parseTaskConfigs(String contentType, byte[] raw) {
+        Object parsed;
+        try {
+            parsed = mapper.readValue(RequestBodies.jsonText(contentType, raw), Object.class);
+        } catch (JsonProcessingException e) {
+            throw RequestException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(parsed instanceof List<?> list)) {
+            throw RequestException.badRequest("The request body must be a JSON list of task configs "
+                    + "([{\"key\": \"value\"}, …])");
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?>)) {
+                throw RequestException.badRequest("Every task config must be a JSON object, found " + o);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
+            out.add(stringMap(m, false));
+        }
+        return out;
+    }
+
     private static String location(Context ctx, String name) {
         URI base = URI.create(ctx.url());
         return base.getScheme() + "://" + base.getRawAuthority() + "/connectors/"
                 + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    private static String bodyTooLarge(long length) {
+        return "The request body has " + (length < 0 ? "more than " + MAX_BODY_BYTES : length) + " bytes; the limit "
+                + "is " + MAX_BODY_BYTES + " bytes (16 MiB). Send a smaller body, e.g. move large values into a file "
+                + "read through a config provider";
+    }
+
     private Map<String, Object> readObject(Context ctx) throws JsonProcessingException {
-        String body = ctx.body();
-        if (body == null || body.isBlank()) {
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw new RequestException(413, bodyTooLarge(ctx.contentLength()));
+        }
+        String body = RequestBodies.jsonText(ctx.contentType(), ctx.bodyAsBytes());
+        if (body.isBlank()) {
             throw RequestException.badRequest("The request needs a JSON object body");
         }
         Object parsed = mapper.readValue(body, Object.class);
@@ -364,6 +458,9 @@ public final class RestServer implements AutoCloseable {
         if (s.connector().trace() != null) {
             connector.put("trace", s.connector().trace());
         }
+        if (s.connector().version() != null) {
+            connector.put("version", s.connector().version());
+        }
         List<Object> tasks = new ArrayList<>();
         s.tasks().forEach((i, st) -> tasks.add(taskStatus(i, st)));
         return ordered("name", s.name(), "connector", connector, "tasks", tasks, "type", s.type());
@@ -373,6 +470,9 @@ public final class RestServer implements AutoCloseable {
         Map<String, Object> m = ordered("id", id, "state", st.state().name(), "worker_id", st.workerId());
         if (st.trace() != null) {
             m.put("trace", st.trace());
+        }
+        if (st.version() != null) {
+            m.put("version", st.version());
         }
         return m;
     }

@@ -34,6 +34,10 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TaskId;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.State;
 import dev.rill.connect.internal.config.ConnectorConfig;
 import dev.rill.connect.internal.config.WorkerConfig;
 import dev.rill.connect.internal.errors.DeadLetterQueueReporter;
@@ -66,6 +70,7 @@ public final class Worker implements AutoCloseable {
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<TaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> activeTopics = new ConcurrentHashMap<>();
+    private final Map<TaskId, Map.Entry<String, String>> staticMembers = new ConcurrentHashMap<>();
     private final AtomicInteger threadIds = new AtomicInteger();
     private final ExecutorService taskThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rill-connect-task-" + threadIds.incrementAndGet());
@@ -114,6 +119,7 @@ public final class Worker implements AutoCloseable {
         Connector connector;
         try {
             PluginDesc desc = plugins.connector(resolvedConfig.get("connector.class"));
+            statuses.connectorVersion(name, desc.version());
             connector = plugins.newInstance(desc.className(), desc.type(), Connector.class, null);
         } catch (Throwable t) {
             statuses.putConnector(name, State.FAILED, t);
@@ -188,7 +194,7 @@ public final class Worker implements AutoCloseable {
     public void startTask(TaskId id, ConnectorConfig cc, Map<String, String> taskConfig, TargetState target) {
         statuses.resetTask(id, State.UNASSIGNED);
         WorkerConnector wc = connectors.get(id.connector());
-        ClassLoader loader = wc != null ? wc.loader() : plugins.workerLoader();
+        ClassLoader loader = wc != null ? wc.loader() : connectorLoader(cc.connectorClass());
         WorkerTask task;
         try {
             task = Plugins.withLoader(loader, () -> buildTask(id, cc, taskConfig, target, loader));
@@ -202,10 +208,28 @@ public final class Worker implements AutoCloseable {
         taskThreads.execute(task);
     }
 
+    /** The loader of a connector's plugin, for its tasks on a worker that does not run the connector itself. */
+    private ClassLoader connectorLoader(String connectorClass) {
+        try {
+            return plugins.connector(connectorClass).loader();
+        } catch (RuntimeException e) {
+            return plugins.workerLoader();
+        }
+    }
+
+    private static String taskVersion(Task task) {
+        try {
+            return task.version();
+        } catch (RuntimeException | LinkageError e) {
+            return null; // the connector's version is shown instead
+        }
+    }
+
     private WorkerTask buildTask(TaskId id, ConnectorConfig cc, Map<String, String> taskConfig, TargetState target,
                                  ClassLoader loader) {
         String taskClass = taskConfig.get("task.class");
         Task task = plugins.newInstance(taskClass, PluginType.SOURCE, Task.class, loader);
+        statuses.taskVersion(id, taskVersion(task));
         Converters converters = converters(cc, loader);
         ErrorHandler errors = new ErrorHandler(cc.errorsRetryTimeoutMs(), cc.errorsRetryDelayMaxMs(), cc.toleratesAll());
         if (cc.errorsLogEnable()) {
@@ -219,7 +243,13 @@ public final class Worker implements AutoCloseable {
                         cc.dlqReplicationFactor(), id.connector(), id.task(), cc.dlqContextHeaders()));
             }
             TransformationChain<SinkRecord> chain = TransformationChain.build(cc, plugins, loader);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(cc, id));
+            Map<String, Object> consumerProps = consumerProps(cc, id);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+            Object instance = consumerProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+            if (instance != null) {
+                staticMembers.put(id, Map.entry(String.valueOf(consumerProps.get(ConsumerConfig.GROUP_ID_CONFIG)),
+                        instance.toString()));
+            }
             return new WorkerSinkTask(id, target, statuses, loader, sinkTask, taskConfig, converters, chain, errors,
                     consumer, cc.topics(), cc.topicsRegex(), config.offsetFlushIntervalMs(), taskMetrics);
         }
@@ -285,6 +315,7 @@ public final class Worker implements AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "connector-consumer-" + id);
+        p.putAll(config.sinkConsumerDefaults(id.connector(), id.task()));
         p.putAll(config.withPrefix("consumer."));
         p.putAll(overrides(cc, "consumer.override."));
         return p;
@@ -336,6 +367,37 @@ public final class Worker implements AutoCloseable {
                 log.warn("Task {} did not stop within {} ms; abandoning it", t.id(), config.taskShutdownTimeoutMs());
             }
         }
+        leaveStaticMemberships(ids);
+    }
+
+    /**
+     * A sink task's consumer with a {@code group.instance.id} (distributed mode) does not leave its group when it
+     * closes; a task stopped on purpose leaves it here, so that its partitions go to the other tasks at once and
+     * offsets can be altered (a worker that dies keeps its membership until a moved task's consumer replaces it).
+     */
+    private void leaveStaticMemberships(Collection<TaskId> ids) {
+        Map<String, List<org.apache.kafka.clients.admin.MemberToRemove>> byGroup = new HashMap<>();
+        for (TaskId id : ids) {
+            Map.Entry<String, String> m = staticMembers.remove(id);
+            if (m != null) {
+                byGroup.computeIfAbsent(m.getKey(), g -> new ArrayList<>())
+                        .add(new org.apache.kafka.clients.admin.MemberToRemove(m.getValue()));
+            }
+        }
+        byGroup.forEach((group, members) -> {
+            try {
+                admin.removeMembersFromConsumerGroup(group,
+                        new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions(members))
+                        .all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.debug("Static members {} of group {} were already gone: {}", members, group, e.getCause().toString());
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("Could not remove the static members {} from group {} in time; they leave after their "
+                        + "session timeout", members, group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     public List<TaskId> tasksOf(String connector) {

@@ -11,6 +11,9 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.State;
 import dev.rill.connect.internal.plugins.Plugins;
 
 /**

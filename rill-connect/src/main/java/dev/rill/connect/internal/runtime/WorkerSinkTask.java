@@ -19,11 +19,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -31,6 +28,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TaskId;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.State;
 import dev.rill.connect.internal.errors.ErrorContext;
 import dev.rill.connect.internal.errors.ErrorHandler;
 import dev.rill.connect.internal.errors.Stage;
@@ -47,6 +48,7 @@ public final class WorkerSinkTask extends WorkerTask {
     private final SinkTask task;
     private final Map<String, String> taskConfig;
     private final Converters converters;
+    private final RecordConversion conversion;
     private final TransformationChain<SinkRecord> chain;
     private final ErrorHandler errors;
     private final Consumer<byte[], byte[]> consumer;
@@ -57,6 +59,8 @@ public final class WorkerSinkTask extends WorkerTask {
 
     private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> batchOffsets = new HashMap<>();
+    /** The offset each assigned partition had when assigned or last committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private final Set<TopicPartition> pausedByTask = new HashSet<>();
     private final Map<TopicPartition, Long> seekRequests = new HashMap<>();
     /** The consumed batch being delivered; the errant record reporter finds originals here (no per-record cost). */
@@ -78,6 +82,7 @@ public final class WorkerSinkTask extends WorkerTask {
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
+        this.conversion = new RecordConversion(converters, errors);
         this.chain = chain;
         this.errors = errors;
         this.consumer = consumer;
@@ -164,7 +169,7 @@ public final class WorkerSinkTask extends WorkerTask {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(tp);
             for (ConsumerRecord<byte[], byte[]> r : partitionRecords) {
-                SinkRecord converted = convert(r);
+                SinkRecord converted = conversion.toSinkRecord(r);
                 if (converted == null) {
                     continue;
                 }
@@ -177,42 +182,6 @@ public final class WorkerSinkTask extends WorkerTask {
             batchOffsets.put(tp, new OffsetAndMetadata(next));
         }
         return batch;
-    }
-
-    /** Converts one record; null when a conversion failed and the failure is tolerated. */
-    private SinkRecord convert(ConsumerRecord<byte[], byte[]> r) {
-        SchemaAndValue key;
-        try {
-            key = converters.key().toConnectData(r.topic(), r.headers(), r.key());
-        } catch (Exception e) {
-            key = errors.handle(Stage.KEY_CONVERTER, converters.key().getClass(), r, null, e,
-                    () -> converters.key().toConnectData(r.topic(), r.headers(), r.key()));
-            if (errors.lastFailed()) {
-                return null;
-            }
-        }
-        SchemaAndValue value;
-        try {
-            value = converters.value().toConnectData(r.topic(), r.headers(), r.value());
-        } catch (Exception e) {
-            value = errors.handle(Stage.VALUE_CONVERTER, converters.value().getClass(), r, null, e,
-                    () -> converters.value().toConnectData(r.topic(), r.headers(), r.value()));
-            if (errors.lastFailed()) {
-                return null;
-            }
-        }
-        ConnectHeaders headers = new ConnectHeaders();
-        for (org.apache.kafka.common.header.Header h : r.headers()) {
-            SchemaAndValue hv = errors.execute(Stage.HEADER_CONVERTER, converters.header().getClass(), r, null,
-                    () -> converters.header().toConnectHeader(r.topic(), h.key(), h.value()));
-            if (errors.lastFailed()) {
-                return null;
-            }
-            headers.add(h.key(), hv);
-        }
-        Long timestamp = r.timestampType() == TimestampType.NO_TIMESTAMP_TYPE ? null : r.timestamp();
-        return new SinkRecord(r.topic(), r.partition(), key.schema(), key.value(), value.schema(), value.value(),
-                r.offset(), timestamp, r.timestampType(), headers);
     }
 
     private void deliver(List<SinkRecord> batch) {
@@ -272,13 +241,16 @@ public final class WorkerSinkTask extends WorkerTask {
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
         Set<TopicPartition> assigned = consumer.assignment();
         safe.forEach((tp, om) -> {
-            if (om != null && assigned.contains(tp)) {
+            // as in Kafka Connect, a partition whose offset has not moved since it was assigned or last committed
+            // is not committed again (an idle sink leaves no committed offsets behind)
+            if (om != null && assigned.contains(tp) && !om.equals(lastCommitted.get(tp))) {
                 toCommit.put(tp, om);
             }
         });
         if (toCommit.isEmpty()) {
             return;
         }
+        lastCommitted.putAll(toCommit);
         if (sync) {
             consumer.commitSync(toCommit);
         } else {
@@ -346,6 +318,7 @@ public final class WorkerSinkTask extends WorkerTask {
             task.close(partitions);
             partitions.forEach(tp -> {
                 currentOffsets.remove(tp);
+                lastCommitted.remove(tp);
                 batchOffsets.remove(tp);
                 pausedByTask.remove(tp);
             });
@@ -358,13 +331,16 @@ public final class WorkerSinkTask extends WorkerTask {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             task.close(partitions);
             partitions.forEach(currentOffsets::remove);
+            partitions.forEach(lastCommitted::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 reportTopic(tp.topic());
-                currentOffsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+                OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(tp));
+                currentOffsets.put(tp, position);
+                lastCommitted.put(tp, position);
             }
             task.open(partitions);
             applySeekRequests(); // offsets the task asked for in open()

@@ -9,9 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -19,8 +17,10 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TaskId;
+import dev.rill.connect.internal.storage.TargetState;
 import dev.rill.connect.internal.errors.ErrorHandler;
-import dev.rill.connect.internal.errors.Stage;
 import dev.rill.connect.internal.storage.OffsetCodec;
 import dev.rill.connect.internal.storage.OffsetStore;
 
@@ -35,6 +35,7 @@ public final class WorkerSourceTask extends WorkerTask {
     private final SourceTask task;
     private final Map<String, String> taskConfig;
     private final Converters converters;
+    private final RecordConversion conversion;
     private final TransformationChain<SourceRecord> chain;
     private final ErrorHandler errors;
     private final Producer<byte[], byte[]> producer;
@@ -72,6 +73,7 @@ public final class WorkerSourceTask extends WorkerTask {
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
+        this.conversion = new RecordConversion(converters, errors);
         this.chain = chain;
         this.errors = errors;
         this.producer = producer;
@@ -143,39 +145,15 @@ public final class WorkerSourceTask extends WorkerTask {
             commitRecord(original, null);
             return;
         }
-        String topic = record.topic();
-        Headers headers = convertHeaders(record);
-        if (headers == null) {
+        ProducerRecord<byte[], byte[]> out = conversion.toProducerRecord(record);
+        if (out == null) {
             recordOffset(original);
             return;
         }
-        byte[] key;
-        try {
-            key = converters.key().fromConnectData(topic, headers, record.keySchema(), record.key());
-        } catch (Exception e) {
-            key = errors.handle(Stage.KEY_CONVERTER, converters.key().getClass(), null, record, e,
-                    () -> converters.key().fromConnectData(topic, headers, record.keySchema(), record.key()));
-            if (errors.lastFailed()) {
-                recordOffset(original);
-                return;
-            }
-        }
-        byte[] value;
-        try {
-            value = converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value());
-        } catch (Exception e) {
-            value = errors.handle(Stage.VALUE_CONVERTER, converters.value().getClass(), null, record, e,
-                    () -> converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value()));
-            if (errors.lastFailed()) {
-                recordOffset(original);
-                return;
-            }
-        }
+        String topic = out.topic();
         if (topicCreator != null) {
             topicCreator.ensure(topic);
         }
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, record.kafkaPartition(),
-                record.timestamp() == null || record.timestamp() < 0 ? null : record.timestamp(), key, value, headers);
         recordOffset(original);
         outstanding.incrementAndGet();
         try {
@@ -228,23 +206,6 @@ public final class WorkerSourceTask extends WorkerTask {
             }
         }
         return true;
-    }
-
-    private Headers convertHeaders(SourceRecord record) {
-        // a throw-away record is the public way to get a mutable Headers instance
-        Headers out = new ProducerRecord<byte[], byte[]>(record.topic(), null).headers();
-        if (record.headers() == null) {
-            return out;
-        }
-        for (Header h : record.headers()) {
-            byte[] bytes = errors.execute(Stage.HEADER_CONVERTER, converters.header().getClass(), null, record,
-                    () -> converters.header().fromConnectHeader(record.topic(), h.key(), h.schema(), h.value()));
-            if (errors.lastFailed()) {
-                return null;
-            }
-            out.add(h.key(), bytes);
-        }
-        return out;
     }
 
     private void recordOffset(SourceRecord r) {

@@ -6,6 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rill.connect.internal.storage.StatusStore;
+import dev.rill.connect.internal.storage.TaskId;
+import dev.rill.connect.internal.storage.TargetState;
+import dev.rill.connect.internal.storage.State;
+
 /**
  * One running task: its thread, its target state (running or paused) and its reported status. Subclasses
  * implement the source and sink loops in {@link #execute()}.

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.rill.connect.internal.config.WorkerConfig;
 
 class PluginClassLoaderTest {
     @Test
@@ -22,13 +21,36 @@ class PluginClassLoaderTest {
 
     @Test
     void shouldDiscoverClasspathPluginsFromManifestsAndResolveAliases() {
-        Plugins plugins = Plugins.discover(List.of(), WorkerConfig.Discovery.SERVICE_LOAD);
+        Plugins plugins = Plugins.discover(List.of(), PluginDiscovery.SERVICE_LOAD);
         assertThat(plugins.find("JsonConverter", PluginType.CONVERTER)).isNotEmpty();
         assertThat(plugins.find("org.apache.kafka.connect.converters.ByteArrayConverter", PluginType.CONVERTER))
-                .extracting(PluginDesc::className).containsExactly("dev.rill.connect.converters.ByteArrayConverter");
+                .extracting(PluginDesc::className).containsExactly("org.apache.kafka.connect.converters.ByteArrayConverter");
         assertThat(plugins.connector("RecordingSink").className())
                 .isEqualTo("dev.rill.connect.testing.RecordingSinkConnector");
         assertThat(plugins.find("InsertField$Value", PluginType.TRANSFORMATION)).isNotEmpty();
         assertThat(plugins.find("TopicNameMatches", PluginType.PREDICATE)).isNotEmpty();
+    }
+
+    @Test
+    void shouldListApachesConvertersUnderApachesNamesAsConvertersAndHeaderConvertersWithApachesVersion() {
+        Plugins plugins = Plugins.discover(List.of(), PluginDiscovery.SERVICE_LOAD);
+        List<String> names = List.of("Boolean", "ByteArray", "Double", "Float", "Integer", "Long", "Short");
+        for (String n : names) {
+            String apache = "org.apache.kafka.connect.converters." + n + "Converter";
+            assertThat(plugins.all()).filteredOn(d -> d.className().equals(apache))
+                    .extracting(PluginDesc::type, PluginDesc::version)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(PluginType.CONVERTER, "4.3.1"),
+                            org.assertj.core.groups.Tuple.tuple(PluginType.HEADER_CONVERTER, "4.3.1"));
+            org.apache.kafka.connect.storage.Converter byName = plugins.newInstance(apache, PluginType.CONVERTER,
+                    org.apache.kafka.connect.storage.Converter.class, null);
+            org.apache.kafka.connect.storage.HeaderConverter bySimpleName = plugins.newInstance(n + "Converter",
+                    PluginType.HEADER_CONVERTER, org.apache.kafka.connect.storage.HeaderConverter.class, null);
+            assertThat(byName.getClass().getName()).isEqualTo("dev.rill.connect.converters." + n + "Converter");
+            assertThat(bySimpleName.getClass()).isSameAs(byName.getClass());
+        }
+        // Rill's own classes answer under Apache's names only; they still load by their own name
+        assertThat(plugins.all()).noneMatch(d -> d.className().startsWith("dev.rill.connect.converters."));
+        assertThat(plugins.newInstance("dev.rill.connect.converters.LongConverter", PluginType.CONVERTER,
+                org.apache.kafka.connect.storage.Converter.class, null)).isNotNull();
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.connect.sink.SinkConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rill.connect.internal.config.WorkerConfig.Discovery;
 import dev.rill.connect.testing.RecordingSinkConnector;
 
 /** A plugin jar without service manifests, on plugin.path: scanned (or refused) per plugin.discovery, isolated. */
@@ -44,7 +43,7 @@ class PluginPathDiscoveryTest {
     @Test
     void shouldScanALocationWithoutManifestsAndLoadItsClassesChildFirst() throws Exception {
         Path dir = pluginDir();
-        Plugins plugins = Plugins.discover(List.of(pluginPath.toString()), Discovery.HYBRID_WARN);
+        Plugins plugins = Plugins.discover(List.of(pluginPath.toString()), PluginDiscovery.HYBRID_WARN);
         try {
             PluginDesc fromPath = plugins.all().stream().filter(d -> d.location().equals(dir.toString()))
                     .filter(d -> d.className().equals(RecordingSinkConnector.class.getName())).findFirst()
@@ -64,13 +63,13 @@ class PluginPathDiscoveryTest {
     @Test
     void shouldIgnoreLocationsWithoutManifestsUnderServiceLoadAndRefuseThemUnderHybridFail() throws Exception {
         Path dir = pluginDir();
-        Plugins serviceLoad = Plugins.discover(List.of(pluginPath.toString()), Discovery.SERVICE_LOAD);
+        Plugins serviceLoad = Plugins.discover(List.of(pluginPath.toString()), PluginDiscovery.SERVICE_LOAD);
         try {
             assertThat(serviceLoad.all()).noneMatch(d -> d.location().equals(dir.toString()));
         } finally {
             serviceLoad.close();
         }
-        assertThatThrownBy(() -> Plugins.discover(List.of(pluginPath.toString()), Discovery.HYBRID_FAIL))
+        assertThatThrownBy(() -> Plugins.discover(List.of(pluginPath.toString()), PluginDiscovery.HYBRID_FAIL))
                 .hasMessageContaining(dir.toString()).hasMessageContaining("hybrid_fail");
     }
 }

@@ -24,6 +24,13 @@ public interface DatabaseDialect {
     /** Opens a connection with the dialect's own driver (no reliance on DriverManager's class loader). */
     Connection connect(String url, Properties properties) throws SQLException;
 
+    /**
+     * Readies a connection the sink writes through, once after opening it; the default does nothing. SQLite
+     * switches to WAL journal mode here, so readers do not block the writer.
+     */
+    default void prepareForWriting(Connection connection) throws SQLException {
+    }
+
     String quote(String identifier);
 
     String qualified(TableId table);

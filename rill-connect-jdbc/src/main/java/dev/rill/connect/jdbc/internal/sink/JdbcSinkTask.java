@@ -217,6 +217,7 @@ public class JdbcSinkTask extends SinkTask {
             return;
         }
         connection = config.connection().open();
+        dialect.prepareForWriting(connection);
         connection.setAutoCommit(false);
         writer = new BatchWriter(dialect, config.insertMode(), config.batchSize(), connection);
     }

@@ -37,6 +37,8 @@ public final class TableManager {
     private final boolean autoCreate;
     private final boolean autoEvolve;
     private final Map<TableId, TableDefinition> tables = new HashMap<>();
+    /** Why the last schema change failed, when it did: the likely reason the table is still missing. */
+    private String lastDdlError;
 
     public TableManager(DatabaseDialect dialect, boolean autoCreate, boolean autoEvolve) {
         this.dialect = dialect;
@@ -144,6 +146,7 @@ public final class TableManager {
         } catch (SQLException e) {
             // a concurrent task may have made the same change; describeAfterDdl shows whether the table fits now
             LOG.warn("Schema change failed ({}); reading the table definition again", e.getMessage());
+            lastDdlError = e.getMessage();
             try {
                 connection.rollback();
             } catch (SQLException rollbackError) {
@@ -155,7 +158,9 @@ public final class TableManager {
 
     private TableDefinition describeAfterDdl(Connection connection, TableId id) throws SQLException {
         TableDefinition table = dialect.describe(connection, id).orElseThrow(() -> new SQLException(
-                "Table " + id + " still does not exist after CREATE TABLE; check the user's privileges"));
+                "Table " + id + " still does not exist after CREATE TABLE"
+                        + (lastDdlError == null ? "; check the user's privileges" : ": " + lastDdlError)));
+        lastDdlError = null;
         tables.put(id, table);
         return table;
     }

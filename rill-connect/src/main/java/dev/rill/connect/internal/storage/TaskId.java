@@ -1,4 +1,4 @@
-package dev.rill.connect.internal.runtime;
+package dev.rill.connect.internal.storage;
 
 /** A task of a connector: {@code <connector>-<task>}. */
 public record TaskId(String connector, int task) implements Comparable<TaskId> {

@@ -1,4 +1,4 @@
-package dev.rill.connect.internal.runtime;
+package dev.rill.connect.internal.storage;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.rill.connect.internal.runtime;
+package dev.rill.connect.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ class StateTest {
 
     @Test
     void statusStoreKeepsTheNewerStateWhenALateReportIsIllegal() {
-        StatusStore s = new StatusStore("w:1");
+        MemoryStatusStore s = new MemoryStatusStore("w:1");
         TaskId id = new TaskId("c", 0);
         s.putTask(id, State.FAILED, new RuntimeException("boom"));
         s.putTask(id, State.RUNNING, null);
