@@ -71,10 +71,14 @@ final class DemoCommand implements Callable<Integer> {
         String pluginPath = plugins.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(","));
         DemoOptions options = new DemoOptions(dataDir, kafkaPort, connectPort, queryPort, rate, records, pluginPath);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting the Rill demo (data in " + dataDir + ") ...");
+        // the live view owns the screen: the broker's, Connect's and Streams' logging goes to files
+        Path logs = LogFiles.allLogsTo(dataDir.resolve("logs")).getParent();
+        String logHint = logs + " (" + LogFiles.RILL_LOG + ": Connect and Streams, " + LogFiles.KAFKA_LOG
+                + ": the broker)";
+        out.println("Starting the Rill demo (data in " + dataDir + ", logs in " + logHint + ") ...");
         out.flush();
         Demo demo = Demo.start(options);
-        DemoRunner runner = new DemoRunner(demo, out, System.console() != null);
+        DemoRunner runner = new DemoRunner(demo, out, System.console() != null, logHint);
         ShutdownSignal signal = ShutdownSignal.install(() -> {
             runner.stop();
             demo.close();

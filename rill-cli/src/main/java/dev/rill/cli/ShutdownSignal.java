@@ -25,6 +25,11 @@ final class ShutdownSignal {
         return signal;
     }
 
+    /** Waits up to {@code timeout} for the shutdown hook to finish its clean-up; true if it has. */
+    boolean await(java.time.Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Blocks until the shutdown hook has run its clean-up. */
     void await() throws InterruptedException {
         stopped.await();

@@ -1,5 +1,6 @@
 package dev.rill.cli;
 
+import dev.rill.cli.tools.ToolException;
 import dev.rill.kafka.embedded.EmbeddedKafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -28,7 +29,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isUserError(Exception e) {
         return e instanceof EmbeddedKafkaException || e instanceof UserException
-                || e instanceof ConfigException || e instanceof ConnectException;
+                || e instanceof ConfigException || e instanceof ConnectException || e instanceof ToolException;
     }
 
     /** A failure whose message tells the user what to do; printed without a stack trace. */

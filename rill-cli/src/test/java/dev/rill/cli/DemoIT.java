@@ -3,6 +3,7 @@ package dev.rill.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rill.cli.demo.Demo;
 import dev.rill.cli.demo.DemoOptions;
+import dev.rill.cli.demo.DemoRunner;
 import dev.rill.kafka.embedded.LocalPorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,10 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ class DemoIT {
             assertThat(unknown).as("unknown payments among %d", PAYMENTS).isBetween(1L, (long) PAYMENTS / 2);
 
             await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(rows(demo.databaseUrl())).isEqualTo(unknown));
+                    .untilAsserted(() -> assertThat(demo.sinkTableRows()).isEqualTo(unknown));
 
             HttpResponse<String> connectors = get(demo.connectUrl() + "connectors");
             assertThat(connectors.statusCode()).isEqualTo(200);
@@ -56,7 +55,43 @@ class DemoIT {
 
             await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(countsFromEndpoint(demo, perKey.keySet())).isEqualTo(perKey));
+
+            liveViewShowsAConnectorAddedThroughRestAndItsFailedTaskInOneLine(demo);
         }
+    }
+
+    /** A sink added through REST whose database cannot be opened: its task fails, and the view says why. */
+    private void liveViewShowsAConnectorAddedThroughRestAndItsFailedTaskInOneLine(Demo demo) throws Exception {
+        String broken = "{\"name\":\"unknown-payments-broken\",\"config\":{\"connector.class\":\"RillJdbcSink\","
+                + "\"topics\":\"unknown-payment\",\"connection.url\":\"jdbc:sqlite:/proc/no-such-dir/x.db\","
+                + "\"connection.attempts\":\"1\",\"auto.create\":\"true\"}}";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(demo.connectUrl() + "connectors"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(broken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        StringWriter screen = new StringWriter();
+        DemoRunner runner = new DemoRunner(demo, new PrintWriter(screen, true), false, "the logs");
+        Thread view = new Thread(() -> {
+            try {
+                runner.runUntilStopped();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-live-view");
+        view.start();
+        try {
+            await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200))
+                    .until(() -> screen.toString().contains("task 0 failed: "));
+        } finally {
+            runner.stop();
+        }
+        String shown = screen.toString();
+        assertThat(shown).contains("payments-datagen", "unknown-payments-sink")
+                .containsPattern("unknown-payments-broken +sink +RUNNING +task 0 FAILED")
+                .containsPattern("      task 0 failed: \\S.*")
+                .doesNotContain("\tat ", "Caused by");
+        String causeLine = shown.lines().filter(l -> l.contains("task 0 failed: ")).findFirst().orElseThrow();
+        assertThat(causeLine.length()).as(causeLine).isLessThanOrEqualTo(130);
     }
 
     private Map<String, Long> awaitAllPayments(String bootstrap) {
@@ -88,15 +123,6 @@ class DemoIT {
             counts.put(key, JSON.readTree(response.body()).get("value").asLong());
         }
         return counts;
-    }
-
-    private static long rows(String databaseUrl) throws Exception {
-        try (Connection connection = DriverManager.getConnection(databaseUrl.replace("jdbc:sqlite:", "jdbc:sqlite:file:")
-                + "?mode=ro&immutable=1");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT COUNT(DISTINCT id) FROM unknown_payments")) {
-            return result.next() ? result.getLong(1) : 0;
-        }
     }
 
     private HttpResponse<String> get(String url) throws Exception {

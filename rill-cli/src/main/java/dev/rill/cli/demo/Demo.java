@@ -1,6 +1,6 @@
 package dev.rill.cli.demo;
 
-import dev.rill.connect.StandaloneWorker;
+import dev.rill.connect.ConnectWorker;
 import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
 import dev.rill.kafka.embedded.LocalPorts;
 import dev.rill.streams.RillStreams;
@@ -29,7 +29,7 @@ public final class Demo implements AutoCloseable {
     private final DemoOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmbeddedKafkaCluster kafka;
-    private StandaloneWorker worker;
+    private ConnectWorker worker;
     private RillStreams streams;
 
     private Demo(DemoOptions options) {
@@ -65,7 +65,8 @@ public final class Demo implements AutoCloseable {
         streams = new RillStreams(PaymentTopology.build(), streamsConfig());
         started.add(streams);
         streams.start();
-        worker = StandaloneWorker.start(workerConfig(), List.of(datagenConfig(), sinkConfig()));
+        worker = ConnectWorker.builder().workerProperties(workerConfig())
+                .connectors(List.of(datagenConfig(), sinkConfig())).start();
         started.add(worker);
     }
 
@@ -170,7 +171,35 @@ public final class Demo implements AutoCloseable {
 
     /** A monitor of this demo's progress; the caller closes it. */
     DemoMonitor monitor() {
-        return new DemoMonitor(kafka.admin(), databaseUrl(), PARTITIONS);
+        return new DemoMonitor(kafka.admin(), databaseUrl(), sinkSqliteDriver(), connectUrl(), PARTITIONS);
+    }
+
+    /** The SQLite driver of the JDBC sink's plugin: the same copy of SQLite as the sink's (see DemoMonitor.rows). */
+    private java.sql.Driver sinkSqliteDriver() {
+        ClassLoader loader = worker.pluginClassLoader("RillJdbcSink");
+        try {
+            return (java.sql.Driver) Class.forName("org.sqlite.JDBC", true, loader).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the JDBC sink plugin brings no SQLite driver (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Rows in the sink's SQLite table, read as the live view reads them (through the sink plugin's own SQLite); 0
+     * before the sink created the table.
+     */
+    public long sinkTableRows() {
+        try (java.sql.Connection connection = sinkSqliteDriver().connect(databaseUrl(), new java.util.Properties());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + DemoOptions.SINK_TABLE)) {
+            return result.next() ? result.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table")) {
+                return 0;
+            }
+            throw new IllegalStateException("cannot count the rows of " + DemoOptions.SINK_TABLE + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Stops the worker, the Streams app and Kafka, in that order; safe to call twice. */

@@ -6,29 +6,54 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Reads the demo's progress from Kafka (end offsets, group offsets) and from the SQLite table. */
+/**
+ * Reads the demo's progress: end and committed offsets from Kafka, the rows of the SQLite table, and the state of
+ * every connector and task from the Connect REST API (so connectors added through REST show up too).
+ */
 final class DemoMonitor implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Admin admin;
     private final String databaseUrl;
+    private final Driver sqlite;
+    private final URI connectorsUri;
     private final int partitions;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Connection connection;
     private long lastRows;
 
-    DemoMonitor(Admin admin, String databaseUrl, int partitions) {
+    /**
+     * @param sqlite    the SQLite driver of the sink's own plugin class loader (see {@link #rows()})
+     * @param connectUrl base URL of the Connect REST API, ending in {@code /}
+     */
+    DemoMonitor(Admin admin, String databaseUrl, Driver sqlite, String connectUrl, int partitions) {
         this.admin = admin;
         this.databaseUrl = databaseUrl;
+        this.sqlite = sqlite;
+        this.connectorsUri = URI.create(connectUrl + "connectors?expand=status");
         this.partitions = partitions;
     }
 
@@ -38,14 +63,47 @@ final class DemoMonitor implements AutoCloseable {
             long filtered = endOffsets(DemoOptions.UNKNOWN_TOPIC);
             long streamsDone = committed(DemoOptions.STREAMS_APP_ID, DemoOptions.PAYMENT_TOPIC);
             long sinkDone = committed("connect-" + DemoOptions.SINK_CONNECTOR, DemoOptions.UNKNOWN_TOPIC);
+            List<ConnectorStatus> connectors = List.of();
+            String problem = null;
+            try {
+                connectors = connectors();
+            } catch (IOException | RuntimeException e) {
+                problem = "the Connect REST API did not answer: " + e.getMessage();
+            }
             return new DemoStats(produced, filtered, rows(), Math.max(0, produced - streamsDone),
-                    Math.max(0, filtered - sinkDone));
+                    Math.max(0, filtered - sinkDone), connectors, problem);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the demo's offsets from Kafka: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the demo's offsets", e);
         }
+    }
+
+    /** Every connector of the worker with its tasks, by name. */
+    List<ConnectorStatus> connectors() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(connectorsUri).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + connectorsUri + " answered " + response.statusCode());
+        }
+        List<ConnectorStatus> out = new ArrayList<>();
+        JsonNode all = JSON.readTree(response.body());
+        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) all::fields) {
+            JsonNode status = entry.getValue().path("status");
+            JsonNode connector = status.path("connector");
+            List<ConnectorStatus.Task> tasks = new ArrayList<>();
+            for (JsonNode task : status.path("tasks")) {
+                tasks.add(new ConnectorStatus.Task(task.path("id").asInt(), task.path("state").asText("UNKNOWN"),
+                        ConnectorStatus.causeOf(task.path("trace").asText(null))));
+            }
+            tasks.sort(java.util.Comparator.comparingInt(ConnectorStatus.Task::id));
+            out.add(new ConnectorStatus(entry.getKey(), status.path("type").asText("?"),
+                    connector.path("state").asText("UNKNOWN"), ConnectorStatus.causeOf(connector.path("trace")
+                    .asText(null)), tasks));
+        }
+        out.sort(java.util.Comparator.comparing(ConnectorStatus::name));
+        return out;
     }
 
     private List<TopicPartition> partitionsOf(String topic) {
@@ -69,28 +127,46 @@ final class DemoMonitor implements AutoCloseable {
     }
 
     /**
-     * Rows in the sink's table; 0 until the sink has created it. The JDBC sink runs its own copy of SQLite (in
-     * its plugin class loader), and two SQLite copies in one process cannot see each other's POSIX locks, so
-     * this reader opens the file immutable and read-only: it never touches the sink's journal. A read that
-     * meets a half-written commit keeps the previous count.
+     * Rows in the sink's table; 0 until the sink has created it. SQLite keeps its POSIX file locks per loaded copy of
+     * the library, and a second copy in this process would release the sink's locks whenever it closed the file; so
+     * this reads through the sink plugin's own driver, whose copy of SQLite knows about the sink's connection. The
+     * database is in WAL mode, so this read never blocks the sink. A failed read keeps the previous count.
      */
     long rows() {
-        try (Connection connection = DriverManager.getConnection(readOnlyUrl());
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + DemoOptions.SINK_TABLE)) {
-            lastRows = result.next() ? result.getLong(1) : 0;
-            return lastRows;
+        try {
+            if (connection == null) {
+                Properties properties = new Properties();
+                properties.setProperty("busy_timeout", "1000");
+                connection = sqlite.connect(databaseUrl, properties);
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + DemoOptions.SINK_TABLE)) {
+                lastRows = result.next() ? result.getLong(1) : 0;
+                return lastRows;
+            }
         } catch (SQLException e) {
-            return String.valueOf(e.getMessage()).contains("no such table") ? 0 : lastRows;
+            if (String.valueOf(e.getMessage()).contains("no such table")) {
+                return 0;
+            }
+            closeConnection();
+            return lastRows;
         }
     }
 
-    private String readOnlyUrl() {
-        return "jdbc:sqlite:file:" + databaseUrl.substring("jdbc:sqlite:".length()) + "?mode=ro&immutable=1";
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // reopened on the next read
+            }
+            connection = null;
+        }
     }
 
     @Override
     public void close() {
+        closeConnection();
         admin.close();
     }
 }

@@ -16,10 +16,14 @@ public final class DemoRunner {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    public DemoRunner(Demo demo, PrintWriter out, boolean terminal) {
+    private final String logHint;
+
+    /** @param logHint where the logs are written, shown below the live view; null for none */
+    public DemoRunner(Demo demo, PrintWriter out, boolean terminal, String logHint) {
         this.demo = demo;
         this.out = out;
         this.terminal = terminal;
+        this.logHint = logHint;
     }
 
     public void printIntroduction() {
@@ -33,6 +37,9 @@ public final class DemoRunner {
         out.println("  payment counts      " + demo.queryUrl() + DemoQueries.countPath("<key>"));
         out.println("  SQLite database     " + options.databaseFile().toAbsolutePath()
                 + " (table " + DemoOptions.SINK_TABLE + ")");
+        if (logHint != null) {
+            out.println("  logs                " + logHint);
+        }
         out.println();
         out.println("Try:");
         out.println("  curl -s '" + connect + "connectors?expand=status'");
@@ -49,7 +56,7 @@ public final class DemoRunner {
 
     /** Refreshes the live view until {@link #stop()}; returns then. */
     public void runUntilStopped() throws InterruptedException {
-        LiveView view = new LiveView(out, terminal);
+        LiveView view = new LiveView(out, terminal, logHint);
         try (DemoMonitor monitor = demo.monitor()) {
             do {
                 try {
@@ -58,7 +65,8 @@ public final class DemoRunner {
                     if (stop.getCount() == 0) {
                         break;
                     }
-                    out.println("  (live view: " + e.getMessage() + ")");
+                    out.println("  (live view: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                            + ")");
                     out.flush();
                 }
             } while (!stop.await(terminal ? REFRESH_MS : PLAIN_REFRESH_MS, TimeUnit.MILLISECONDS));

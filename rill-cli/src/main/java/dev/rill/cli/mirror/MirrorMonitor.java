@@ -1,0 +1,182 @@
+package dev.rill.cli.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The figures of {@code rill mirror}'s view, per flow: the state of its connectors and tasks (from the worker's
+ * REST API), the records replicated (the source offsets the source connector committed), the records/s since the
+ * previous sample, and the lag (records on the source after those offsets, over the partitions the flow has
+ * started). Committed source offsets trail the copy by up to {@code offset.flush.interval.ms}.
+ */
+public final class MirrorMonitor implements AutoCloseable {
+
+    /** One flow's figures at one sample. {@code problem} is null when the flow's parts are all running. */
+    public record FlowStatus(String flow, String state, long replicated, long lag, double recordsPerSecond,
+                             String problem) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MirrorPlan plan;
+    private final Map<String, String> restUrlByTarget;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Map<String, Admin> sourceAdmins = new HashMap<>();
+    private final Map<String, long[]> previous = new HashMap<>(); // flow -> {replicated, nanos}
+
+    public MirrorMonitor(MirrorPlan plan, Map<String, String> restUrlByTarget) {
+        this.plan = plan;
+        Map<String, String> urls = new HashMap<>();
+        restUrlByTarget.forEach((target, url) -> urls.put(target, url.replaceAll("/+$", "")));
+        this.restUrlByTarget = Map.copyOf(urls);
+    }
+
+    /** Samples every flow. */
+    public List<FlowStatus> sample() {
+        List<FlowStatus> statuses = new ArrayList<>();
+        for (MirrorPlan.Flow flow : plan.flows()) {
+            statuses.add(sample(flow));
+        }
+        return statuses;
+    }
+
+    private FlowStatus sample(MirrorPlan.Flow flow) {
+        String rest = restUrlByTarget.get(flow.target());
+        String state;
+        String problem = null;
+        try {
+            Set<String> states = new LinkedHashSet<>();
+            for (Map<String, String> connector : flow.connectors()) {
+                JsonNode status = get(rest + "/connectors/" + encode(connector.get("name")) + "/status");
+                states.add(status.path("connector").path("state").asText("UNKNOWN"));
+                for (JsonNode task : status.path("tasks")) {
+                    String taskState = task.path("state").asText("UNKNOWN");
+                    states.add(taskState);
+                    if ("FAILED".equals(taskState) && problem == null) {
+                        problem = connector.get("name") + " task " + task.path("id").asText() + " failed: "
+                                + firstLine(task.path("trace").asText(""));
+                    }
+                }
+            }
+            state = states.contains("FAILED") ? "FAILED" : String.join("/", states);
+        } catch (IOException e) {
+            return new FlowStatus(flow.name(), "UNKNOWN", 0, 0, 0, "the worker for " + flow.target()
+                    + " does not answer (" + e + ")");
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try {
+            JsonNode offsets = get(rest + "/connectors/" + encode(flow.sourceConnectorName()) + "/offsets");
+            for (JsonNode entry : offsets.path("offsets")) {
+                JsonNode partition = entry.path("partition");
+                next.put(new TopicPartition(partition.path("topic").asText(), partition.path("partition").asInt()),
+                        entry.path("offset").path("offset").asLong() + 1);
+            }
+        } catch (IOException e) {
+            problem = problem != null ? problem : "cannot read the source offsets (" + e.getMessage() + ")";
+        }
+        long replicated = next.values().stream().mapToLong(Long::longValue).sum();
+        long lag = 0;
+        if (!next.isEmpty()) {
+            try {
+                lag = lag(flow.source(), next);
+            } catch (RuntimeException e) {
+                problem = problem != null ? problem : "source cluster " + flow.source() + " unreachable ("
+                        + firstLine(String.valueOf(e.getMessage())) + "); retrying";
+            }
+        }
+        long now = System.nanoTime();
+        long[] before = previous.put(flow.name(), new long[] {replicated, now});
+        double rate = before == null || now == before[1] ? 0
+                : (replicated - before[0]) * 1e9 / (now - before[1]);
+        return new FlowStatus(flow.name(), state, replicated, lag, Math.max(0, rate), problem);
+    }
+
+    private long lag(String source, Map<TopicPartition, Long> next) {
+        Admin admin = sourceAdmins.computeIfAbsent(source, alias -> {
+            Map<String, Object> config = new HashMap<>(plan.clusterSettings(alias));
+            config.put("default.api.timeout.ms", "5000");
+            config.put("request.timeout.ms", "4000");
+            return Admin.create(config);
+        });
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        next.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
+                ListOffsetsResult.ListOffsetsResultInfo end = ends.get(e.getKey());
+                if (end != null) {
+                    lag += Math.max(0, end.offset() - e.getValue());
+                }
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getCause() != null ? e.getCause().toString() : e.toString(), e);
+        }
+    }
+
+    private JsonNode get(String url) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode() + " from " + url);
+            }
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).trim();
+    }
+
+    /** One line a flow: {@code A->B  RUNNING  replicated 1200  312.5 rec/s  lag 0}, then its problem if any. */
+    public static List<String> render(List<FlowStatus> statuses) {
+        List<String> lines = new ArrayList<>();
+        for (FlowStatus s : statuses) {
+            lines.add(String.format(Locale.ROOT, "  %-12s %-8s replicated %d  %.1f rec/s  lag %d", s.flow(), s.state(),
+                    s.replicated(), s.recordsPerSecond(), s.lag()));
+            if (s.problem() != null) {
+                lines.add("    " + s.problem());
+            }
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        sourceAdmins.values().forEach(a -> a.close(Duration.ofSeconds(2)));
+    }
+}
