@@ -101,7 +101,8 @@ public final class ConnectSinkScenario implements Scenario {
                 "- **kafka-connect** (anchor): `org.apache.kafka.connect.cli.ConnectStandalone worker.properties "
                         + "sink.properties` on connect-runtime's own runtime classpath (connect-runtime brings Jetty 12, "
                         + "Rill Connect's REST server Javalin's Jetty, so the two cannot share one classpath).",
-                "- **rill-connect** (Rill): `StandaloneWorker.start(worker.properties, [sink.properties])` from a "
+                "- **rill-connect** (Rill): `ConnectWorker.builder().workerProperties(worker.properties)"
+                        + ".connectorFiles([sink.properties]).start()` from a "
                         + "three-line main, on rill-connect's own runtime classpath.",
                 "- *Running after* = time from launch until `GET /connectors/<name>/status` shows the connector and "
                         + "its task RUNNING.");

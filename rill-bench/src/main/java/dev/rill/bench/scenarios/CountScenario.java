@@ -24,11 +24,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code stream("count-payment").groupByKey().count(Materialized.as("counts")).toStream().to(output)} on RocksDB,
- * at-least-once, on Apache Kafka Streams (anchor) and Rill Streams; the final count of every key must be exact.
+ * at-least-once or exactly-once ({@link #exactlyOnce()}), on Apache Kafka Streams (anchor) and Rill Streams; the final
+ * count of every key must be exact.
  */
 public final class CountScenario implements Scenario {
 
     static final String INPUT_TOPIC = "count-payment";
+    /** The value of {@code processing.guarantee} in the exactly-once variants. */
+    static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     static final int PARTITIONS = 4;
     /** Distinct accounts of the input: with the key {@code unknown}, 100 001 distinct keys at most. */
     static final int ACCOUNTS = 100_000;
@@ -40,19 +43,38 @@ public final class CountScenario implements Scenario {
                     "dev.rill.bench.sides.KafkaStreamsCountMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsCountMain"));
 
+    private final boolean exactlyOnce;
     private PaymentInput input;
     private int distinctKeys;
     private RecordDigest expected;
     private Map<TopicPartition, Long> endOffsets;
 
+    /** The count at-least-once. */
+    public CountScenario() {
+        this(false);
+    }
+
+    private CountScenario(boolean exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
+    }
+
+    /** The count under {@code processing.guarantee=exactly_once_v2} on both sides (own input topic). */
+    public static CountScenario exactlyOnce() {
+        return new CountScenario(true);
+    }
+
     @Override
     public String id() {
-        return "count";
+        return exactlyOnce ? "count-eos" : "count";
     }
 
     @Override
     public String title() {
-        return "Count per key on RocksDB (at-least-once)";
+        return exactlyOnce ? "Count per key on RocksDB (exactly-once)" : "Count per key on RocksDB (at-least-once)";
+    }
+
+    private String inputTopic() {
+        return exactlyOnce ? INPUT_TOPIC + "-eos" : INPUT_TOPIC;
     }
 
     @Override
@@ -63,12 +85,12 @@ public final class CountScenario implements Scenario {
     @Override
     public void prepare(BenchContext context) throws Exception {
         input = new PaymentInput(context.records(3_000_000, 1_000_000), SEED, ACCOUNTS);
-        context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
-        input.produceTo(context.bootstrapServers(), INPUT_TOPIC);
+        context.cluster().createTopic(inputTopic(), PARTITIONS, 1);
+        input.produceTo(context.bootstrapServers(), inputTopic());
         Map<String, Long> counts = input.countsPerKey();
         distinctKeys = counts.size();
         expected = digestOfCounts(counts);
-        endOffsets = context.endOffsets(INPUT_TOPIC);
+        endOffsets = context.endOffsets(inputTopic());
         long produced = endOffsets.values().stream().mapToLong(Long::longValue).sum();
         if (produced != input.count()) {
             throw new IllegalStateException("the input topic holds " + produced + " records; expected " + input.count());
@@ -77,8 +99,8 @@ public final class CountScenario implements Scenario {
 
     @Override
     public List<String> describe(BenchContext context) {
-        return List.of(
-                "`stream(\"count-payment\").groupByKey().count(Materialized.as(\"counts\")).toStream().to(output)` with "
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "`stream(\"" + inputTopic() + "\").groupByKey().count(Materialized.as(\"counts\")).toStream().to(output)` with "
                         + "String keys and Long counts, on each runtime's default store (RocksDB, logged to "
                         + "`<application.id>-counts-changelog`, write cache on).",
                 "",
@@ -87,21 +109,30 @@ public final class CountScenario implements Scenario {
                         + distinctKeys + " distinct keys, every tenth record keyed `unknown`.",
                 "- Both sides get the same properties: `application.id`, `bootstrap.servers`, `state.dir` (a per-run "
                         + "directory) and `commit.interval.ms=" + context.commitIntervalMs() + "`; everything else at "
-                        + "each runtime's defaults (at-least-once, one stream thread, 10 MiB write cache in Kafka "
+                        + "each runtime's defaults (" + (exactlyOnce ? "but see below" : "at-least-once")
+                        + ", one stream thread, 10 MiB write cache in Kafka "
                         + "Streams; Rill's own cache and `rocksdb.memory.max.bytes` defaults).",
                 "- **kafka-streams-rill-clients**: Kafka Streams with the same properties plus the client settings Rill "
                         + "uses where they differ from Kafka Streams' defaults (" + RillClientSettings.describe() + ").",
                 "- Time: until the application id's group has committed the end of the input (the changelog and the "
                         + "output are flushed before each commit).",
                 "- Verified: the output topic read back, last value per key, must equal the exact count of every key "
-                        + "(digest over " + distinctKeys + " key/count pairs); each run has its own output topic.");
+                        + "(digest over " + distinctKeys + " key/count pairs); each run has its own output topic."));
+        if (exactlyOnce) {
+            lines.add("- Exactly-once: both sides also get `processing.guarantee=" + EXACTLY_ONCE_V2 + "` (so each "
+                    + "commit is a Kafka transaction; the output is read back with `read_committed`).");
+        }
+        return lines;
     }
 
     @Override
     public Launch beforeRun(BenchContext context, RunContext run) throws Exception {
         String output = outputTopic(run);
         context.cluster().createTopic(output, PARTITIONS, 1);
-        Properties props = streamsProperties(run, INPUT_TOPIC, output);
+        Properties props = streamsProperties(run, inputTopic(), output);
+        if (exactlyOnce) {
+            props.setProperty("processing.guarantee", EXACTLY_ONCE_V2);
+        }
         Path file = run.workDir().resolve(run.side().name() + ".properties");
         SeedFilterScenario.write(props, file);
         return Launch.of(List.of(file.toString()), run.runId(), new LinkedHashMap<>(endOffsets));

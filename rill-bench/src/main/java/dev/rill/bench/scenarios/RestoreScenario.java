@@ -81,7 +81,7 @@ public final class RestoreScenario implements Scenario {
     public void prepare(BenchContext context) throws Exception {
         keys = context.records(1_000_000, 1_000_000);
         context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
-        produceDistinctKeys(context.bootstrapServers(), keys);
+        produceDistinctKeys(context.bootstrapServers(), INPUT_TOPIC, keys);
         inputEnd = context.endOffsets(INPUT_TOPIC);
         for (Side side : SIDES) {
             if (sourceChangelogs.containsKey(side.mainClass())) {
@@ -230,13 +230,13 @@ public final class RestoreScenario implements Scenario {
         return "key-" + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
     }
 
-    private static void produceDistinctKeys(String bootstrapServers, long count) throws Exception {
+    static void produceDistinctKeys(String bootstrapServers, String topic, long count) throws Exception {
         Map<String, Object> config = producerConfig(bootstrapServers);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (long i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(INPUT_TOPIC, key(i), "{\"n\":" + i + "}"), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, key(i), "{\"n\":" + i + "}"), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     }
@@ -275,7 +275,7 @@ public final class RestoreScenario implements Scenario {
         return config;
     }
 
-    private static void awaitCommitted(BenchContext context, String group, Map<TopicPartition, Long> end)
+    static void awaitCommitted(BenchContext context, String group, Map<TopicPartition, Long> end)
             throws Exception {
         long deadline = System.nanoTime() + SOURCE_TIMEOUT.toNanos();
         while (true) {

@@ -12,6 +12,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(), new CountScenario(),
-                new RestoreScenario());
+                new RestoreScenario(), SeedFilterScenario.exactlyOnce(), CountScenario.exactlyOnce(),
+                new EosRecoveryScenario());
     }
 }

@@ -40,7 +40,11 @@ public final class SeedFilterScenario implements Scenario {
                     "dev.rill.bench.sides.KafkaStreamsFilterMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsFilterMain"));
 
+    /** The streams sides only: the byte pipe has no transactional variant. */
+    private static final List<Side> EXACTLY_ONCE_SIDES = SIDES.subList(1, SIDES.size());
+
     private final List<Side> sides;
+    private final boolean exactlyOnce;
     private PaymentInput input;
     private RecordDigest expected;
     private Map<TopicPartition, Long> endOffsets;
@@ -52,17 +56,31 @@ public final class SeedFilterScenario implements Scenario {
 
     /** The seed filter run by other sides, e.g. a deliberately wrong one in the harness's own test. */
     public SeedFilterScenario(List<Side> sides) {
+        this(sides, false);
+    }
+
+    private SeedFilterScenario(List<Side> sides, boolean exactlyOnce) {
         this.sides = List.copyOf(sides);
+        this.exactlyOnce = exactlyOnce;
+    }
+
+    /** The seed filter under {@code processing.guarantee=exactly_once_v2} (streams sides only, own input topic). */
+    public static SeedFilterScenario exactlyOnce() {
+        return new SeedFilterScenario(EXACTLY_ONCE_SIDES, true);
     }
 
     @Override
     public String id() {
-        return "seed-filter";
+        return exactlyOnce ? "seed-filter-eos" : "seed-filter";
     }
 
     @Override
     public String title() {
-        return "Seed filter (at-least-once)";
+        return exactlyOnce ? "Seed filter (exactly-once)" : "Seed filter (at-least-once)";
+    }
+
+    private String inputTopic() {
+        return exactlyOnce ? INPUT_TOPIC + "-eos" : INPUT_TOPIC;
     }
 
     @Override
@@ -73,10 +91,10 @@ public final class SeedFilterScenario implements Scenario {
     @Override
     public void prepare(BenchContext context) throws Exception {
         input = new PaymentInput(context.records(3_000_000, 1_000_000), SEED);
-        context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
-        input.produceTo(context.bootstrapServers(), INPUT_TOPIC);
+        context.cluster().createTopic(inputTopic(), PARTITIONS, 1);
+        input.produceTo(context.bootstrapServers(), inputTopic());
         expected = input.digest(PaymentInput.Selection.UNKNOWN_KEYS_WITH_KEY);
-        endOffsets = context.endOffsets(INPUT_TOPIC);
+        endOffsets = context.endOffsets(inputTopic());
         long produced = endOffsets.values().stream().mapToLong(Long::longValue).sum();
         if (produced != input.count() || expected.count() != input.unknownCount()) {
             throw new IllegalStateException("the input topic holds " + produced + " records and the expected output "
@@ -86,6 +104,14 @@ public final class SeedFilterScenario implements Scenario {
 
     @Override
     public List<String> describe(BenchContext context) {
+        if (exactlyOnce) {
+            return List.of(
+                    "The seed filter (`filter((k, v) -> \"unknown\".equals(k))`) on " + input.count() + " records in "
+                            + PARTITIONS + " partitions, as in the at-least-once section, with "
+                            + "`processing.guarantee=" + CountScenario.EXACTLY_ONCE_V2 + "` given to both streams "
+                            + "sides (each commit, every " + context.commitIntervalMs() + " ms, is a Kafka transaction); "
+                            + "the output is read back with `read_committed`. No byte-pipe ceiling here.");
+        }
         return List.of(
                 "`stream(\"payment\").filter((k, v) -> \"unknown\".equals(k)).to(\"unknown-payment\")` with String serdes.",
                 "",
@@ -120,7 +146,7 @@ public final class SeedFilterScenario implements Scenario {
         Properties props;
         if (run.side().role() == SideRole.CEILING) {
             props = new Properties();
-            props.setProperty("bench.input.topic", INPUT_TOPIC);
+            props.setProperty("bench.input.topic", inputTopic());
             props.setProperty("bench.output.topic", output);
             props.setProperty("bootstrap.servers", run.bootstrapServers());
             props.setProperty("group.id", run.runId());
@@ -131,7 +157,10 @@ public final class SeedFilterScenario implements Scenario {
             props.setProperty("producer.linger.ms", "20");
             props.setProperty("producer.batch.size", Integer.toString(256 * 1024));
         } else {
-            props = CountScenario.streamsProperties(run, INPUT_TOPIC, output);
+            props = CountScenario.streamsProperties(run, inputTopic(), output);
+            if (exactlyOnce) {
+                props.setProperty("processing.guarantee", CountScenario.EXACTLY_ONCE_V2);
+            }
         }
         Path file = run.workDir().resolve(run.side().name() + ".properties");
         write(props, file);

@@ -40,6 +40,8 @@ public final class KafkaStreamsCountMain {
         restore.ifPresent(report -> streams.setGlobalStateRestoreListener(new Listener(report)));
         exitOnError(streams);
         streams.start();
+        restore.ifPresent(report -> report.watchRunning(() -> streams.state() != KafkaStreams.State.RUNNING ? 0
+                : streams.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum()));
         SideMain.runUntilStopped(() -> {
             restore.ifPresent(report -> report.write(() -> countKeys(streams)));
             streams.close(Duration.ofSeconds(30));

@@ -38,6 +38,13 @@ final class RestoreReport implements AutoCloseable {
     public static final String STORE_KEYS = "store.keys";
     /** Report key: JVM uptime (ms) when the first changelog partition started restoring, -1 if none did. */
     public static final String FIRST_START_MS = "restore.first.start.uptime.ms";
+    /**
+     * Optional: a topic; once the instance is RUNNING with {@value #RUNNING_TASKS} active tasks, the side commits
+     * offset 1 of its partition 0 for the signal group (the clock of a recovery benchmark stops there).
+     */
+    static final String RUNNING_TOPIC = "bench.restore.running.topic";
+    /** The number of active tasks the instance runs when it has recovered everything. */
+    static final String RUNNING_TASKS = "bench.restore.running.tasks";
     /** Report key: JVM uptime (ms) when the last changelog partition finished restoring, -1 if none did. */
     public static final String LAST_END_MS = "restore.last.end.uptime.ms";
 
@@ -47,6 +54,8 @@ final class RestoreReport implements AutoCloseable {
     private final Map<TopicPartition, Long> restored = new ConcurrentHashMap<>();
     private final AtomicLong firstStartMs = new AtomicLong(-1);
     private final AtomicLong lastEndMs = new AtomicLong(-1);
+    private String runningTopic;
+    private int runningTasks;
 
     private RestoreReport(String group, Path file, String bootstrapServers) {
         this.group = group;
@@ -63,7 +72,36 @@ final class RestoreReport implements AutoCloseable {
         }
         String group = SideMain.take(props, SIGNAL_GROUP);
         Path file = Path.of(SideMain.take(props, REPORT_FILE));
-        return Optional.of(new RestoreReport(group, file, props.getProperty("bootstrap.servers")));
+        RestoreReport report = new RestoreReport(group, file, props.getProperty("bootstrap.servers"));
+        if (props.containsKey(RUNNING_TOPIC)) {
+            report.runningTopic = SideMain.take(props, RUNNING_TOPIC);
+            report.runningTasks = Integer.parseInt(SideMain.take(props, RUNNING_TASKS));
+        }
+        return Optional.of(report);
+    }
+
+    /**
+     * When a running topic was given: watches (every 10 ms, on a daemon thread) how many active tasks the instance
+     * runs and signals once it runs them all.
+     */
+    void watchRunning(java.util.function.IntSupplier activeTasksWhenRunning) {
+        if (runningTopic == null) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            while (activeTasksWhenRunning.getAsInt() < runningTasks) {
+                SideMain.pause(10);
+            }
+            lastEndMs.accumulateAndGet(ManagementFactory.getRuntimeMXBean().getUptime(), Math::max);
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(runningTopic, 0), new OffsetAndMetadata(1)))
+                    .all().whenComplete((ignored, error) -> {
+                        if (error != null) {
+                            System.err.println("signalling RUNNING failed: " + error);
+                        }
+                    });
+        }, "bench-running-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /** Called from the runtime's restore listener when one changelog partition starts restoring. */

@@ -1,6 +1,6 @@
 package dev.rill.bench.sides;
 
-import dev.rill.connect.StandaloneWorker;
+import dev.rill.connect.ConnectWorker;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +20,8 @@ public final class RillConnectStandaloneMain {
             throw new IllegalArgumentException("usage: worker.properties [connector.properties ...]");
         }
         List<Path> connectors = Arrays.stream(args).skip(1).map(Path::of).toList();
-        StandaloneWorker worker = StandaloneWorker.start(Path.of(args[0]), connectors);
+        ConnectWorker worker = ConnectWorker.builder().workerProperties(Path.of(args[0]))
+                .connectorFiles(connectors).start();
         SideMain.runUntilStopped(worker::close);
     }
 }

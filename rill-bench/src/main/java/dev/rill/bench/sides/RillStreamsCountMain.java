@@ -39,6 +39,8 @@ public final class RillStreamsCountMain {
         restore.ifPresent(report -> streams.setGlobalStateRestoreListener(new Listener(report)));
         exitOnError(streams);
         streams.start();
+        restore.ifPresent(report -> report.watchRunning(() -> streams.state() != RillStreams.State.RUNNING ? 0
+                : streams.threadTasks().values().stream().mapToInt(java.util.List::size).sum()));
         SideMain.runUntilStopped(() -> {
             restore.ifPresent(report -> report.write(() -> countKeys(streams)));
             streams.close(Duration.ofSeconds(30));

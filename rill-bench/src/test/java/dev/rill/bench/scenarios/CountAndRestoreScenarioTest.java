@@ -77,6 +77,17 @@ class CountAndRestoreScenarioTest {
     }
 
     @Test
+    void shouldRunTheExactlyOnceVariantsOnTheirOwnInputWithStreamsSidesOnly() {
+        assertThat(Scenarios.all()).extracting(s -> s.id())
+                .contains("seed-filter-eos", "count-eos", "eos-recovery").doesNotHaveDuplicates();
+        assertThat(SeedFilterScenario.exactlyOnce().sides()).extracting(s -> s.role())
+                .containsExactly(SideRole.ANCHOR, SideRole.ANCHOR_WITH_RILL_CLIENTS, SideRole.RILL);
+        assertThat(CountScenario.exactlyOnce().title()).contains("exactly-once");
+        assertThat(new EosRecoveryScenario().sides()).extracting(s -> s.role())
+                .containsExactly(SideRole.ANCHOR, SideRole.RILL);
+    }
+
+    @Test
     void shouldGiveOnlyTheSideWithRillClientsRillsClientSettings() {
         RunContext anchor = new RunContext(CountScenario.SIDES.get(0), 1, "r1", Path.of("w"), "localhost:1", 100);
         RunContext tuned = new RunContext(CountScenario.SIDES.get(1), 1, "r2", Path.of("w"), "localhost:1", 100);

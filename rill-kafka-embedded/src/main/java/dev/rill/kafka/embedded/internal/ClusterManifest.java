@@ -48,9 +48,10 @@ public record ClusterManifest(String clusterId, int brokers) {
         }
     }
 
+    /** Empty but for a {@code logs} directory, where the rill command may already be writing the broker's log. */
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals("logs") && Files.isDirectory(p));
         }
     }
 

@@ -1,0 +1,63 @@
+package dev.rill.examples.quickstart.apache;
+
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The Kafka Streams 4.3.1 program that {@link dev.rill.examples.quickstart.PageViewRegionApp} was ported from; it differs only in
+ * its imports and in {@code KafkaStreams} (checked by {@code PortedByImportsTest}).
+ */
+public final class PageViewRegionApp {
+    public static final String PAGE_VIEWS_TOPIC = "streams-pageview-input";
+    public static final String USER_REGIONS_TOPIC = "streams-userprofile-input";
+    public static final String OUTPUT_TOPIC = "streams-pageviewstats-output";
+    public static final String STORE = "views-per-region";
+
+    private PageViewRegionApp() {
+    }
+
+    public static Properties config(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-pageview-region");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        return props;
+    }
+
+    public static void buildTopology(StreamsBuilder builder) {
+        KStream<String, String> views = builder.stream(PAGE_VIEWS_TOPIC);
+        KTable<String, String> regions = builder.table(USER_REGIONS_TOPIC);
+        views.leftJoin(regions, (page, region) -> region == null ? "UNKNOWN" : region)
+                .groupBy((user, region) -> region)
+                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(STORE))
+                .toStream()
+                .to(OUTPUT_TOPIC, Produced.with(Serdes.String(), Serdes.Long()));
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        buildTopology(builder);
+        Topology topology = builder.build();
+        System.out.println(topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, config(args.length > 0 ? args[0] : "localhost:9092"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            stopped.countDown();
+        }, "streams-pageview-region-shutdown-hook"));
+        streams.start();
+        stopped.await();
+    }
+}
