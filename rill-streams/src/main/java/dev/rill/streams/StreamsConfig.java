@@ -6,6 +6,7 @@ import dev.rill.streams.errors.LogAndFailExceptionHandler;
 import dev.rill.streams.errors.LogAndFailProcessingExceptionHandler;
 import dev.rill.streams.errors.ProcessingExceptionHandler;
 import dev.rill.streams.errors.ProductionExceptionHandler;
+import dev.rill.streams.internal.config.StreamsKeyPolicy;
 import dev.rill.streams.internal.runtime.ClientConfigs;
 import dev.rill.streams.processor.FailOnInvalidTimestamp;
 import dev.rill.streams.processor.TimestampExtractor;
@@ -109,6 +110,15 @@ public final class StreamsConfig {
      * (the changelog's {@code retention.ms} is their sum), so that clock drift between brokers and the app does not
      * delete records the store still holds; default 86400000 (1 day), as Kafka Streams.
      */
+    /**
+     * How long a task with several input partitions waits for data on a partition whose buffer is empty before it
+     * processes the others (co-partitioned input alignment). {@code 0} (default): wait only while the consumer knows
+     * the partition has unfetched records (or does not know its lag yet); {@code -1}: never wait; {@code n > 0}: also
+     * wait up to n ms for a caught-up partition to receive data.
+     */
+    public static final String MAX_TASK_IDLE_MS_CONFIG = "max.task.idle.ms";
+    /** {@value #MAX_TASK_IDLE_MS_CONFIG} value: never wait for empty partitions. */
+    public static final long MAX_TASK_IDLE_MS_DISABLED = -1;
     public static final String WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG =
             "windowstore.changelog.additional.retention.ms";
 
@@ -147,6 +157,94 @@ public final class StreamsConfig {
     /** Prefix of topic configs applied to internal topics, e.g. {@code topic.retention.ms}. */
     public static final String TOPIC_PREFIX = "topic.";
 
+    // Kafka Streams 4.3.1's other key names and values, so that code naming them compiles unchanged. What Rill does
+    // with each key is documented in docs/streams.md (Configuration keys): passed to the clients, read by serdes,
+    // a deprecated alias, accepted without effect (with a warning), or refused unless it has the default value.
+    // (internal.config.StreamsKeyPolicy decides.)
+    public static final String ACCEPTABLE_RECOVERY_LAG_CONFIG = "acceptable.recovery.lag";
+    public static final String ALLOW_OS_GROUP_WRITE_ACCESS_CONFIG = "allow.os.group.write.access";
+    public static final String AUTOMATIC_CONFIG_PROVIDERS_PROPERTY = "org.apache.kafka.automatic.config.providers";
+    public static final String BUFFERED_RECORDS_PER_PARTITION_CONFIG = "buffered.records.per.partition";
+    public static final String BUILT_IN_METRICS_VERSION_CONFIG = "built.in.metrics.version";
+    @Deprecated
+    public static final String CACHE_MAX_BYTES_BUFFERING_CONFIG = "cache.max.bytes.buffering";
+    public static final String CONFIG_PROVIDERS_CONFIG = "config.providers";
+    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
+    @Deprecated
+    public static final String DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG = "default.deserialization.exception.handler";
+    @Deprecated
+    public static final String DEFAULT_DSL_STORE = "rocksDB";
+    @Deprecated
+    public static final String DEFAULT_DSL_STORE_CONFIG = "default.dsl.store";
+    public static final String DEFAULT_GROUP_PROTOCOL = "classic";
+    @Deprecated
+    public static final String DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG = "default.production.exception.handler";
+    public static final String DSL_STORE_FORMAT_CONFIG = "dsl.store.format";
+    public static final String DSL_STORE_FORMAT_DEFAULT = "DEFAULT";
+    public static final String DSL_STORE_FORMAT_HEADERS = "HEADERS";
+    public static final String DSL_STORE_SUPPLIERS_CLASS_CONFIG = "dsl.store.suppliers.class";
+    public static final String ENABLE_METRICS_PUSH_CONFIG = "enable.metrics.push";
+    public static final String ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG = "ensure.explicit.internal.resource.naming";
+    public static final String GROUP_PROTOCOL_CONFIG = "group.protocol";
+    @Deprecated
+    public static final String IN_MEMORY = "in_memory";
+    public static final String LOG_SUMMARY_INTERVAL_MS_CONFIG = "log.summary.interval.ms";
+    public static final String MAX_WARMUP_REPLICAS_CONFIG = "max.warmup.replicas";
+    public static final String METADATA_MAX_AGE_CONFIG = "metadata.max.age.ms";
+    public static final String METRICS_LATEST = "latest";
+    public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
+    public static final String METRICS_RECORDING_LEVEL_CONFIG = "metrics.recording.level";
+    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
+    public static final String METRIC_REPORTER_CLASSES_CONFIG = "metric.reporters";
+    public static final String PROBING_REBALANCE_INTERVAL_MS_CONFIG = "probing.rebalance.interval.ms";
+    @Deprecated
+    public static final String PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG = "processing.exception.handler.global.enabled";
+    public static final String PROCESSOR_WRAPPER_CLASS_CONFIG = "processor.wrapper.class";
+    public static final String RACK_AWARE_ASSIGNMENT_NON_OVERLAP_COST_CONFIG = "rack.aware.assignment.non_overlap_cost";
+    public static final String RACK_AWARE_ASSIGNMENT_STRATEGY_BALANCE_SUBTOPOLOGY = "balance_subtopology";
+    public static final String RACK_AWARE_ASSIGNMENT_STRATEGY_CONFIG = "rack.aware.assignment.strategy";
+    public static final String RACK_AWARE_ASSIGNMENT_STRATEGY_MIN_TRAFFIC = "min_traffic";
+    public static final String RACK_AWARE_ASSIGNMENT_STRATEGY_NONE = "none";
+    public static final String RACK_AWARE_ASSIGNMENT_TAGS_CONFIG = "rack.aware.assignment.tags";
+    public static final String RACK_AWARE_ASSIGNMENT_TRAFFIC_COST_CONFIG = "rack.aware.assignment.traffic_cost";
+    public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
+    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
+    public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String ROCKSDB_CONFIG_SETTER_CLASS_CONFIG = "rocksdb.config.setter";
+    @Deprecated
+    public static final String ROCKS_DB = "rocksDB";
+    public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
+    public static final String STATE_CLEANUP_DELAY_MS_CONFIG = "state.cleanup.delay.ms";
+    public static final String STATE_CLEANUP_DIR_MAX_AGE_MS_CONFIG = "state.cleanup.dir.max.age.ms";
+    public static final String TASK_ASSIGNOR_CLASS_CONFIG = "task.assignor.class";
+    public static final String TASK_TIMEOUT_MS_CONFIG = "task.timeout.ms";
+    public static final String UPGRADE_FROM_24 = "2.4";
+    public static final String UPGRADE_FROM_25 = "2.5";
+    public static final String UPGRADE_FROM_26 = "2.6";
+    public static final String UPGRADE_FROM_27 = "2.7";
+    public static final String UPGRADE_FROM_28 = "2.8";
+    public static final String UPGRADE_FROM_30 = "3.0";
+    public static final String UPGRADE_FROM_31 = "3.1";
+    public static final String UPGRADE_FROM_32 = "3.2";
+    public static final String UPGRADE_FROM_33 = "3.3";
+    public static final String UPGRADE_FROM_34 = "3.4";
+    public static final String UPGRADE_FROM_35 = "3.5";
+    public static final String UPGRADE_FROM_36 = "3.6";
+    public static final String UPGRADE_FROM_37 = "3.7";
+    public static final String UPGRADE_FROM_38 = "3.8";
+    public static final String UPGRADE_FROM_39 = "3.9";
+    public static final String UPGRADE_FROM_40 = "4.0";
+    public static final String UPGRADE_FROM_41 = "4.1";
+    public static final String UPGRADE_FROM_42 = "4.2";
+    public static final String UPGRADE_FROM_CONFIG = "upgrade.from";
+    @Deprecated
+    public static final String WINDOWED_INNER_CLASS_SERDE = "windowed.inner.class.serde";
+    @Deprecated
+    public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
+
     private static final Set<String> STREAMS_KEYS = Set.of(APPLICATION_ID_CONFIG, BOOTSTRAP_SERVERS_CONFIG,
             CLIENT_ID_CONFIG, NUM_STREAM_THREADS_CONFIG, COMMIT_INTERVAL_MS_CONFIG, PROCESSING_GUARANTEE_CONFIG,
             DEFAULT_KEY_SERDE_CLASS_CONFIG, DEFAULT_VALUE_SERDE_CLASS_CONFIG, DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
@@ -155,7 +253,8 @@ public final class StreamsConfig {
             REPLICATION_FACTOR_CONFIG, STATE_DIR_CONFIG, STATESTORE_CACHE_MAX_BYTES_CONFIG,
             NUM_STANDBY_REPLICAS_CONFIG, APPLICATION_SERVER_CONFIG, POLL_MS_CONFIG, ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
             REPARTITION_PURGE_INTERVAL_MS_CONFIG, RESTORE_THREADS_CONFIG, DEFAULT_CLIENT_SUPPLIER_CONFIG,
-            TOPOLOGY_OPTIMIZATION_CONFIG, WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG);
+            TOPOLOGY_OPTIMIZATION_CONFIG, WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
+            MAX_TASK_IDLE_MS_CONFIG);
 
     private final Map<String, Object> originals;
     private final String applicationId;
@@ -165,6 +264,7 @@ public final class StreamsConfig {
     private final long commitIntervalMs;
     private final String processingGuarantee;
     private final long pollMs;
+    private final long maxTaskIdleMs;
     private final long repartitionPurgeIntervalMs;
     private final short replicationFactor;
     private final String deadLetterQueueTopic;
@@ -193,8 +293,18 @@ public final class StreamsConfig {
     public StreamsConfig(Map<?, ?> props) {
         Map<String, Object> map = new HashMap<>();
         props.forEach((k, v) -> map.put(String.valueOf(k), v));
+        for (StreamsKeyPolicy.Alias alias : StreamsKeyPolicy.ALIASES) {
+            if (map.containsKey(alias.deprecatedKey())) {
+                LOG.warn("{} is deprecated; Rill reads it as {}{}", alias.deprecatedKey(), alias.key(),
+                        map.containsKey(alias.key()) ? ", which is set too and wins" : "");
+                map.putIfAbsent(alias.key(), map.get(alias.deprecatedKey()));
+            }
+        }
         this.originals = Collections.unmodifiableMap(map);
         List<String> errors = new ArrayList<>();
+        List<String> noEffect = new ArrayList<>();
+        StreamsKeyPolicy.check(originals, errors, noEffect);
+        noEffect.forEach(line -> LOG.warn("{}", line));
         this.applicationId = requiredString(APPLICATION_ID_CONFIG, errors);
         this.bootstrapServers = requiredString(BOOTSTRAP_SERVERS_CONFIG, errors);
         String cid = stringOrNull(CLIENT_ID_CONFIG);
@@ -204,6 +314,7 @@ public final class StreamsConfig {
         this.commitIntervalMs = number(COMMIT_INTERVAL_MS_CONFIG,
                 EXACTLY_ONCE_V2.equals(processingGuarantee) ? 100 : 30_000, 0, Long.MAX_VALUE, errors);
         this.pollMs = number(POLL_MS_CONFIG, 100, 0, Long.MAX_VALUE, errors);
+        this.maxTaskIdleMs = number(MAX_TASK_IDLE_MS_CONFIG, 0, MAX_TASK_IDLE_MS_DISABLED, Long.MAX_VALUE, errors);
         this.repartitionPurgeIntervalMs = number(REPARTITION_PURGE_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE,
                 errors);
         this.replicationFactor = (short) number(REPLICATION_FACTOR_CONFIG, -1, -1, Short.MAX_VALUE, errors);
@@ -313,6 +424,9 @@ public final class StreamsConfig {
                         "host:port of this instance for interactive queries; none by default.")
                 .define(POLL_MS_CONFIG, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), low,
                         "Longest blocking poll, in ms.")
+                .define(MAX_TASK_IDLE_MS_CONFIG, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(-1), medium,
+                        "How long a task waits for data on an empty input partition before processing its others: "
+                                + "0 = only while that partition has unfetched records, -1 = never, n = up to n ms.")
                 .define(ROCKSDB_MEMORY_MAX_BYTES_CONFIG, ConfigDef.Type.LONG, DEFAULT_ROCKSDB_MEMORY_MAX_BYTES,
                         ConfigDef.Range.atLeast(8L * 1024 * 1024), medium,
                         "Bound on all RocksDB memory of the process (Rill-specific).")
@@ -466,6 +580,11 @@ public final class StreamsConfig {
 
     public long pollMs() {
         return pollMs;
+    }
+
+    /** See {@link #MAX_TASK_IDLE_MS_CONFIG}: -1, 0 (default) or a wait in ms. */
+    public long maxTaskIdleMs() {
+        return maxTaskIdleMs;
     }
 
     /** See {@link #WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG}. */

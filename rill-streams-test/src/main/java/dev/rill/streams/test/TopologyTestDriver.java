@@ -6,6 +6,7 @@ import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.engine.ErrorOrigin;
 import dev.rill.streams.internal.engine.GlobalStateManager;
 import dev.rill.streams.internal.engine.RecordCollector;
+import dev.rill.streams.internal.engine.PartitionLags;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.internal.engine.TaskFactory;
 import dev.rill.streams.internal.engine.TaskMetrics;
@@ -174,6 +175,10 @@ public class TopologyTestDriver implements Closeable {
             throw new IllegalArgumentException("advance must not be negative but was " + advance);
         }
         wallClockMs += advance.toMillis();
+        for (StreamTask t : tasks.values()) {
+            // records held back by max.task.idle.ms may be processable now
+            t.process(Integer.MAX_VALUE, wallClockMs, PartitionLags.CAUGHT_UP);
+        }
         for (StreamTask t : tasks.values()) {
             t.maybePunctuateWallClock(wallClockMs);
         }
@@ -346,7 +351,7 @@ public class TopologyTestDriver implements Closeable {
                 headers, Optional.empty());
         StreamTask task = taskFor(tp);
         task.addRecords(tp, List.of(raw));
-        task.process(Integer.MAX_VALUE);
+        task.process(Integer.MAX_VALUE, wallClockMs, PartitionLags.CAUGHT_UP);
     }
 
     /**
@@ -360,6 +365,14 @@ public class TopologyTestDriver implements Closeable {
             task = factory.create(id, List.of(tp), collector, errors, metrics, () -> wallClockMs);
             tasks.put(id, task);
             task.initialize();
+            if (config.maxTaskIdleMs() > 0) {
+                // the task waits for its empty partitions, so it has to know them all from the start
+                for (String topic : factory.sourceTopics()) {
+                    if (id.subtopology() == factory.subtopologyOf(topic) && tp.partition() < partitionCount(topic)) {
+                        task.addInputPartition(new TopicPartition(topic, tp.partition()), factory.sourceNameOf(topic));
+                    }
+                }
+            }
         } else if (!task.partitions().contains(tp)) {
             task.addInputPartition(tp, factory.sourceNameOf(tp.topic()));
         }

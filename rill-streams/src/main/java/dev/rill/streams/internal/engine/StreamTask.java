@@ -31,12 +31,14 @@ public final class StreamTask {
     private PartitionQueue[] queueArray;
     private final TaskMetrics metrics;
     private final TaskStateManager stateManager;
+    private final InputAlignment alignment;
     private TaskState state = TaskState.CREATED;
     private int buffered;
 
     StreamTask(TaskId id, TaskContext context, List<Node> nodes, Map<TopicPartition, PartitionQueue> queues,
-               TaskMetrics metrics, TaskStateManager stateManager) {
+               TaskMetrics metrics, TaskStateManager stateManager, long maxTaskIdleMs) {
         this.id = id;
+        this.alignment = new InputAlignment(id.toString(), maxTaskIdleMs);
         this.stateManager = stateManager;
         this.context = context;
         this.nodes = List.copyOf(nodes);
@@ -165,14 +167,39 @@ public final class StreamTask {
     }
 
     /**
-     * Processes buffered records until none are left or {@code max} were processed.
+     * Whether the task has buffered records it may process now (see {@link #process(int, long, PartitionLags)}).
+     */
+    public boolean processable(long nowMs, PartitionLags lags) {
+        return buffered > 0 && alignment.ready(queueArray, nowMs, lags);
+    }
+
+    /** The wall-clock time at which the task stops waiting for a caught-up empty partition, or Long.MAX_VALUE. */
+    public long idleDeadline() {
+        return alignment.nextDeadline();
+    }
+
+    /**
+     * Processes buffered records until none are left or {@code max} were processed, as if every empty partition
+     * were caught up at wall-clock time 0 (for tests of the engine).
      *
      * @return the number of records taken from the buffer
      */
     public int process(int max) {
+        return process(max, 0, PartitionLags.CAUGHT_UP);
+    }
+
+    /**
+     * Processes buffered records until none are left, {@code max} were processed, or the task has to wait for data
+     * on an empty partition ({@code max.task.idle.ms}, see {@link InputAlignment}).
+     *
+     * @param nowMs the wall-clock time, for the wait on caught-up partitions
+     * @param lags  what the consumer knows of each partition's unfetched records
+     * @return the number of records taken from the buffer
+     */
+    public int process(int max, long nowMs, PartitionLags lags) {
         int n = 0;
         try {
-            while (n < max && buffered > 0) {
+            while (n < max && buffered > 0 && alignment.ready(queueArray, nowMs, lags)) {
                 processOne(next());
                 n++;
             }

@@ -255,7 +255,8 @@ public final class TaskFactory {
             }
             queues.put(tp, new PartitionQueue(tp, src));
         }
-        return new StreamTask(id, context, new ArrayList<>(byName.values()), queues, metrics, stateManager);
+        return new StreamTask(id, context, new ArrayList<>(byName.values()), queues, metrics, stateManager,
+                config.maxTaskIdleMs());
     }
 
     /**

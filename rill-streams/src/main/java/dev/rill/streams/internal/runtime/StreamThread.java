@@ -2,12 +2,14 @@ package dev.rill.streams.internal.runtime;
 
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import dev.rill.streams.internal.engine.PartitionLags;
 import dev.rill.streams.internal.engine.StreamTask;
 import dev.rill.streams.processor.TaskId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -50,6 +52,7 @@ public final class StreamThread extends Thread {
     private volatile StreamThreadState state = StreamThreadState.CREATED;
     private long lastCommitMs;
     private final OffsetResetter resetter;
+    private final PartitionLags lags = this::lag;
 
     StreamThread(String name, int index, StreamsConfig config, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ThreadOwner owner,
@@ -226,13 +229,38 @@ public final class StreamThread extends Thread {
         }
     }
 
+    /**
+     * How long the next poll may block: {@code poll.ms}, less while a task holds records it waits to process until a
+     * caught-up partition's {@code max.task.idle.ms} passes.
+     */
+    private long pollTimeoutMs() {
+        long timeout = config.pollMs();
+        long now = System.currentTimeMillis();
+        for (StreamTask task : tasks.active()) {
+            long deadline = task.buffered() > 0 ? task.idleDeadline() : Long.MAX_VALUE;
+            if (deadline > now && deadline != Long.MAX_VALUE) {
+                timeout = Math.min(timeout, deadline - now);
+            }
+        }
+        return timeout;
+    }
+
+    /** The consumer's knowledge of a partition's unfetched records (unknown for a partition no longer assigned). */
+    private OptionalLong lag(TopicPartition partition) {
+        try {
+            return consumer.currentLag(partition);
+        } catch (IllegalStateException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** One loop iteration; false when the application shutdown signal arrived. */
     private boolean runOnce() {
         boolean paused = owner.processingPaused();
         followPause(paused);
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(Duration.ofMillis(config.pollMs()));
+            records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
         } catch (InvalidOffsetException e) {
             // only with per-source reset policies (the consumer's auto.offset.reset is then none)
             resetter.reset(consumer, e);
@@ -264,7 +292,7 @@ public final class StreamThread extends Thread {
         if (!paused) {
             for (StreamTask task : tasks.active()) {
                 if (task.buffered() > 0) {
-                    task.process(Integer.MAX_VALUE);
+                    task.process(Integer.MAX_VALUE, now, lags);
                 }
             }
             now = System.currentTimeMillis();
