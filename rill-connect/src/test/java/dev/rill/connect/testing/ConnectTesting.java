@@ -88,7 +88,13 @@ public final class ConnectTesting {
 
     /** Every record in {@code topic} now: all partitions read from the start to their end offsets at the call. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, "read_uncommitted");
+    }
+
+    /** {@link #readAll(String, String)} with the given {@code isolation.level}. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, String isolation) {
         Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

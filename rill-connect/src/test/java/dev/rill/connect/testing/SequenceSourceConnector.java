@@ -58,6 +58,12 @@ public class SequenceSourceConnector extends SourceConnector {
         return "test";
     }
 
+    /** Its offsets say exactly where a task resumes, so it supports exactly-once delivery. */
+    @Override
+    public org.apache.kafka.connect.source.ExactlyOnceSupport exactlyOnceSupport(Map<String, String> config) {
+        return org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED;
+    }
+
     public static class SequenceSourceTask extends SourceTask {
         private String topic;
         private String name;

@@ -41,6 +41,21 @@ public final class ConnectorConfig {
     public long errorsRetryTimeoutMs() { return (Long) parsed.get(ERRORS_RETRY_TIMEOUT); }
     public long errorsRetryDelayMaxMs() { return (Long) parsed.get(ERRORS_RETRY_DELAY_MAX_MS); }
     public boolean toleratesAll() { return "all".equals(((String) parsed.get(ERRORS_TOLERANCE)).toLowerCase(Locale.ROOT)); }
+    /** {@code transaction.boundary} of a source connector: poll, interval or connector (lower case). */
+    public String transactionBoundary() {
+        return sink ? "poll" : ((String) parsed.get(TRANSACTION_BOUNDARY)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code transaction.boundary.interval.ms} of a source connector, or null (then the worker's flush interval). */
+    public Long transactionBoundaryIntervalMs() {
+        return sink ? null : (Long) parsed.get(TRANSACTION_BOUNDARY_INTERVAL_MS);
+    }
+
+    /** {@code exactly.once.support} of a source connector: requested or required (lower case). */
+    public String exactlyOnceSupport() {
+        return sink ? "requested" : ((String) parsed.get(EXACTLY_ONCE_SUPPORT)).trim().toLowerCase(Locale.ROOT);
+    }
+
     public boolean errorsLogEnable() { return (Boolean) parsed.get(ERRORS_LOG_ENABLE); }
     public boolean errorsLogIncludeMessages() { return (Boolean) parsed.get(ERRORS_LOG_INCLUDE_MESSAGES); }
 

@@ -22,6 +22,11 @@ import java.util.Map;
  * <li>{@code session.timeout.ms} (Rill: 6000, Apache: 10000), {@code heartbeat.interval.ms} (Rill: 1000, Apache:
  * 3000), {@code rebalance.timeout.ms} (60000): the group membership timings; a dead worker is noticed after the
  * session timeout.</li>
+ * <li>{@code exactly.once.source.support} ({@code disabled}, {@code preparing}, {@code enabled}): with
+ * {@code enabled}, source tasks write their records and their offsets in one transaction per boundary and the leader
+ * fences the producers of a connector's previous tasks before new task configs are written; {@code preparing} is
+ * the step of a rolling upgrade towards {@code enabled}: the leader already fences, tasks are not yet
+ * transactional.</li>
  * </ul>
  */
 public final class DistributedConfig {
@@ -40,6 +45,22 @@ public final class DistributedConfig {
     public static final String SIGNATURE_ALGORITHM = "inter.worker.signature.algorithm";
     public static final String VERIFICATION_ALGORITHMS = "inter.worker.verification.algorithms";
     public static final String DEFAULT_HMAC = "HmacSHA256";
+    public static final String EXACTLY_ONCE_SOURCE_SUPPORT = "exactly.once.source.support";
+
+    /** The values of {@value #EXACTLY_ONCE_SOURCE_SUPPORT}. */
+    public enum ExactlyOnceSourceSupport {
+        DISABLED, PREPARING, ENABLED;
+
+        /** Whether the leader fences a connector's previous task producers before it writes new task configs. */
+        public boolean fencesZombies() {
+            return this != DISABLED;
+        }
+
+        /** Whether source tasks run transactional producers. */
+        public boolean transactionalTasks() {
+            return this == ENABLED;
+        }
+    }
     /** Rill's default member session timeout: the smallest a broker accepts by default. */
     public static final int DEFAULT_SESSION_TIMEOUT_MS = 6_000;
     public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
@@ -61,6 +82,7 @@ public final class DistributedConfig {
     private final long keyTtlMs;
     private final String signatureAlgorithm;
     private final List<String> verificationAlgorithms;
+    private final ExactlyOnceSourceSupport exactlyOnceSourceSupport;
 
     DistributedConfig(Map<String, String> props, List<String> problems) {
         this.groupId = required(props, GROUP_ID, "e.g. group.id=connect-cluster; every worker of a cluster uses the "
@@ -91,10 +113,22 @@ public final class DistributedConfig {
         this.verificationAlgorithms = java.util.Arrays.stream(props.getOrDefault(VERIFICATION_ALGORITHMS, DEFAULT_HMAC)
                 .split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
         checkMacs(problems);
+        this.exactlyOnceSourceSupport = exactlyOnceSupport(props, problems);
         if (heartbeatIntervalMs >= sessionTimeoutMs) {
             problems.add(HEARTBEAT_INTERVAL_MS + ": expected less than " + SESSION_TIMEOUT_MS + " (" + sessionTimeoutMs
                     + "), found " + heartbeatIntervalMs + "; a third of it is usual");
         }
+    }
+
+    private static ExactlyOnceSourceSupport exactlyOnceSupport(Map<String, String> props, List<String> problems) {
+        String v = props.getOrDefault(EXACTLY_ONCE_SOURCE_SUPPORT, "disabled").trim();
+        for (ExactlyOnceSourceSupport s : ExactlyOnceSourceSupport.values()) {
+            if (s.name().equalsIgnoreCase(v)) {
+                return s;
+            }
+        }
+        problems.add(EXACTLY_ONCE_SOURCE_SUPPORT + ": expected one of disabled, preparing, enabled, found " + v);
+        return ExactlyOnceSourceSupport.DISABLED;
     }
 
     private String keyAlgorithm(Map<String, String> props, List<String> problems) {
@@ -163,6 +197,7 @@ public final class DistributedConfig {
     }
 
     public String groupId() { return groupId; }
+    public ExactlyOnceSourceSupport exactlyOnceSourceSupport() { return exactlyOnceSourceSupport; }
     public String configTopic() { return configTopic; }
     public String offsetTopic() { return offsetTopic; }
     public String statusTopic() { return statusTopic; }

@@ -22,6 +22,9 @@ import dev.rill.connect.internal.plugins.PluginDesc;
 import dev.rill.connect.internal.plugins.PluginType;
 import dev.rill.connect.internal.plugins.Plugins;
 import dev.rill.connect.internal.runtime.Worker;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Validates a connector configuration the way {@code PUT /connector-plugins/{p}/config/validate} reports it:
@@ -95,6 +98,10 @@ public final class ConfigValidator {
             }
         }
 
+        if (!sink && worker.config().distributedConfig() != null && connector instanceof SourceConnector source) {
+            exactlyOnceProblems(source, props, values);
+        }
+
         List<ConfigInfos.ConfigInfo> configs = new ArrayList<>();
         Set<String> passwords = new LinkedHashSet<>();
         int errorCount = 0;
@@ -114,6 +121,43 @@ public final class ConfigValidator {
         }
         String requested = props.get(ConnectorConfigDefs.CONNECTOR_CLASS);
         return new ConfigInfos(requested == null ? plugin.className() : requested, errorCount, groups, configs, passwords);
+    }
+
+    /**
+     * Distributed mode: {@code exactly.once.support=required} needs a worker with exactly-once sources enabled and a
+     * connector that says it supports exactly-once with this configuration; {@code transaction.boundary=connector}
+     * needs a connector that can define transaction boundaries.
+     */
+    private void exactlyOnceProblems(SourceConnector connector, Map<String, String> props,
+                                     Map<String, ConfigValue> values) {
+        String support = props.getOrDefault(ConnectorConfigDefs.EXACTLY_ONCE_SUPPORT, "requested").trim();
+        ConfigValue supportValue = values.get(ConnectorConfigDefs.EXACTLY_ONCE_SUPPORT);
+        if ("required".equalsIgnoreCase(support) && supportValue != null) {
+            if (!worker.exactlyOnceSources()) {
+                supportValue.addErrorMessage("exactly.once.support=required, but this worker cluster does not run "
+                        + "exactly-once sources: set exactly.once.source.support=enabled on every worker, or set "
+                        + "exactly.once.support=requested");
+            } else {
+                ExactlyOnceSupport answer = Plugins.withLoader(plugins.loaderOf(connector),
+                        () -> connector.exactlyOnceSupport(props));
+                if (answer != ExactlyOnceSupport.SUPPORTED) {
+                    supportValue.addErrorMessage("exactly.once.support=required, but the connector answered "
+                            + answer + " for this configuration (expected SUPPORTED): change its configuration or set "
+                            + "exactly.once.support=requested");
+                }
+            }
+        }
+        String boundary = props.getOrDefault(ConnectorConfigDefs.TRANSACTION_BOUNDARY, "poll").trim();
+        ConfigValue boundaryValue = values.get(ConnectorConfigDefs.TRANSACTION_BOUNDARY);
+        if ("connector".equalsIgnoreCase(boundary) && boundaryValue != null && worker.exactlyOnceSources()) {
+            ConnectorTransactionBoundaries answer = Plugins.withLoader(plugins.loaderOf(connector),
+                    () -> connector.canDefineTransactionBoundaries(props));
+            if (answer != ConnectorTransactionBoundaries.SUPPORTED) {
+                boundaryValue.addErrorMessage("transaction.boundary=connector, but the connector answered " + answer
+                        + " when asked whether it can define transaction boundaries (expected SUPPORTED): use "
+                        + "transaction.boundary=poll or interval");
+            }
+        }
     }
 
     /**

@@ -420,6 +420,28 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         }
     }
 
+    /**
+     * Exactly-once sources: before a new generation of a connector's tasks starts, the producers of every task of
+     * the previous generation are fenced, so that none of them (a zombie on a worker that has not noticed the
+     * change yet, or a task whose number no longer exists) can commit another transaction.
+     */
+    private void fenceZombies(String name, int previousTasks) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < previousTasks; i++) {
+            ids.add(Worker.transactionalId(config.groupId(), new TaskId(name, i)));
+        }
+        try {
+            worker.admin().fenceProducers(ids).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.connect.errors.ConnectException("Interrupted while fencing the producers " + ids, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new org.apache.kafka.connect.errors.ConnectException("Could not fence the producers " + ids + ": " + e.getMessage(), e);
+        }
+        log.info("Connector {}: fenced the producers of its {} previous tasks before writing new task configs", name,
+                previousTasks);
+    }
+
     private void writeTaskConfigs(String name, Map<String, String> resolved) {
         WorkerConnector wc = worker.connector(name);
         if (wc == null || !wc.isStarted()) {
@@ -435,6 +457,17 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         }
         List<Map<String, String>> old = store.taskConfigs(name);
         if (!fresh.equals(old)) {
+            if (!wc.isSink() && !old.isEmpty() && config.exactlyOnceSourceSupport().fencesZombies()) {
+                try {
+                    fenceZombies(name, old.size());
+                } catch (RuntimeException e) {
+                    log.error("Connector {}: could not fence the producers of its {} previous tasks, so its new "
+                            + "task configs are not written (exactly.once.source.support={}); restart the "
+                            + "connector to try again", name, old.size(), config.exactlyOnceSourceSupport(), e);
+                    statuses.putConnector(name, State.FAILED, e);
+                    return;
+                }
+            }
             store.putTaskConfigs(name, fresh);
             for (int i = fresh.size(); i < old.size(); i++) {
                 statuses.removeTask(new TaskId(name, i));

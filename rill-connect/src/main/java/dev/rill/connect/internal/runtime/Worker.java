@@ -255,7 +255,14 @@ public final class Worker implements AutoCloseable {
         }
         if (task instanceof SourceTask sourceTask) {
             TransformationChain<SourceRecord> chain = TransformationChain.build(cc, plugins, loader);
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(cc, id));
+            boolean exactlyOnce = exactlyOnceSources();
+            Map<String, Object> producerProps = producerProps(cc, id);
+            if (exactlyOnce) {
+                producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        transactionalId(config.distributedConfig().groupId(), id));
+                producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            }
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
             TopicCreator creator = config.topicCreationEnable() && TopicCreator.enabled(cc)
                     ? TopicCreator.create(admin, cc) : null;
             WorkerSourceTask wst = new WorkerSourceTask(id, target, statuses, loader, sourceTask, taskConfig,
@@ -263,6 +270,12 @@ public final class Worker implements AutoCloseable {
                     new OffsetReader(id.connector(), offsetStore, codec), creator, config.offsetFlushIntervalMs());
             wst.pluginMetrics(taskMetrics);
             wst.flushTimeoutMs(config.offsetFlushTimeoutMs());
+            if (exactlyOnce) {
+                Long interval = cc.transactionBoundaryIntervalMs();
+                wst.exactlyOnce(new SourceTransactions(producer, config.distributedConfig().offsetTopic(),
+                        SourceTransactions.Boundary.parse(cc.transactionBoundary()),
+                        interval != null ? interval : config.offsetFlushIntervalMs()));
+            }
             return wst;
         }
         throw new ConnectException("Task class " + taskClass + " is neither a SourceTask nor a SinkTask");
@@ -290,6 +303,17 @@ public final class Worker implements AutoCloseable {
         props.put("converter.type", isKey ? "key" : "value");
         Plugins.runWithLoader(plugins.loaderOf(c), () -> c.configure(props, isKey));
         return c;
+    }
+
+    /** Whether source tasks run exactly-once ({@code exactly.once.source.support=enabled}, distributed mode). */
+    public boolean exactlyOnceSources() {
+        return config.distributedConfig() != null
+                && config.distributedConfig().exactlyOnceSourceSupport().transactionalTasks();
+    }
+
+    /** The transactional id of a source task under exactly-once, as Apache Kafka Connect forms it. */
+    public static String transactionalId(String groupId, TaskId id) {
+        return groupId + "-" + id.connector() + "-" + id.task();
     }
 
     private Map<String, Object> producerProps(ConnectorConfig cc, TaskId id) {

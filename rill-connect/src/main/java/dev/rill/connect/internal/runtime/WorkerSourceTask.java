@@ -53,10 +53,20 @@ public final class WorkerSourceTask extends WorkerTask {
     private Map<Map<String, ?>, Map<String, ?>> pendingOffsets = new HashMap<>();
     private volatile boolean taskStopped;
     private TaskPluginMetrics pluginMetrics;
+    /** Exactly-once delivery; null for at-least-once. */
+    private SourceTransactions transactions;
 
     /** How long an offset flush waits for outstanding records ({@code offset.flush.timeout.ms}). */
     public void flushTimeoutMs(long ms) {
         this.flushTimeoutMs = ms;
+    }
+
+    /**
+     * Makes the task exactly-once (before it starts): its producer is transactional and each transaction carries the
+     * records and their source offsets (see {@link SourceTransactions}).
+     */
+    void exactlyOnce(SourceTransactions transactions) {
+        this.transactions = transactions;
     }
 
     /** Sets the metrics the task may register (before the task starts). */
@@ -86,6 +96,10 @@ public final class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void initializeAndStart() {
+        if (transactions != null) {
+            // before the task reads its offsets: fences an earlier instance and settles what it left open
+            transactions.init(System.currentTimeMillis());
+        }
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -101,6 +115,12 @@ public final class WorkerSourceTask extends WorkerTask {
             public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
                 return pluginMetrics;
             }
+
+            @Override
+            public org.apache.kafka.connect.source.TransactionContext transactionContext() {
+                return transactions != null && transactions.boundary() == SourceTransactions.Boundary.CONNECTOR
+                        ? transactions : null;
+            }
         });
         task.start(taskConfig);
         log.info("Source task {} started", id);
@@ -108,6 +128,10 @@ public final class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void execute() {
+        if (transactions != null) {
+            executeTransactional();
+            return;
+        }
         long nextFlush = System.currentTimeMillis() + flushIntervalMs;
         while (!isStopping()) {
             if (isPaused()) {
@@ -136,6 +160,85 @@ public final class WorkerSourceTask extends WorkerTask {
             }
         }
         flushOffsets();
+    }
+
+    /** The exactly-once loop: records and their offsets committed together at each transaction boundary. */
+    private void executeTransactional() {
+        try {
+            runTransactions();
+        } catch (RuntimeException e) {
+            if (FencedTaskException.isFencing(e)) {
+                throw new FencedTaskException(id.toString(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void runTransactions() {
+        while (!isStopping()) {
+            if (isPaused()) {
+                commitTransaction();
+                if (!awaitUnpaused()) {
+                    break;
+                }
+                continue;
+            }
+            List<SourceRecord> batch;
+            try {
+                batch = task.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (batch != null) {
+                for (SourceRecord record : batch) {
+                    transactions.beginIfNeeded();
+                    send(record);
+                    if (transactions.boundary() == SourceTransactions.Boundary.CONNECTOR) {
+                        apply(transactions.takeRecordRequest(record));
+                    }
+                }
+            }
+            switch (transactions.boundary()) {
+                case POLL -> commitTransaction();
+                case INTERVAL -> {
+                    if (transactions.intervalEnded(System.currentTimeMillis())) {
+                        commitTransaction();
+                    }
+                }
+                case CONNECTOR -> apply(transactions.takeBatchRequest());
+            }
+        }
+        // a graceful stop: what was sent goes out with its offsets
+        commitTransaction();
+    }
+
+    private void apply(SourceTransactions.Request request) {
+        if (request == SourceTransactions.Request.COMMIT) {
+            commitTransaction();
+        } else if (request == SourceTransactions.Request.ABORT) {
+            pendingOffsets = new HashMap<>();
+            transactions.abort();
+            log.info("Source task {} aborted a transaction as it asked", id);
+        }
+    }
+
+    /** Commits the open transaction with the offsets of its records; a failure fails the task. */
+    private void commitTransaction() {
+        if (!transactions.isOpen()) {
+            return;
+        }
+        Map<Map<String, ?>, Map<String, ?>> snapshot = pendingOffsets;
+        pendingOffsets = new HashMap<>();
+        Map<ByteBuffer, ByteBuffer> serialized = new HashMap<>();
+        snapshot.forEach((p, o) -> serialized.put(codec.key(id.connector(), p), codec.value(o)));
+        transactions.commit(serialized);
+        throwIfProducerFailed();
+        try {
+            task.commit();
+        } catch (Throwable t) {
+            log.error("Task {} threw from commit; ignoring it", id, t);
+        }
     }
 
     private void send(SourceRecord original) {
@@ -283,6 +386,18 @@ public final class WorkerSourceTask extends WorkerTask {
     protected void close() {
         stopTask();
         try {
+            if (transactions != null && transactions.isOpen()) {
+                try {
+                    transactions.abort();
+                } catch (RuntimeException e) {
+                    if (FencedTaskException.isFencing(e)) {
+                        log.info("Source task {} was fenced; its open transaction is aborted by its newer instance", id);
+                    } else {
+                        log.warn("Source task {} could not abort its open transaction; the broker aborts it when it "
+                                + "times out or a new instance of the task starts", id, e);
+                    }
+                }
+            }
             producer.close(Duration.ofSeconds(30));
         } finally {
             if (pluginMetrics != null) {

@@ -74,6 +74,9 @@ public abstract class WorkerTask implements Runnable {
         } catch (Throwable t) {
             if (stopping) {
                 log.info("Task {} threw while stopping: {}", id, t.toString());
+            } else if (t instanceof FencedTaskException) {
+                // superseded, not failed: the task's newer instance reports its status
+                log.info("{}", t.getMessage());
             } else {
                 failed = true;
                 log.error("Task {} failed and will not recover until manually restarted", id, t);

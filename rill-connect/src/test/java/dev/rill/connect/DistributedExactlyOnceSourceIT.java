@@ -1,0 +1,284 @@
+package dev.rill.connect;
+
+import static dev.rill.connect.testing.ConnectTesting.readAll;
+import static dev.rill.connect.testing.ConnectTesting.testPluginPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rill.connect.testing.DistributedWorkerMain;
+import dev.rill.connect.testing.Rest;
+import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
+
+/**
+ * Exactly-once sources (KIP-618, {@code exactly.once.source.support=enabled}) on three distributed workers, one in
+ * its own JVM: two sequence sources (transaction boundary {@code poll}, and {@code interval}) run while the forked
+ * worker is killed with SIGKILL twice (its open transactions abandoned) and the first connector is reconfigured
+ * 3 → 5 → 1 → 3 tasks (each new generation fenced before it starts). A {@code read_committed} reader then finds every
+ * task's sequence numbers exactly once: no gap, no repeat. A {@code read_uncommitted} reader sees the records of the
+ * aborted transactions too, which shows the kills hit open transactions.
+ */
+class DistributedExactlyOnceSourceIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.singleNode();
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final List<Process> forked = new ArrayList<>();
+    private int forks;
+
+    @AfterEach
+    void killForked() {
+        forked.forEach(Process::destroyForcibly);
+    }
+
+    private Map<String, String> workerProps() {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", KAFKA.bootstrapServers());
+        p.put("plugin.path", testPluginPath());
+        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        p.put("listeners", "http://localhost:0");
+        p.put("offset.flush.interval.ms", "300");
+        p.put("group.id", "eos-" + suffix);
+        p.put("config.storage.topic", "eos-configs-" + suffix);
+        p.put("offset.storage.topic", "eos-offsets-" + suffix);
+        p.put("status.storage.topic", "eos-status-" + suffix);
+        p.put("config.storage.replication.factor", "-1");
+        p.put("offset.storage.replication.factor", "-1");
+        p.put("status.storage.replication.factor", "-1");
+        p.put("exactly.once.source.support", "enabled");
+        return p;
+    }
+
+    @Test
+    void killsAndReconfigurationsLeaveEverySequenceNumberExactlyOnce() throws Exception {
+        String pollTopic = KAFKA.cluster().newTopic("eos-poll", 3);
+        String intervalTopic = KAFKA.cluster().newTopic("eos-interval", 2);
+        try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
+             ConnectWorker b = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
+            Rest rest = new Rest(a.restUrl());
+            Rest c = new Rest(startForked());
+            await().atMost(TIMEOUT).until(() -> c.post("/connectors", Map.of("name", "per-poll", "config",
+                    config(pollTopic, 3, "poll"))).status() == 201);
+            await().atMost(TIMEOUT).until(() -> rest.post("/connectors", Map.of("name", "per-interval", "config",
+                    config(intervalTopic, 2, "interval"))).status() == 201);
+            awaitRunning(rest, "per-poll", 3);
+            awaitRunning(rest, "per-interval", 2);
+
+            List<Long> takeoverMs = new ArrayList<>();
+            for (int kill = 0; kill < 2; kill++) {
+                awaitMoreRecords(pollTopic);
+                Process victim = forked.get(forked.size() - 1);
+                long start = System.nanoTime();
+                victim.destroyForcibly().waitFor();
+                Rest survivor = rest;
+                await().atMost(TIMEOUT).until(() -> runningOn(survivor, "per-poll", 3, a, b)
+                        && runningOn(survivor, "per-interval", 2, a, b));
+                takeoverMs.add((System.nanoTime() - start) / 1_000_000);
+                startForked();
+            }
+            for (int tasks : new int[] {5, 1, 3}) {
+                awaitMoreRecords(pollTopic);
+                assertThat(rest.put("/connectors/per-poll/config", config(pollTopic, tasks, "poll")).status())
+                        .isEqualTo(200);
+                awaitRunning(rest, "per-poll", tasks);
+            }
+            awaitMoreRecords(pollTopic);
+
+            for (String name : List.of("per-poll", "per-interval")) {
+                assertThat(rest.put("/connectors/" + name + "/pause", null).status()).isEqualTo(202);
+            }
+            await().atMost(TIMEOUT).until(() -> rest.taskStates("per-poll").stream().allMatch("PAUSED"::equals)
+                    && rest.taskStates("per-interval").stream().allMatch("PAUSED"::equals));
+
+            Map<String, Integer> committed = new TreeMap<>();
+            for (String topic : List.of(pollTopic, intervalTopic)) {
+                List<String> values = values(readAll(KAFKA.bootstrapServers(), topic, "read_committed"));
+                Map<String, List<Long>> seqs = bySource(values);
+                seqs.forEach((source, list) -> {
+                    assertThat(list).as("sequence numbers of %s in %s, in order, each once", source, topic)
+                            .isEqualTo(contiguous(list.size()));
+                });
+                committed.put(topic, values.size());
+                int uncommitted = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size();
+                System.out.printf("DistributedExactlyOnceSourceIT: %s: %d committed records from %d sources, each "
+                        + "once; %d records of aborted transactions visible only to read_uncommitted%n", topic,
+                        values.size(), seqs.size(), uncommitted - values.size());
+            }
+            assertThat(bySource(values(readAll(KAFKA.bootstrapServers(), pollTopic, "read_committed"))))
+                    .as("the 5-task generation ran tasks 3 and 4").containsKeys("t0", "t1", "t2", "t3", "t4");
+            try (Admin admin = KAFKA.cluster().admin()) {
+                List<TransactionListing> open = admin.listTransactions().all().get().stream()
+                        .filter(t -> t.transactionalId().startsWith("eos-" + suffix))
+                        .filter(t -> t.state() == TransactionState.ONGOING
+                                || t.state() == TransactionState.PREPARE_COMMIT
+                                || t.state() == TransactionState.PREPARE_ABORT)
+                        .toList();
+                assertThat(open).as("transactions left open by paused tasks").isEmpty();
+            }
+            System.out.printf("DistributedExactlyOnceSourceIT: 2 kills of a worker, tasks RUNNING on the others "
+                    + "after %s ms; per-poll reconfigured 3 -> 5 -> 1 -> 3 tasks; committed records %s%n",
+                    takeoverMs, committed);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void validationRefusesWhatCannotRunExactlyOnce() {
+        Map<String, String> disabled = workerProps();
+        disabled.put("group.id", "eos-off-" + suffix);
+        disabled.put("config.storage.topic", "eos-off-configs-" + suffix);
+        disabled.put("offset.storage.topic", "eos-off-offsets-" + suffix);
+        disabled.put("status.storage.topic", "eos-off-status-" + suffix);
+        disabled.put("exactly.once.source.support", "disabled");
+        try (ConnectWorker on = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
+             ConnectWorker off = ConnectWorker.builder().workerProperties(disabled).distributed().start()) {
+            Map<String, Object> boundary = config("any", 1, "connector");
+            boundary.put("name", "b");
+            Rest.Response r = new Rest(on.restUrl()).put("/connector-plugins/SequenceSource/config/validate",
+                    boundary);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.map().get("error_count")).isEqualTo(1);
+            assertThat(errorsOf(r, "transaction.boundary")).singleElement().asString()
+                    .contains("can define transaction boundaries").contains("use transaction.boundary=poll");
+
+            Map<String, Object> required = config("any", 1, "poll");
+            required.put("name", "r");
+            Rest.Response offAnswer = new Rest(off.restUrl()).put(
+                    "/connector-plugins/SequenceSource/config/validate", required);
+            assertThat(errorsOf(offAnswer, "exactly.once.support")).singleElement().asString()
+                    .contains("exactly.once.source.support=enabled");
+            assertThat(new Rest(off.restUrl()).post("/connectors", Map.of("name", "r", "config", required)).status())
+                    .as("created with a configuration that does not validate").isEqualTo(400);
+            assertThat(errorsOf(new Rest(on.restUrl()).put("/connector-plugins/SequenceSource/config/validate",
+                    required), "exactly.once.support")).as("the connector supports it").isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> errorsOf(Rest.Response validation, String key) {
+        for (Map<String, Object> c : (List<Map<String, Object>>) validation.map().get("configs")) {
+            Map<String, Object> value = (Map<String, Object>) c.get("value");
+            if (key.equals(value.get("name"))) {
+                return (List<Object>) value.get("errors");
+            }
+        }
+        throw new AssertionError("no " + key + " in " + validation.map());
+    }
+
+    private static Map<String, Object> config(String topic, int tasks, String boundary) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("connector.class", "SequenceSource");
+        c.put("topic", topic);
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("batch.size", "5");
+        c.put("interval.ms", "20");
+        c.put("transaction.boundary", boundary);
+        c.put("transaction.boundary.interval.ms", "250");
+        c.put("exactly.once.support", "required");
+        return c;
+    }
+
+    private void awaitMoreRecords(String topic) {
+        int before = readAll(KAFKA.bootstrapServers(), topic, "read_committed").size();
+        await().atMost(TIMEOUT).until(() -> readAll(KAFKA.bootstrapServers(), topic, "read_committed").size()
+                > before + 200);
+    }
+
+    private static void awaitRunning(Rest rest, String name, int tasks) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<String> states = rest.taskStates(name);
+            return states.size() == tasks && states.stream().allMatch("RUNNING"::equals);
+        });
+    }
+
+    /** Whether every task of the connector is RUNNING on one of the given (in-process) workers. */
+    @SuppressWarnings("unchecked")
+    private static boolean runningOn(Rest rest, String name, int tasks, ConnectWorker... workers) {
+        Rest.Response r = rest.get("/connectors/" + name + "/status");
+        if (r.status() != 200) {
+            return false;
+        }
+        List<String> ids = new ArrayList<>();
+        for (ConnectWorker w : workers) {
+            java.net.URI u = java.net.URI.create(w.restUrl());
+            ids.add(u.getHost() + ":" + u.getPort());
+        }
+        List<Map<String, Object>> list = (List<Map<String, Object>>) r.map().get("tasks");
+        return list.size() == tasks && list.stream().allMatch(t -> "RUNNING".equals(t.get("state"))
+                && ids.contains(String.valueOf(t.get("worker_id"))));
+    }
+
+    private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> out.add(new String(r.value(), StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** Per source ("t<n>"), its sequence numbers in the order read (one topic partition holds one source's). */
+    private static Map<String, List<Long>> bySource(List<String> values) {
+        Map<String, List<Long>> out = new TreeMap<>();
+        for (String v : values) {
+            int dash = v.indexOf('-');
+            out.computeIfAbsent(v.substring(0, dash), k -> new ArrayList<>()).add(Long.parseLong(v.substring(dash + 1)));
+        }
+        return out;
+    }
+
+    private static List<Long> contiguous(int n) {
+        List<Long> out = new ArrayList<>(n);
+        for (long i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    private String startForked() throws IOException {
+        int n = forks++;
+        Path props = dir.resolve("forked-" + n + ".properties");
+        Properties p = new Properties();
+        p.putAll(workerProps());
+        try (var out = Files.newOutputStream(props)) {
+            p.store(out, null);
+        }
+        Path url = dir.resolve("forked-" + n + ".url");
+        Path log = dir.resolve("forked-" + n + ".log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), DistributedWorkerMain.class.getName(), props.toString(),
+                url.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        forked.add(process);
+        await().atMost(TIMEOUT).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the forked worker exited: " + Files.readString(log));
+            }
+            return Files.exists(url);
+        });
+        return Files.readString(url).trim();
+    }
+}
