@@ -80,7 +80,7 @@ class KafkaStoresCompatibilityIT {
         Path input = lines("apache-in.txt", 5);
         String output = "apache-out-" + suffix;
         try (ApacheConnectWorker apache = ApacheConnectWorker.startDistributed(apacheProps(), dir.resolve("apache"),
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(120))) {
             Rest rest = new Rest(apache.restUrl().toString());
             Map<String, String> source = Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                     "topic", output, "tasks.max", "1");
@@ -176,7 +176,7 @@ class KafkaStoresCompatibilityIT {
         }
 
         try (ApacheConnectWorker apache = ApacheConnectWorker.startDistributed(apacheProps(), dir.resolve("apache"),
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(120))) {
             Rest rest = new Rest(apache.restUrl().toString());
             await().atMost(TIMEOUT).until(() -> rest.get("/connectors").status() == 200
                     && rest.get("/connectors").list().containsAll(List.of("resumed", "halted")));
@@ -192,7 +192,7 @@ class KafkaStoresCompatibilityIT {
         Path input = lines("takeover-in.txt", 5);
         String output = "takeover-out-" + suffix;
         try (ApacheConnectWorker apache = ApacheConnectWorker.startDistributed(apacheProps(), dir.resolve("apache"),
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(120))) {
             Rest rest = new Rest(apache.restUrl().toString());
             Map<String, String> source = Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                     "topic", output, "tasks.max", "1");
