@@ -138,7 +138,8 @@ public interface KTable<K, V> {
 
     /**
      * Like {@link #transformValues(ValueTransformerWithKeySupplier, String...)}, keeping the result in the store
-     * {@code materialized} describes (queryable when named); old values then come from that store.
+     * {@code materialized} names (queryable; old values then come from that store). As in Kafka Streams, a
+     * {@code Materialized} that names no store (serdes only) keeps none: it only sets the result's serdes.
      */
     <VR> KTable<K, VR> transformValues(
             ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,

@@ -301,17 +301,29 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         for (String store : stateStoreNames) {
             stores.add(Objects.requireNonNull(store, "stateStoreNames must not contain null"));
         }
+        // like Kafka Streams 4.3.1: only a Materialized naming a store (or giving a supplier) keeps the result, in a
+        // store of this node; one with serdes only just sets the result's serdes, and no name is generated
+        MaterializedInternal<K, VR, StateStore> m = materialized == null ? null
+                : new MaterializedInternal<>(materialized);
         String name = builder.nameOr(NamedInternal.nameOf(named), "KTABLE-TRANSFORMVALUES-");
         // like Kafka Streams 4.3.1, stores the supplier's stores() returns are not added here: pass their names
+        Serde<K> ks = m != null && m.keySerde() != null ? m.keySerde() : keySerde;
+        Serde<VR> vs = m == null ? null : m.valueSerde();
+        String resultStore = m != null && m.queryable() ? m.storeName() : null;
+        if (resultStore != null) {
+            stores.add(resultStore);
+        }
         java.util.concurrent.atomic.AtomicBoolean sendOldValues = new java.util.concurrent.atomic.AtomicBoolean();
         builder.addStatefulProcessor(name, () -> new TableTransformValuesProcessor<K, V, VR>(supplier.get(),
-                sendOldValues.get(), name), null, stores, nodeName);
-        KTableImpl<K, VR> result = new KTableImpl<>(builder, name, null, keySerde, null, null, () -> {
-            sendOldValues.set(true);
-            enableOldValues();
-        });
+                        sendOldValues.get(), name, resultStore), resultStore == null ? null : m.storeBuilder(ks, vs),
+                stores, nodeName);
+        KTableImpl<K, VR> result = resultStore != null ? new KTableImpl<>(builder, name, resultStore, ks, vs)
+                : new KTableImpl<>(builder, name, null, ks, vs, null, () -> {
+                    sendOldValues.set(true);
+                    enableOldValues();
+                });
         result.windowedOrigin = windowedOrigin == null ? null : new WindowedOrigin(null, windowedOrigin.gracePeriodMs());
-        return materialized == null ? result : result.materialize(materialized);
+        return result;
     }
 
     @Override
