@@ -428,4 +428,60 @@ class TransformValuesDifferentialTest {
             d.assertSameProducedTopics();
         }
     }
+
+    static final class RillUpper implements dev.rill.streams.kstream.ValueTransformerWithKey<String, String, String> {
+        @Override
+        public void init(dev.rill.streams.processor.ProcessorContext context) {
+        }
+
+        @Override
+        public String transform(String key, String value) {
+            return value == null ? null : key + "=" + value.toUpperCase();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class ApacheUpper
+            implements org.apache.kafka.streams.kstream.ValueTransformerWithKey<String, String, String> {
+        @Override
+        public void init(org.apache.kafka.streams.processor.ProcessorContext context) {
+        }
+
+        @Override
+        public String transform(String key, String value) {
+            return value == null ? null : key + "=" + value.toUpperCase();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A table-table join looks up the transformed table (Kafka Streams through a value getter, Rill in a store). */
+    @ParameterizedTest(name = "caching {0}")
+    @ValueSource(booleans = {false, true})
+    void tableJoinLooksUpTransformedValues(boolean caching) {
+        inputs(Differential.dsl(
+                b -> {
+                    var right = b.<String, String>table("u");
+                    var left = table(b, caching).transformValues(RillUpper::new);
+                    left.join(right, (l, r) -> l + "+" + r).toStream().to("inner");
+                    right.leftJoin(left, (r, l) -> r + "+" + l).toStream().to("left");
+                },
+                b -> {
+                    var right = b.<String, String>table("u");
+                    var left = table(b, caching).transformValues(ApacheUpper::new);
+                    left.join(right, (l, r) -> l + "+" + r).toStream().to("inner");
+                    right.leftJoin(left, (r, l) -> r + "+" + l).toStream().to("left");
+                }))
+                .input("u", "a", "r1", 1100, "h", "u1")
+                .input("u", "c", "r2", 1300)
+                .input("u", "a", null, 2700, "h", "u2")
+                .input("u", "b", "r3", 2950)
+                .input("u", "c", "r4", 3200, "h", "u3")
+                .caching(caching).outputs("inner", "left").assertSameRecords();
+    }
 }
