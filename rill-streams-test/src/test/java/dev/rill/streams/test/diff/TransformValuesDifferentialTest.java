@@ -484,4 +484,35 @@ class TransformValuesDifferentialTest {
                 .input("u", "c", "r4", 3200, "h", "u3")
                 .caching(caching).outputs("inner", "left").assertSameRecords();
     }
+
+    /** Materialized under a name, the transformed table is looked up in its store by both, even with a stateful one. */
+    @ParameterizedTest(name = "caching {0}")
+    @ValueSource(booleans = {false, true})
+    void tableJoinReadsANamedResultStore(boolean caching) {
+        inputs(Differential.dsl(
+                b -> {
+                    var right = b.<String, String>table("u");
+                    var left = table(b, caching).transformValues(() -> new RillTransformer(true, null, false, false),
+                            dev.rill.streams.kstream.Materialized.<String, String,
+                                    dev.rill.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes,
+                                            byte[]>>as("tv-store"));
+                    left.join(right, (l, r) -> l + "+" + r).toStream().to("inner");
+                    right.leftJoin(left, (r, l) -> r + "+" + l).toStream().to("left");
+                },
+                b -> {
+                    var right = b.<String, String>table("u");
+                    var left = table(b, caching).transformValues(() -> new ApacheTransformer(true, null, false, false),
+                            org.apache.kafka.streams.kstream.Materialized.<String, String,
+                                    org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes,
+                                            byte[]>>as("tv-store"));
+                    left.join(right, (l, r) -> l + "+" + r).toStream().to("inner");
+                    right.leftJoin(left, (r, l) -> r + "+" + l).toStream().to("left");
+                }))
+                .input("u", "a", "r1", 1100, "h", "u1")
+                .input("u", "c", "r2", 1300)
+                .input("u", "a", null, 2700, "h", "u2")
+                .input("u", "b", "r3", 2950)
+                .input("u", "c", "r4", 3200, "h", "u3")
+                .caching(caching).outputs("inner", "left").assertSameRecords();
+    }
 }
