@@ -158,6 +158,32 @@ public class RillStreams implements AutoCloseable {
                 : new QueryServer(runtime, HostInfo.parse(config.applicationServer()));
     }
 
+    /**
+     * The client instance ids (KIP-714 client telemetry) the brokers gave this instance's Kafka clients: the admin
+     * client, each stream thread's main consumer and producer, and the global consumer, keyed by
+     * {@code client.id}. Waits at most {@code timeout} in all; a consumer's id is fetched by the thread that polls
+     * it, so it comes with that thread's next poll. The brokers must have client telemetry enabled (a metrics
+     * reporter that exports client metrics), else no id arrives.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if the instance is not {@code RUNNING} or {@code REBALANCING}
+     * @throws org.apache.kafka.common.errors.TimeoutException if some id could not be had within the timeout
+     */
+    public ClientInstanceIds clientInstanceIds(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout cannot be negative.");
+        }
+        State current = state();
+        if (current == State.CREATED) {
+            throw new IllegalStateException("RillStreams has not been started; call start() first, then retry.");
+        }
+        if (!current.isRunningOrRebalancing()) {
+            throw new IllegalStateException("RillStreams has been stopped (" + current + ").");
+        }
+        return runtime.clientInstanceIds(timeout);
+    }
+
     /** The current state. */
     public State state() {
         synchronized (lock) {

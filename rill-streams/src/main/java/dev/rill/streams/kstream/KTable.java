@@ -120,6 +120,36 @@ public interface KTable<K, V> {
     <VR> KTable<K, VR> mapValues(ValueMapperWithKey<? super K, ? super V, ? extends VR> mapper, Named named,
                                  Materialized<K, VR, ? extends StateStore> materialized);
 
+    /**
+     * A table of the values a {@link ValueTransformerWithKey} makes of this table's values; the transformer may use
+     * the named state stores and punctuations (stores its supplier's {@code stores()} returns are not added, as in
+     * Kafka Streams 4.3.1). It is called with every update's new value (null for a deletion); when a downstream
+     * operator needs the values replaced (a {@code groupBy}), it is called on the old value too, unless the result
+     * is materialized.
+     */
+    <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            String... stateStoreNames);
+
+    /** Like {@link #transformValues(ValueTransformerWithKeySupplier, String...)}, with the node named. */
+    <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier, Named named,
+            String... stateStoreNames);
+
+    /**
+     * Like {@link #transformValues(ValueTransformerWithKeySupplier, String...)}, keeping the result in the store
+     * {@code materialized} names (queryable; old values then come from that store). As in Kafka Streams, a
+     * {@code Materialized} that names no store (serdes only) keeps none: it only sets the result's serdes.
+     */
+    <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            Materialized<K, VR, ? extends StateStore> materialized, String... stateStoreNames);
+
+    /** Like {@link #transformValues(ValueTransformerWithKeySupplier, Materialized, String...)}, node named. */
+    <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            Materialized<K, VR, ? extends StateStore> materialized, Named named, String... stateStoreNames);
+
     KStream<K, V> toStream(Named named);
 
     /** Like {@code toStream(named).selectKey(mapper)}. */

@@ -100,6 +100,24 @@ final class Differential {
 
     private final Map<String, Object> extraConfig = new HashMap<>();
 
+    /**
+     * Reads these timestamped key-value stores through each driver after the input (as "value@timestamp" per key);
+     * {@link #assertSameRecords()} then compares their contents too.
+     */
+    Differential queryStores(String... names) {
+        queriedStores.addAll(Arrays.asList(names));
+        return this;
+    }
+
+    private final List<String> queriedStores = new ArrayList<>();
+    private final Map<String, Map<String, String>> rillStores = new HashMap<>();
+    private final Map<String, Map<String, String>> apacheStores = new HashMap<>();
+
+    /** The contents of the stores queried in the last run of Rill's driver. */
+    Map<String, Map<String, String>> rillStores() {
+        return rillStores;
+    }
+
     Differential outputs(String... topics) {
         outputTopics.addAll(Arrays.asList(topics));
         return this;
@@ -132,6 +150,10 @@ final class Differential {
         for (String topic : outputTopics) {
             assertThat(rill.get(topic)).as("output topic %s (Rill vs Apache Kafka Streams), caching %s", topic,
                     caching ? "on" : "off").containsExactlyElementsOf(apache.get(topic));
+        }
+        for (String store : queriedStores) {
+            assertThat(rillStores.get(store)).as("contents of store %s (Rill vs Apache Kafka Streams), caching %s",
+                    store, caching ? "on" : "off").isEqualTo(apacheStores.get(store));
         }
         return rill;
     }
@@ -290,6 +312,13 @@ final class Differential {
                 }
                 result.put(topic, list);
             }
+            for (String store : queriedStores) {
+                Map<String, String> contents = new java.util.TreeMap<>();
+                try (var it = driver.<String, String>getTimestampedKeyValueStore(store).all()) {
+                    it.forEachRemaining(kv -> contents.put(kv.key, kv.value.value() + "@" + kv.value.timestamp()));
+                }
+                rillStores.put(store, contents);
+            }
             rillProducedTopics = new java.util.HashSet<>(driver.producedTopicNames());
         }
         deleteStateDirs();
@@ -342,6 +371,13 @@ final class Differential {
                     list.add(new Out(r.key(), r.value(), r.timestamp(), headerList(r.headers())));
                 }
                 result.put(topic, list);
+            }
+            for (String store : queriedStores) {
+                Map<String, String> contents = new java.util.TreeMap<>();
+                try (var it = driver.<String, String>getTimestampedKeyValueStore(store).all()) {
+                    it.forEachRemaining(kv -> contents.put(kv.key, kv.value.value() + "@" + kv.value.timestamp()));
+                }
+                apacheStores.put(store, contents);
             }
             apacheProducedTopics = new java.util.HashSet<>(driver.producedTopicNames());
         }

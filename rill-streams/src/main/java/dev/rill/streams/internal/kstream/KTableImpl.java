@@ -15,6 +15,7 @@ import dev.rill.streams.kstream.TableJoined;
 import dev.rill.streams.kstream.ValueJoiner;
 import dev.rill.streams.kstream.ValueMapper;
 import dev.rill.streams.kstream.ValueMapperWithKey;
+import dev.rill.streams.kstream.ValueTransformerWithKeySupplier;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import java.util.List;
@@ -258,6 +259,71 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         Objects.requireNonNull(mapper, "mapper");
         return then(named, "KTABLE-MAPVALUES-", () -> new TableMapValuesProcessor<K, V, VR>(mapper), null,
                 materialized);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            String... stateStoreNames) {
+        return doTransformValues(transformerSupplier, null, null, stateStoreNames);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier, Named named,
+            String... stateStoreNames) {
+        return doTransformValues(transformerSupplier, Objects.requireNonNull(named, "named"), null,
+                stateStoreNames);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            Materialized<K, VR, ? extends StateStore> materialized, String... stateStoreNames) {
+        return doTransformValues(transformerSupplier, null, Objects.requireNonNull(materialized, "materialized"),
+                stateStoreNames);
+    }
+
+    @Override
+    public <VR> KTable<K, VR> transformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> transformerSupplier,
+            Materialized<K, VR, ? extends StateStore> materialized, Named named, String... stateStoreNames) {
+        return doTransformValues(transformerSupplier, Objects.requireNonNull(named, "named"),
+                Objects.requireNonNull(materialized, "materialized"), stateStoreNames);
+    }
+
+    private <VR> KTable<K, VR> doTransformValues(
+            ValueTransformerWithKeySupplier<? super K, ? super V, ? extends VR> supplier, Named named,
+            Materialized<K, VR, ? extends StateStore> materialized, String... stateStoreNames) {
+        Objects.requireNonNull(supplier, "transformerSupplier");
+        Objects.requireNonNull(stateStoreNames, "stateStoreNames");
+        List<String> stores = new java.util.ArrayList<>();
+        for (String store : stateStoreNames) {
+            stores.add(Objects.requireNonNull(store, "stateStoreNames must not contain null"));
+        }
+        // like Kafka Streams 4.3.1: only a Materialized naming a store (or giving a supplier) keeps the result, in a
+        // store of this node; one with serdes only just sets the result's serdes, and no name is generated
+        MaterializedInternal<K, VR, StateStore> m = materialized == null ? null
+                : new MaterializedInternal<>(materialized);
+        String name = builder.nameOr(NamedInternal.nameOf(named), "KTABLE-TRANSFORMVALUES-");
+        // like Kafka Streams 4.3.1, stores the supplier's stores() returns are not added here: pass their names
+        Serde<K> ks = m != null && m.keySerde() != null ? m.keySerde() : keySerde;
+        Serde<VR> vs = m == null ? null : m.valueSerde();
+        String resultStore = m != null && m.queryable() ? m.storeName() : null;
+        if (resultStore != null) {
+            stores.add(resultStore);
+        }
+        java.util.concurrent.atomic.AtomicBoolean sendOldValues = new java.util.concurrent.atomic.AtomicBoolean();
+        builder.addStatefulProcessor(name, () -> new TableTransformValuesProcessor<K, V, VR>(supplier.get(),
+                        sendOldValues.get(), name, resultStore), resultStore == null ? null : m.storeBuilder(ks, vs),
+                stores, nodeName);
+        KTableImpl<K, VR> result = resultStore != null ? new KTableImpl<>(builder, name, resultStore, ks, vs)
+                : new KTableImpl<>(builder, name, null, ks, vs, null, () -> {
+                    sendOldValues.set(true);
+                    enableOldValues();
+                });
+        result.windowedOrigin = windowedOrigin == null ? null : new WindowedOrigin(null, windowedOrigin.gracePeriodMs());
+        return result;
     }
 
     @Override

@@ -103,10 +103,15 @@ public final class ClientConfigs {
         return props;
     }
 
-    /** The admin client; an {@code admin.client.id} the user set wins over {@code clientId}. */
+    /**
+     * The admin client; an {@code admin.client.id} the user set wins over {@code clientId}. Like Kafka Streams, the
+     * admin client pushes client metrics unless told otherwise (the Kafka client's own default is not to), so it
+     * gets a client instance id for {@code clientInstanceIds()}.
+     */
     public static Map<String, Object> admin(StreamsConfig config, String clientId) {
         Map<String, Object> props = new HashMap<>(config.adminConfigs());
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.putIfAbsent(AdminClientConfig.ENABLE_METRICS_PUSH_CONFIG, true);
         return props;
     }
 

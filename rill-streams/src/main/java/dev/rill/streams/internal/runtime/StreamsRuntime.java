@@ -477,13 +477,112 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Loads the global stores before any stream thread starts, then keeps them updated on a thread of their own. */
     private void startGlobalThread() {
-        Consumer<byte[], byte[]> consumer = clients.globalConsumer();
+        PolledClientInstanceId consumerId = new PolledClientInstanceId(config.clientId()
+                + "-GlobalStreamThread-consumer", clients.globalConsumer());
+        globalConsumerId = consumerId;
+        Consumer<byte[], byte[]> consumer = consumerId.consumer();
         globalState = new GlobalStateManager(config, topology.globalStores(), metrics.streamsMetrics());
         GlobalStreamThread t = new GlobalStreamThread(config.clientId() + "-GlobalStreamThread", globalState, consumer);
         t.bootstrap();
         factory.setGlobalStores(globalState.stores());
         globalThread = t;
         t.start();
+    }
+
+    /** The clients of a stream thread whose instance ids {@link #clientInstanceIds} reports. */
+    private record ThreadClients(PolledClientInstanceId consumer, String producerClientId,
+                                 Producer<byte[], byte[]> producer) {
+    }
+
+    private final Map<StreamThread, ThreadClients> threadClients = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile PolledClientInstanceId globalConsumerId;
+
+    /**
+     * The client instance ids (KIP-714) of the admin client, the live stream threads' main consumers and producers
+     * and the global consumer, waiting at most {@code timeout} in all. A consumer's id is fetched on the thread that
+     * polls it. Clients with telemetry disabled are left out (the admin's {@code adminInstanceId()} then throws).
+     *
+     * @throws org.apache.kafka.common.errors.TimeoutException if an id could not be had in time
+     */
+    public dev.rill.streams.ClientInstanceIds clientInstanceIds(Duration timeout) {
+        long deadline = System.currentTimeMillis() + Math.min(timeout.toMillis(), Long.MAX_VALUE / 2);
+        threadClients.keySet().removeIf(t -> t.state() == StreamThreadState.DEAD);
+        List<StreamThread> live;
+        synchronized (threads) {
+            live = threads.stream().filter(t -> t.state() != StreamThreadState.DEAD).toList();
+        }
+        // file every consumer's request first, so the threads fetch in parallel while we wait for the others
+        Map<String, java.util.concurrent.CompletableFuture<org.apache.kafka.common.Uuid>> consumerRequests =
+                new java.util.LinkedHashMap<>();
+        List<ThreadClients> clientsOfThreads = new ArrayList<>();
+        for (StreamThread t : live) {
+            ThreadClients c = threadClients.get(t);
+            if (c != null) {
+                clientsOfThreads.add(c);
+                consumerRequests.put(c.consumer().clientId(), c.consumer().request());
+            }
+        }
+        PolledClientInstanceId global = globalConsumerId;
+        var globalRequest = global == null ? null : global.request();
+
+        org.apache.kafka.common.Uuid adminId = null;
+        IllegalStateException adminDisabled = null;
+        try {
+            adminId = admin.clientInstanceId(remaining(deadline));
+        } catch (IllegalStateException e) {
+            adminDisabled = e;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StreamsException("Could not retrieve the admin client's instance id: " + e, e);
+        }
+        if (adminId == null && adminDisabled == null) {
+            throw new org.apache.kafka.common.errors.TimeoutException("Could not retrieve the admin client's "
+                    + "instance id within " + timeout + ".");
+        }
+        Map<String, org.apache.kafka.common.Uuid> producers = new HashMap<>();
+        for (ThreadClients c : clientsOfThreads) {
+            try {
+                org.apache.kafka.common.Uuid id = c.producer().clientInstanceId(remaining(deadline));
+                if (id == null) {
+                    throw new org.apache.kafka.common.errors.TimeoutException("Could not retrieve the instance id "
+                            + "of producer " + c.producerClientId() + " within " + timeout + ".");
+                }
+                producers.put(c.producerClientId(), id);
+            } catch (IllegalStateException e) {
+                // telemetry disabled on this producer: left out
+            }
+        }
+        Map<String, org.apache.kafka.common.Uuid> consumers = new HashMap<>();
+        consumerRequests.forEach((clientId, request) -> awaitId(clientId, request, deadline, timeout, consumers));
+        if (globalRequest != null) {
+            awaitId(global.clientId(), globalRequest, deadline, timeout, consumers);
+        }
+        return new ClientInstanceIdsImpl(adminId, adminDisabled, consumers, producers);
+    }
+
+    private static void awaitId(String clientId,
+                                java.util.concurrent.CompletableFuture<org.apache.kafka.common.Uuid> request,
+                                long deadline, Duration timeout, Map<String, org.apache.kafka.common.Uuid> into) {
+        try {
+            into.put(clientId, request.get(remaining(deadline).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("Could not retrieve the instance id of "
+                    + "consumer " + clientId + " within " + timeout + " (it is fetched when its thread polls).", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof IllegalStateException)) {
+                throw new StreamsException("Could not retrieve the instance id of consumer " + clientId + ": "
+                        + e.getCause(), e.getCause());
+            }
+            // telemetry disabled on this consumer: left out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("Interrupted while waiting for the instance id of consumer " + clientId, e);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
     }
 
     /** A global store by name, or null. */
@@ -551,6 +650,7 @@ public final class StreamsRuntime implements ThreadOwner {
         synchronized (threads) {
             threads.remove(victim);
         }
+        threadClients.remove(victim);
         LOG.info("Removed stream thread {}", victim.getName());
         return java.util.Optional.of(victim.getName());
     }
@@ -560,7 +660,9 @@ public final class StreamsRuntime implements ThreadOwner {
         int seq = threadSequence.incrementAndGet();
         String name = config.clientId() + "-StreamThread-" + seq;
         AssignmentContext ctx = new AssignmentContext(factory, processId);
-        Consumer<byte[], byte[]> consumer = clients.mainConsumer(name, index, ctx);
+        PolledClientInstanceId consumerId = new PolledClientInstanceId(name + "-consumer",
+                clients.mainConsumer(name, index, ctx));
+        Consumer<byte[], byte[]> consumer = consumerId.consumer();
         Producer<byte[], byte[]> producer = clients.producer(name, index);
         // standbys use this consumer on the stream thread; restores run on threads of their own, each with one of
         // the restorer's (the first is kept, the others live as long as one restore)
@@ -583,7 +685,10 @@ public final class StreamsRuntime implements ThreadOwner {
         Committer committer = config.exactlyOnce()
                 ? new ExactlyOnceCommitter(name, consumer, producer, collector, purger, transactions)
                 : new AtLeastOnceCommitter(name, consumer, collector, purger);
-        return new StreamThread(name, index, config, ctx, consumer, collector, this, tasks, restore, committer);
+        StreamThread thread = new StreamThread(name, index, config, ctx, consumer, collector, this, tasks, restore,
+                committer);
+        threadClients.put(thread, new ThreadClients(consumerId, name + "-producer", producer));
+        return thread;
     }
 
     /** Pauses or resumes processing on every stream thread (and of threads started later). */
