@@ -89,10 +89,12 @@ class StreamsConfigAccessorsTest {
         assertThat(def.names()).contains(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.STATE_DIR_CONFIG,
                 StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
                 StreamsConfig.RESTORE_THREADS_CONFIG,
-                StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG).hasSize(25);
+                StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG).hasSize(26);
         assertThat(def.defaultValues()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, defaults.numStreamThreads())
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, defaults.commitIntervalMs())
                 .containsEntry(StreamsConfig.POLL_MS_CONFIG, defaults.pollMs())
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, defaults.maxTaskIdleMs())
                 .containsEntry(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
                         defaults.windowStoreChangelogAdditionalRetentionMs())
                 .containsEntry(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, defaults.repartitionPurgeIntervalMs())
