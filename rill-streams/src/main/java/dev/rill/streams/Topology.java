@@ -293,6 +293,46 @@ public class Topology {
         return this;
     }
 
+    /**
+     * Adds a state store kept up to date from a topic: a source {@code sourceName} reading {@code topic} from the
+     * earliest offset, and a processor {@code processorName} from {@code stateUpdateSupplier} that writes the
+     * records into the store. Other processors read the store after
+     * {@link #connectProcessorAndStateStores(String, String...)}; unlike a global store it is partitioned like the
+     * topic, one part per task.
+     *
+     * <p>Differs from Kafka Streams: Kafka Streams disables the store's changelog and restores the store from
+     * {@code topic} itself; Rill gives the store a changelog topic (enabling logging on the builder when it is
+     * disabled), so a restored store holds exactly what the update processor wrote. Output is the same; there is
+     * one more internal topic.
+     *
+     * @throws dev.rill.streams.errors.TopologyException if a name is taken or the topic is read by another source
+     */
+    public synchronized <K, V, S extends dev.rill.streams.processor.StateStore> Topology addReadOnlyStateStore(
+            StoreBuilder<S> storeBuilder, String sourceName, Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer, String topic, String processorName,
+            ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
+        return addReadOnlyStateStore(storeBuilder, sourceName, null, keyDeserializer, valueDeserializer, topic,
+                processorName, stateUpdateSupplier);
+    }
+
+    /** {@link #addReadOnlyStateStore(StoreBuilder, String, Deserializer, Deserializer, String, String,
+     * ProcessorSupplier)} with the source's timestamp extractor (null: the default one). */
+    public synchronized <K, V, S extends dev.rill.streams.processor.StateStore> Topology addReadOnlyStateStore(
+            StoreBuilder<S> storeBuilder, String sourceName, TimestampExtractor timestampExtractor,
+            Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer, String topic, String processorName,
+            ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
+        Objects.requireNonNull(storeBuilder, "storeBuilder");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(stateUpdateSupplier, "stateUpdateSupplier");
+        if (!storeBuilder.loggingEnabled()) {
+            storeBuilder.withLoggingEnabled(java.util.Map.of());
+        }
+        addSource(AutoOffsetReset.earliest(), sourceName, timestampExtractor, keyDeserializer, valueDeserializer,
+                topic);
+        addProcessor(processorName, stateUpdateSupplier, sourceName);
+        return addStateStore(storeBuilder, processorName);
+    }
+
     /** Gives processors access to existing stores. */
     public synchronized Topology connectProcessorAndStateStores(String processorName, String... stateStoreNames) {
         for (String store : stateStoreNames) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiParityTest {
 
     /** The coverage of non-windowed API measured when this test was written; raise it as the API grows. */
-    private static final double FLOOR_PERCENT = 96.0;
+    private static final double FLOOR_PERCENT = 96.4;
 
     /** Kafka Streams' main types a ported application touches, and Rill's counterpart of each. */
     private static final Map<String, String> TYPES = types();
