@@ -7,6 +7,7 @@ import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +103,7 @@ class ExactlyOnceSystemIT {
         System.out.println("ExactlyOnceSystemIT seed " + seed + " (rerun with -Drill.eos.seed=" + seed + ")");
         Random random = new Random(seed);
         long begin = System.nanoTime();
+        deleteOldLogs();
         String run = Long.toString(System.nanoTime(), 36);
         String in = topic("eos-sys-in-" + run);
         String labels = topic("eos-sys-labels-" + run);
@@ -360,6 +362,15 @@ class ExactlyOnceSystemIT {
                     .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
             System.out.printf("  %s: RUNNING after %s ms, %d changelog records restored%n", log.getFileName(),
                     running, restored);
+        }
+    }
+
+    /** The instance logs of an earlier run, so that target/ shows only this run's incarnations. */
+    private static void deleteOldLogs() throws IOException {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(Path.of("target"), "eos-system-instance-*.log")) {
+            for (Path log : old) {
+                Files.delete(log);
+            }
         }
     }
 
