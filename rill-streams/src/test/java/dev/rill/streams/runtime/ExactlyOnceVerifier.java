@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,19 +61,41 @@ final class ExactlyOnceVerifier {
 
     /** Number of committed records in the output topic (read_committed end offsets exclude open transactions). */
     long committedOutputs(String topic) {
-        try (KafkaConsumer<String, Long> c = readCommittedConsumer()) {
+        return readCommitted(topic, new ByteArrayDeserializer()).values().stream().mapToLong(List::size).sum();
+    }
+
+    /**
+     * Every committed record of the topic, per partition in offset order: read with read_committed up to the end
+     * offsets at the call (which stop before any open transaction).
+     */
+    Map<Integer, List<ConsumerRecord<String, String>>> readCommittedPartitions(String topic) {
+        return readCommitted(topic, new StringDeserializer());
+    }
+
+    private <V> Map<Integer, List<ConsumerRecord<String, V>>> readCommitted(String topic, Deserializer<V> values) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        Map<Integer, List<ConsumerRecord<String, V>>> out = new TreeMap<>();
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             List<TopicPartition> tps = c.partitionsFor(topic).stream()
                     .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+            tps.forEach(tp -> out.put(tp.partition(), new ArrayList<>()));
             c.assign(tps);
             c.seekToBeginning(tps);
-            long n = 0;
-            long deadline = System.currentTimeMillis() + 10_000;
             Map<TopicPartition, Long> ends = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.currentTimeMillis() < deadline) {
-                n += c.poll(Duration.ofMillis(100)).count();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                assertThat(System.currentTimeMillis()).as("reading %s up to %s", topic, ends).isLessThan(deadline);
+                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(100))) {
+                    if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.get(r.partition()).add(r);
+                    }
+                }
             }
-            return n;
         }
+        return out;
     }
 
     /** Reads the output with read_committed until every key reached {@code perKey}; each key's values in order. */
