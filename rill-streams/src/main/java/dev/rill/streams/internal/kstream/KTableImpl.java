@@ -670,8 +670,11 @@ final class KTableImpl<K, V> implements KTable<K, V> {
         long duration = untilWindowCloses ? windowedOrigin.gracePeriodMs() : suppressed.timeLimit().toMillis();
         SuppressProcessor.Config config = new SuppressProcessor.Config(storeName, duration, untilWindowCloses,
                 buffer.maxRecordsLimit(), buffer.maxBytesLimit(), buffer.emitsEarlyWhenFull());
+        // an unbounded buffer lives in RocksDB, so it cannot exhaust the heap (Rill; Kafka Streams keeps it in memory)
         dev.rill.streams.state.StoreBuilder<?> store = dev.rill.streams.state.Stores.keyValueStoreBuilder(
-                dev.rill.streams.state.Stores.inMemoryKeyValueStore(storeName),
+                SuppressProcessor.unbounded(buffer.maxRecordsLimit(), buffer.maxBytesLimit())
+                        ? dev.rill.streams.state.Stores.persistentKeyValueStore(storeName)
+                        : dev.rill.streams.state.Stores.inMemoryKeyValueStore(storeName),
                 org.apache.kafka.common.serialization.Serdes.Bytes(),
                 org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingDisabled();
         if (buffer.loggingEnabled()) {

@@ -58,7 +58,7 @@ final class SuppressProcessor<K, V> implements Processor<K, Change<V>, K, Change
                     + "default.value.serde, or give the upstream table's serdes with Materialized.with(...).");
         }
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(config.storeName());
-        buffer = new SuppressionBuffer(store);
+        buffer = unbounded() ? new StoreOrderedSuppressionBuffer(store) : new IndexedSuppressionBuffer(store);
     }
 
     @Override
@@ -102,6 +102,15 @@ final class SuppressProcessor<K, V> implements Processor<K, Change<V>, K, Change
         while (overCapacity()) {
             emit(buffer.evictOldest());
         }
+    }
+
+    /** Whether the buffer has no limits (it then lives in a RocksDB store, see {@link StoreOrderedSuppressionBuffer}). */
+    private boolean unbounded() {
+        return unbounded(config.maxRecords(), config.maxBytes());
+    }
+
+    static boolean unbounded(long maxRecords, long maxBytes) {
+        return maxRecords == Long.MAX_VALUE && maxBytes == Long.MAX_VALUE;
     }
 
     private boolean overCapacity() {

@@ -18,13 +18,15 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * The buffer of a suppression: serialized updates ordered by buffer time, then key bytes, as in Kafka Streams. A key
  * keeps the buffer time of its first update until it is evicted (later updates replace its value in place). Entries
- * are written through to a key-value store (in memory, with a changelog unless disabled) and the order index is
- * rebuilt from it when the task starts, so buffered updates survive a restart or a task move.
+ * live in a key-value store (with a changelog unless disabled), so buffered updates survive a restart or a task move.
+ * Two layouts: {@link IndexedSuppressionBuffer} keeps the order index on the heap beside an in-memory store (bounded
+ * buffers, Kafka Streams' layout); {@link StoreOrderedSuppressionBuffer} keeps the order in the store's keys, so an
+ * unbounded buffer in a RocksDB store holds only counters on the heap.
  *
  * <p>Sizes are Kafka Streams' estimate (buffer time, key, prior/old/new value bytes, record context), so a
  * {@code maxBytes} limit triggers at the same point.
  */
-final class SuppressionBuffer {
+abstract class SuppressionBuffer {
     /** One buffered update and the record context it will be forwarded with. */
     record Entry(long bufferTime, byte[] key, byte[] prior, byte[] oldValue, byte[] newValue, long timestamp,
                  long offset, String topic, int partition, Headers headers) {
@@ -38,82 +40,24 @@ final class SuppressionBuffer {
         }
     }
 
-    private record Position(long time, Bytes key) implements Comparable<Position> {
-        @Override
-        public int compareTo(Position o) {
-            int c = Long.compare(time, o.time);
-            return c != 0 ? c : key.compareTo(o.key);
-        }
-    }
-
-    private final KeyValueStore<Bytes, byte[]> store;
-    private final TreeMap<Position, Entry> ordered = new TreeMap<>();
-    private final Map<Bytes, Position> positions = new HashMap<>();
-    private long bytes;
-
-    SuppressionBuffer(KeyValueStore<Bytes, byte[]> store) {
-        this.store = store;
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                index(decode(kv.key.get(), kv.value));
-            }
-        }
-    }
-
     /** Buffers an update; a key already buffered keeps its place and its prior value. */
-    void put(Entry entry) {
-        Bytes key = Bytes.wrap(entry.key());
-        Position at = positions.get(key);
-        Entry toStore = entry;
-        if (at != null) {
-            Entry previous = ordered.get(at);
-            toStore = new Entry(at.time(), entry.key(), previous.prior(), entry.oldValue(), entry.newValue(),
-                    entry.timestamp(), entry.offset(), entry.topic(), entry.partition(), entry.headers());
-            bytes -= previous.size();
-        }
-        index(toStore);
-        store.put(key, encode(toStore));
-    }
+    abstract void put(Entry entry);
 
-    private void index(Entry e) {
-        Bytes key = Bytes.wrap(e.key());
-        Position at = positions.computeIfAbsent(key, k -> new Position(e.bufferTime(), k));
-        ordered.put(at, e);
-        bytes += e.size();
-    }
+    /** The smallest buffer time, or Long.MAX_VALUE when empty. */
+    abstract long minTime();
 
-    long minTime() {
-        return ordered.isEmpty() ? Long.MAX_VALUE : ordered.firstKey().time();
-    }
+    abstract int records();
 
-    int records() {
-        return ordered.size();
-    }
-
-    long bytes() {
-        return bytes;
-    }
+    abstract long bytes();
 
     /** Removes and returns the oldest entry, or null when empty. */
-    Entry evictOldest() {
-        Iterator<Map.Entry<Position, Entry>> it = ordered.entrySet().iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        Map.Entry<Position, Entry> first = it.next();
-        it.remove();
-        positions.remove(first.getKey().key());
-        bytes -= first.getValue().size();
-        store.delete(first.getKey().key());
-        return first.getValue();
-    }
+    abstract Entry evictOldest();
 
-    private static int length(byte[] b) {
+    static int length(byte[] b) {
         return b == null ? 0 : b.length;
     }
 
-    private static byte[] encode(Entry e) {
+    static byte[] encode(Entry e) {
         byte[] topic = e.topic() == null ? null : e.topic().getBytes(StandardCharsets.UTF_8);
         int size = 1 + 8 + 8 + 8 + 4 + 4 + length(topic) + 4 + 3 * 4 + length(e.prior()) + length(e.oldValue())
                 + length(e.newValue());
@@ -137,7 +81,7 @@ final class SuppressionBuffer {
         return b.array();
     }
 
-    private static Entry decode(byte[] key, byte[] value) {
+    static Entry decode(byte[] key, byte[] value) {
         ByteBuffer b = ByteBuffer.wrap(value);
         long bufferTime = b.getLong();
         long timestamp = b.getLong();
