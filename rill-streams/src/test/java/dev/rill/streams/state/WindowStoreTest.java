@@ -304,6 +304,44 @@ class WindowStoreTest {
         bytes.close();
     }
 
+    /**
+     * Disk use stays flat on a long run: an hour of event time, 2 000 keys a minute, a 2-minute retention in 1-minute
+     * segments. The store directory's size is measured after every minute; past the first minutes it stays within
+     * the same band, since expired segments go as whole directories.
+     */
+    @Test
+    void diskUseStaysFlatAsRetentionDropsSegments() throws Exception {
+        WindowBytesStoreSupplier supplier = Stores.persistentWindowStore("flat", Duration.ofMinutes(2),
+                Duration.ofSeconds(1), false);
+        WindowStore<String, Long> store = Stores.windowStoreBuilder(supplier, Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(new FakeStoreContext(dir.toFile(), 0), store);
+        Path storeDir = dir.resolve("rocksdb").resolve("flat");
+        List<Long> sizes = new ArrayList<>();
+        for (int minute = 0; minute < 60; minute++) {
+            for (int k = 0; k < 2_000; k++) {
+                store.put("key-" + k, (long) minute * k, minute * 60_000L + k);
+            }
+            store.flush();
+            sizes.add(directorySize(storeDir));
+        }
+        store.close();
+        long early = sizes.subList(5, 30).stream().mapToLong(Long::longValue).max().orElseThrow();
+        long late = sizes.subList(30, 60).stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("Window store disk use, 2 000 keys a minute, 2-minute retention: after minute 5..29 at most "
+                + "%d bytes, after minute 30..59 at most %d bytes (%d written in all)%n", early, late, 60 * 2_000);
+        assertThat(late).as("disk use in the second half hour vs the first").isLessThanOrEqualTo(early * 3 / 2);
+        try (Stream<Path> segmentDirs = java.nio.file.Files.list(storeDir)) {
+            assertThat(segmentDirs.count()).as("live segments").isLessThanOrEqualTo(3);
+        }
+    }
+
+    private static long directorySize(Path root) throws java.io.IOException {
+        try (Stream<Path> files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void shouldForwardWrittenThroughWindowsWithTheirRecordTimestamp(Kind kind) {
