@@ -16,7 +16,8 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 
 /** What all processor contexts share: they delegate to the task, bound to one node. */
-abstract class BaseNodeContext implements ProcessingContext, dev.rill.streams.internal.metrics.DroppedRecordsSensor {
+abstract class BaseNodeContext implements ProcessingContext, dev.rill.streams.internal.metrics.DroppedRecordsSensor,
+        dev.rill.streams.internal.processor.CommittedProcessorMetadata {
     final TaskContext task;
     final Node node;
 
@@ -97,6 +98,16 @@ abstract class BaseNodeContext implements ProcessingContext, dev.rill.streams.in
     @Override
     public void recordDroppedRecord() {
         task.recordDropped();
+    }
+
+    @Override
+    public Long processorMetadata(String key) {
+        return task.processorMetadata(key);
+    }
+
+    @Override
+    public void putProcessorMetadata(String key, long value) {
+        task.putProcessorMetadata(key, value);
     }
 
     @Override

@@ -271,16 +271,38 @@ public final class StreamTask {
         return context.streamTime();
     }
 
-    /** Offsets consumed but not yet committed, as the next offset to read per partition. */
+    /**
+     * Offsets consumed but not yet committed, as the next offset to read per partition, each carrying the task's
+     * processor metadata (see {@link #restoreProcessorMetadata}).
+     */
     public Map<TopicPartition, OffsetAndMetadata> uncommittedOffsets() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        String metadata = null;
         for (PartitionQueue q : queueArray) {
             long o = q.uncommittedOffset();
             if (o >= 0) {
-                out.put(q.partition, new OffsetAndMetadata(o));
+                if (metadata == null) {
+                    metadata = context.encodedProcessorMetadata();
+                }
+                out.put(q.partition, new OffsetAndMetadata(o, metadata));
             }
         }
         return out;
+    }
+
+    /**
+     * Before {@link #initialize()}: takes the processor metadata committed with the offsets of the task's input
+     * partitions (the newest of them: a partition without new records keeps an older commit's).
+     */
+    public void restoreProcessorMetadata(Map<TopicPartition, OffsetAndMetadata> committed) {
+        List<String> found = new ArrayList<>();
+        for (TopicPartition tp : queues.keySet()) {
+            OffsetAndMetadata om = committed.get(tp);
+            if (om != null && om.metadata() != null && !om.metadata().isEmpty()) {
+                found.add(om.metadata());
+            }
+        }
+        context.restoreProcessorMetadata(found);
     }
 
     /** Records that the given offsets were committed. */

@@ -41,6 +41,9 @@ final class TaskContext implements RecordContext, RecordMetadata {
     private long punctuationTime;
     private long streamTime = -1;
     private boolean commitRequested;
+    /** Processor metadata committed with the input offsets (see CommittedProcessorMetadata). */
+    private final java.util.Map<String, Long> processorMetadata = new java.util.TreeMap<>();
+    private long metadataVersion;
 
     TaskContext(TaskId taskId, StreamsConfig config, RecordCollector collector, ErrorHandling errors, WallClock clock,
                 dev.rill.streams.StreamsMetrics streamsMetrics) {
@@ -282,5 +285,42 @@ final class TaskContext implements RecordContext, RecordMetadata {
     @Override
     public Headers headers() {
         return current == null ? new SimpleHeaders() : current.raw.headers();
+    }
+
+    Long processorMetadata(String key) {
+        return processorMetadata.get(key);
+    }
+
+    void putProcessorMetadata(String key, long value) {
+        processorMetadata.put(key, value);
+    }
+
+    /**
+     * The processor metadata as committed with the offsets ("" when none), with a version one above the last, so that
+     * of the metadata on several partitions (a partition without new records keeps an older commit) the newest wins.
+     */
+    String encodedProcessorMetadata() {
+        if (processorMetadata.isEmpty()) {
+            return "";
+        }
+        java.util.Map<String, Long> versioned = new java.util.TreeMap<>(processorMetadata);
+        versioned.put(ProcessorMetadataCodec.VERSION, ++metadataVersion);
+        return ProcessorMetadataCodec.encode(versioned);
+    }
+
+    /** Takes the newest of the processor metadata committed on the task's partitions (before processors start). */
+    void restoreProcessorMetadata(java.util.Collection<String> committed) {
+        java.util.Map<String, Long> newest = null;
+        for (String c : committed) {
+            java.util.Map<String, Long> m = ProcessorMetadataCodec.decode(c);
+            Long v = m.get(ProcessorMetadataCodec.VERSION);
+            if (v != null && (newest == null || v > newest.get(ProcessorMetadataCodec.VERSION))) {
+                newest = m;
+            }
+        }
+        if (newest != null) {
+            metadataVersion = newest.remove(ProcessorMetadataCodec.VERSION);
+            processorMetadata.putAll(newest);
+        }
     }
 }

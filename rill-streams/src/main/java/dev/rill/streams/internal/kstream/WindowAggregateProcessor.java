@@ -2,6 +2,7 @@ package dev.rill.streams.internal.kstream;
 
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.metrics.DroppedRecordsSensor;
+import dev.rill.streams.internal.processor.CommittedProcessorMetadata;
 import dev.rill.streams.kstream.EmitStrategy;
 import dev.rill.streams.kstream.Window;
 import dev.rill.streams.kstream.Windowed;
@@ -77,15 +78,30 @@ abstract class WindowAggregateProcessor<K, V, VA> implements Processor<K, V, Win
             open = new OpenWindows<>(sessions());
             open.init(keySerde.serializer(), storeName);
             rebuildOpenWindows();
+            if (context instanceof CommittedProcessorMetadata committed) {
+                metadata = committed;
+                Long close = committed.processorMetadata(EMITTED_CLOSE + storeName);
+                Long upper = committed.processorMetadata(EMITTED_UPPER + storeName);
+                if (close != null && upper != null) {
+                    // the windows emitted before the restart are still in the store: they were final already
+                    open.takeUpTo(upper);
+                    emittedUpTo = close;
+                }
+            }
         }
     }
+
+    /** Keys of the processor metadata (committed with the input offsets) that survive a restart or a task move. */
+    private static final String EMITTED_CLOSE = "emitted-close:";
+    private static final String EMITTED_UPPER = "emitted-upper:";
+    private CommittedProcessorMetadata metadata;
 
     /** Whether windows are sessions (ordered by end for emission). */
     abstract boolean sessions();
 
     /**
-     * Tracks every window of the store (when the task starts). The emitted-up-to time is not kept across restarts,
-     * so closed windows still in the store are emitted again at the first emission (at-least-once).
+     * Tracks every window of the store (when the task starts); those emitted before a restart are then dropped again
+     * with the emitted-up-to time committed with the input offsets.
      */
     abstract void rebuildOpenWindows();
 
@@ -113,6 +129,10 @@ abstract class WindowAggregateProcessor<K, V, VA> implements Processor<K, V, Win
             }
         }
         emittedUpTo = closeTime;
+        if (metadata != null) {
+            metadata.putProcessorMetadata(EMITTED_CLOSE + storeName, closeTime);
+            metadata.putProcessorMetadata(EMITTED_UPPER + storeName, upper);
+        }
     }
 
     /**

@@ -678,6 +678,7 @@ public final class StreamsRuntime implements ThreadOwner {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic);
             return partitions == null ? -1 : partitions.size();
         }, config.exactlyOnce());
+        tasks.committedOffsetsFrom(partitions -> consumer.committed(partitions, java.time.Duration.ofSeconds(30)));
         RestoreCoordinator restore = new RestoreCoordinator(name, restorer, () -> restoreListener, standbyConsumer,
                 () -> standbyListener);
         RepartitionPurger purger = new RepartitionPurger(admin, factory.repartitionTopics(),

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,10 +186,29 @@ final class TaskManager {
         }
     }
 
+    /**
+     * Where a starting task reads the offsets (and their metadata) committed for its input partitions; none by default
+     * (tests of the task registry).
+     */
+    void committedOffsetsFrom(
+            java.util.function.Function<Set<TopicPartition>, Map<TopicPartition, OffsetAndMetadata>> source) {
+        this.committedOffsets = source;
+    }
+
+    private java.util.function.Function<Set<TopicPartition>, Map<TopicPartition, OffsetAndMetadata>> committedOffsets;
+
     /** Initializes a task whose stores are ready and feeds it records from now on. */
     private void run(StreamTask task) {
         if (exactlyOnce) {
             task.discardCheckpoint();
+        }
+        if (committedOffsets != null) {
+            try {
+                task.restoreProcessorMetadata(committedOffsets.apply(task.partitions()));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not read the committed offsets of task {} for its processors' metadata; an "
+                        + "onWindowClose aggregation may emit windows again that it emitted before", name, task.id(), e);
+            }
         }
         task.initialize();
         active.put(task.id(), task);
