@@ -14,12 +14,12 @@ import java.util.function.BinaryOperator;
 
 /**
  * Two streams for a stream–stream join, generated deterministically: {@code count} payments (left) and as many
- * authorisations (right), spread evenly over one day, keyed by account so that every payment has a small, bounded
+ * authorisations (right), spread evenly over a span of event time (an hour), keyed by account so that every payment has a small, bounded
  * number of authorisations within the join window.
  *
  * <p>Record {@code i} of either stream has key {@code acct-<i mod accounts>}; payment {@code i} has timestamp
- * {@code start + i * step}, authorisation {@code i} {@code start + i * step + spacing / 4}, where {@code step} is a
- * day divided by {@code count} and {@code spacing = accounts * step} is the time between two records of one key in a
+ * {@code start + i * step}, authorisation {@code i} {@code start + i * step + spacing / 4}, where {@code step} is the
+ * span divided by {@code count} and {@code spacing = accounts * step} is the time between two records of one key in a
  * stream. The number of accounts is chosen so that the spacing is about the join window, which gives every payment
  * two authorisations within the window (one before, one after; fewer at the ends of the day). Within a partition the
  * timestamps of each stream increase, so no record arrives late.
@@ -32,18 +32,19 @@ public final class JoinInput {
     private final int accounts;
 
     /**
-     * @param count  records per stream (at least 10, at most one per millisecond of the day)
+     * @param count  records per stream (at least 10, at most one per millisecond of the span)
      * @param start  the first payment's timestamp (epoch millis)
+     * @param span   the event time the records of one stream cover
      * @param window the join's time difference ({@code JoinWindows.ofTimeDifference...}), whole milliseconds
      */
-    public JoinInput(long count, long start, Duration window) {
-        if (count < 10 || count > DayTimestamps.DAY_MS) {
-            throw new IllegalArgumentException("join input needs between 10 and " + DayTimestamps.DAY_MS
+    public JoinInput(long count, long start, Duration span, Duration window) {
+        if (count < 10 || count > span.toMillis()) {
+            throw new IllegalArgumentException("join input needs between 10 and " + span.toMillis()
                     + " records per stream, was " + count);
         }
         this.count = count;
         this.start = start;
-        this.stepMs = DayTimestamps.DAY_MS / count;
+        this.stepMs = span.toMillis() / count;
         this.accounts = (int) Math.max(1, Math.round((double) window.toMillis() / stepMs));
     }
 

@@ -1,7 +1,7 @@
 package dev.rill.bench.scenarios;
 
 import dev.rill.bench.BenchContext;
-import dev.rill.bench.DayTimestamps;
+import dev.rill.bench.EventTimestamps;
 import dev.rill.bench.DirectorySize;
 import dev.rill.bench.JoinInput;
 import dev.rill.bench.Launch;
@@ -35,6 +35,12 @@ public final class StreamJoinScenario implements Scenario {
     static final int PARTITIONS = 4;
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * The event time each stream covers: an hour (not a day as in the windowed count), because a join window store
+     * opens a RocksDB segment per {@code max(retention / 2, 1 min)} of event time and per partition, twice (one store
+     * per side); a day would be about 11 000 segments per run, whatever the input size.
+     */
+    static final Duration SPAN = Duration.ofHours(1);
 
     public static final List<Side> SIDES = List.of(
             Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsJoinMain"),
@@ -43,17 +49,19 @@ public final class StreamJoinScenario implements Scenario {
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsJoinMain"));
 
     private final List<Side> sides;
+    private final Duration span;
     private JoinInput input;
     private RecordDigest expected;
     private Map<TopicPartition, Long> endOffsets;
 
     public StreamJoinScenario() {
-        this(SIDES);
+        this(SIDES, SPAN);
     }
 
-    /** The scenario with other sides (tests). */
-    public StreamJoinScenario(List<Side> sides) {
+    /** The scenario with other sides and event times spread over {@code span} (tests). */
+    public StreamJoinScenario(List<Side> sides, Duration span) {
         this.sides = List.copyOf(sides);
+        this.span = span;
     }
 
     @Override
@@ -74,7 +82,7 @@ public final class StreamJoinScenario implements Scenario {
     @Override
     public void prepare(BenchContext context) throws Exception {
         input = new JoinInput(context.records(1_000_000, 200_000),
-                DayTimestamps.startOfYesterday(System.currentTimeMillis()), WINDOW);
+                EventTimestamps.startOfYesterday(System.currentTimeMillis()), span, WINDOW);
         context.cluster().createTopic(LEFT_TOPIC, PARTITIONS, 1);
         context.cluster().createTopic(RIGHT_TOPIC, PARTITIONS, 1);
         input.produceTo(context.bootstrapServers(), LEFT_TOPIC, RIGHT_TOPIC);
@@ -99,8 +107,8 @@ public final class StreamJoinScenario implements Scenario {
                 "",
                 "- Input: " + input.count() + " payments (`" + LEFT_TOPIC + "`, about 60 B values) and " + input.count()
                         + " authorisations (`" + RIGHT_TOPIC + "`, about 50 B values), " + PARTITIONS + " partitions "
-                        + "each, keyed by " + input.accounts() + " accounts, with event times spread evenly over one day "
-                        + "(yesterday, UTC; one record of each stream every " + input.stepMs() + " ms, authorisations "
+                        + "each, keyed by " + input.accounts() + " accounts, with event times spread evenly over "
+                        + input.stepMs() * input.count() / 60_000 + " minutes (from the start of yesterday, UTC; one record of each stream every " + input.stepMs() + " ms, authorisations "
                         + input.spacingMs() / 4 + " ms after the payment of the same index). Two records of one "
                         + "account in one stream are " + input.spacingMs() + " ms apart, so every payment has two "
                         + "authorisations within the window (fewer at the ends of the day): " + expected.count()

@@ -1,7 +1,7 @@
 package dev.rill.bench.scenarios;
 
 import dev.rill.bench.BenchContext;
-import dev.rill.bench.DayTimestamps;
+import dev.rill.bench.EventTimestamps;
 import dev.rill.bench.DirectorySize;
 import dev.rill.bench.Launch;
 import dev.rill.bench.PaymentInput;
@@ -59,18 +59,24 @@ public final class WindowedCountScenario implements Scenario {
     }
 
     private final List<Side> sides;
+    private final Duration span;
     private PaymentInput input;
     private long distinctWindows;
     private RecordDigest expected;
     private Map<TopicPartition, Long> endOffsets;
 
     public WindowedCountScenario() {
-        this(SIDES);
+        this(SIDES, Duration.ofDays(1));
     }
 
-    /** The scenario with other sides (tests). */
-    public WindowedCountScenario(List<Side> sides) {
+    /**
+     * The scenario with other sides and event times spread over {@code span} instead of a day (tests: a window store
+     * opens a RocksDB segment per {@code max(retention / 2, 1 min)} of event time, so a day costs hundreds of segments
+     * whatever the input size).
+     */
+    public WindowedCountScenario(List<Side> sides, Duration span) {
         this.sides = List.copyOf(sides);
+        this.span = span;
     }
 
     @Override
@@ -91,8 +97,8 @@ public final class WindowedCountScenario implements Scenario {
     @Override
     public void prepare(BenchContext context) throws Exception {
         input = new PaymentInput(context.records(3_000_000, 300_000), SEED, ACCOUNTS);
-        DayTimestamps timestamps = new DayTimestamps(DayTimestamps.startOfYesterday(System.currentTimeMillis()),
-                input.count(), JITTER, SEED);
+        EventTimestamps timestamps = new EventTimestamps(EventTimestamps.startOfYesterday(System.currentTimeMillis()),
+                input.count(), span, JITTER, SEED);
         context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
         input.produceTo(context.bootstrapServers(), INPUT_TOPIC, timestamps);
         Map<WindowedKey, Long> counts = expectedCounts(input, timestamps, WINDOW);
@@ -116,7 +122,8 @@ public final class WindowedCountScenario implements Scenario {
                 "",
                 "- Input: " + input.count() + " payment records of about 110 B (the seed's generator, accounts drawn "
                         + "from " + ACCOUNTS + ", every tenth record keyed `unknown`) in " + PARTITIONS + " partitions, "
-                        + "with event times (record timestamps) spread evenly over one day (yesterday, UTC) and moved "
+                        + "with event times (record timestamps) spread evenly over " + describe(span) + " (from the start "
+                        + "of yesterday, UTC) and moved "
                         + "by up to ±" + JITTER.toSeconds() + " s each, so records arrive slightly out of order but "
                         + "never later than the grace: " + distinctWindows + " distinct (key, window) pairs.",
                 "- Both sides get the same properties: `application.id`, `bootstrap.servers`, `state.dir` (a per-run "
@@ -179,7 +186,7 @@ public final class WindowedCountScenario implements Scenario {
      * The count of every (key, tumbling window of {@code size}) over the input with its timestamps, i.e. what the
      * windowed count ends with when no record is later than the grace.
      */
-    static Map<WindowedKey, Long> expectedCounts(PaymentInput input, DayTimestamps timestamps, Duration size) {
+    static Map<WindowedKey, Long> expectedCounts(PaymentInput input, EventTimestamps timestamps, Duration size) {
         long sizeMs = size.toMillis();
         Map<WindowedKey, Long> counts = new HashMap<>();
         input.forEachIndexed((index, key, value) -> {
@@ -202,6 +209,11 @@ public final class WindowedCountScenario implements Scenario {
             digest.add(windowed, count == null ? null : ByteBuffer.allocate(Long.BYTES).putLong(count).array());
         });
         return digest;
+    }
+
+    static String describe(Duration span) {
+        return span.equals(Duration.ofDays(1)) ? "one day" : span.equals(Duration.ofHours(1)) ? "one hour"
+                : span.toMinutes() + " minutes";
     }
 
     static Path stateDir(RunContext run) {
