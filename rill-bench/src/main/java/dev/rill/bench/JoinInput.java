@@ -21,7 +21,7 @@ import java.util.function.BinaryOperator;
  * {@code start + i * step}, authorisation {@code i} {@code start + i * step + spacing / 4}, where {@code step} is the
  * span divided by {@code count} and {@code spacing = accounts * step} is the time between two records of one key in a
  * stream. The number of accounts is chosen so that the spacing is about the join window, which gives every payment
- * two authorisations within the window (one before, one after; fewer at the ends of the day). Within a partition the
+ * two authorisations within the window (one before, one after; fewer at the ends of the span). Within a partition the
  * timestamps of each stream increase, so no record arrives late.
  */
 public final class JoinInput {

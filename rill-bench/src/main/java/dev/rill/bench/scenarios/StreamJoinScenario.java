@@ -111,7 +111,7 @@ public final class StreamJoinScenario implements Scenario {
                         + input.stepMs() * input.count() / 60_000 + " minutes (from the start of yesterday, UTC; one record of each stream every " + input.stepMs() + " ms, authorisations "
                         + input.spacingMs() / 4 + " ms after the payment of the same index). Two records of one "
                         + "account in one stream are " + input.spacingMs() + " ms apart, so every payment has two "
-                        + "authorisations within the window (fewer at the ends of the day): " + expected.count()
+                        + "authorisations within the window (fewer at the ends of the span): " + expected.count()
                         + " join results. Timestamps increase within each partition, so no record is late.",
                 "- Both sides get the same properties: `application.id`, `bootstrap.servers`, `state.dir` (a per-run "
                         + "directory) and `commit.interval.ms=" + context.commitIntervalMs() + "`; everything else at "
