@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs Rill's side-by-side benchmarks and writes docs/performance.md.
 #
-#   rill-bench/bench.sh            full mode: 5 rounds, 3 M records (seed filter, count), 1 M records (Connect sink),
-#                                  a 1 M-key changelog (restore)
+#   rill-bench/bench.sh            full mode: 5 rounds, 3 M records (seed filter, count, windowed count), 1 M records
+#                                  (Connect sink), 2 x 1 M records (stream-join), a 1 M-key changelog (restore)
 #   rill-bench/bench.sh --quick    quick mode: 2 rounds, smaller inputs (restore keeps 1 M keys), a few minutes
 #   rill-bench/bench.sh --quick --scenarios count,restore    only the stateful scenarios
+#   rill-bench/bench.sh --quick --scenarios windowed-count,stream-join    only the window scenarios
 #   rill-bench/bench.sh --scenarios seed-filter --rounds 3 --records 500000 --output /tmp/perf.md
 #
 # Builds what it needs with Maven (package, no install), resolves the child JVMs' classpaths, then runs

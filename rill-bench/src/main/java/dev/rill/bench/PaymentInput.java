@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The seed's payment records, generated deterministically: the same count and seed always give the same records.
@@ -89,6 +90,15 @@ public final class PaymentInput {
 
     /** Produces every record to the topic with kafka-clients' default partitioner and waits until all are acked. */
     public void produceTo(String bootstrapServers, String topic) throws InterruptedException, ExecutionException {
+        produceTo(bootstrapServers, topic, null);
+    }
+
+    /**
+     * Like {@link #produceTo(String, String)}, with record {@code i}'s timestamp {@code timestamps(i)}; a {@code null}
+     * operator leaves the timestamps to the producer (send time).
+     */
+    public void produceTo(String bootstrapServers, String topic, LongUnaryOperator timestamps)
+            throws InterruptedException, ExecutionException {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -96,7 +106,8 @@ public final class PaymentInput {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            forEachIndexed((index, key, value) -> producer.send(new ProducerRecord<>(topic, null,
+                    timestamps == null ? null : timestamps.applyAsLong(index), key, value), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }
@@ -110,6 +121,11 @@ public final class PaymentInput {
 
     /** Calls the consumer with every record's key and value, in order. */
     public void forEach(RecordConsumer consumer) {
+        forEachIndexed((index, key, value) -> consumer.accept(key, value));
+    }
+
+    /** Calls the consumer with every record's index (0-based), key and value, in order. */
+    public void forEachIndexed(IndexedRecordConsumer consumer) {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder value = new StringBuilder(128);
         for (long i = 0; i < count; i++) {
@@ -123,7 +139,7 @@ public final class PaymentInput {
                     .append("\",\"merchant\":\"m-").append(pad(random.nextInt(100_000), 5))
                     .append("\",\"ts\":").append(1_764_000_000_000L + i)
                     .append('}');
-            consumer.accept(key, value.toString());
+            consumer.accept(i, key, value.toString());
         }
     }
 
@@ -136,5 +152,11 @@ public final class PaymentInput {
     @FunctionalInterface
     public interface RecordConsumer {
         void accept(String key, String value);
+    }
+
+    /** Receives generated records with their index. */
+    @FunctionalInterface
+    public interface IndexedRecordConsumer {
+        void accept(long index, String key, String value);
     }
 }

@@ -13,6 +13,6 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(), new CountScenario(),
                 new RestoreScenario(), SeedFilterScenario.exactlyOnce(), CountScenario.exactlyOnce(),
-                new EosRecoveryScenario());
+                new EosRecoveryScenario(), new WindowedCountScenario(), new StreamJoinScenario());
     }
 }

@@ -14,6 +14,12 @@ final class SideMain {
     static final String INPUT_TOPIC = "bench.input.topic";
     /** Key of the topic a side writes. */
     static final String OUTPUT_TOPIC = "bench.output.topic";
+    /** Key of the second topic a side reads (the right-hand stream of a join). */
+    static final String OTHER_INPUT_TOPIC = "bench.other.input.topic";
+    /** Key of a window's size (or a join window's time difference), in milliseconds. */
+    static final String WINDOW_SIZE_MS = "bench.window.size.ms";
+    /** Key of a window's grace period, in milliseconds. */
+    static final String WINDOW_GRACE_MS = "bench.window.grace.ms";
 
     private SideMain() {
     }
@@ -38,6 +44,11 @@ final class SideMain {
             throw new IllegalArgumentException("the side's properties lack '" + key + "'");
         }
         return value.toString();
+    }
+
+    /** Removes and returns a required harness key holding a duration in milliseconds. */
+    static java.time.Duration takeMillis(Properties props, String key) {
+        return java.time.Duration.ofMillis(Long.parseLong(take(props, key).trim()));
     }
 
     /** Sleeps between retries of a query; an interrupt ends the wait early and is kept. */
