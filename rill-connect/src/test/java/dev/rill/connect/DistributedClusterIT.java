@@ -1,6 +1,6 @@
 package dev.rill.connect;
 
-import static dev.rill.connect.testing.ConnectTesting.testPluginPath;
+import static dev.rill.connect.testing.ConnectTesting.distributedWorkerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +47,8 @@ class DistributedClusterIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     private Map<String, String> workerProps() {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", KAFKA.bootstrapServers());
-        p.put("plugin.path", testPluginPath());
-        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("listeners", "http://localhost:0");
+        Map<String, String> p = distributedWorkerProps(KAFKA.bootstrapServers(), "cluster-" + suffix);
         p.put("offset.flush.interval.ms", "500");
-        p.put("group.id", "cluster-" + suffix);
-        p.put("config.storage.topic", "cluster-configs-" + suffix);
-        p.put("offset.storage.topic", "cluster-offsets-" + suffix);
-        p.put("status.storage.topic", "cluster-status-" + suffix);
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
         return p;
     }
 
@@ -160,7 +147,7 @@ class DistributedClusterIT {
         try (ConnectWorker first = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
             Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
                     ConnectWorker.builder().workerProperties(other).distributed().start());
-            assertThat(refused).hasMessageContaining("The config topic cluster-configs-" + suffix + " is in use by the "
+            assertThat(refused).hasMessageContaining("The config topic cluster-" + suffix + "-configs is in use by the "
                     + "running worker group 'cluster-" + suffix + "'")
                     .hasMessageContaining("set group.id=cluster-" + suffix)
                     .hasMessageContaining("give it its own config.storage.topic");

@@ -1,7 +1,7 @@
 package dev.rill.connect;
 
 import static dev.rill.connect.testing.ConnectTesting.readAll;
-import static dev.rill.connect.testing.ConnectTesting.testPluginPath;
+import static dev.rill.connect.testing.ConnectTesting.distributedWorkerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,20 +57,8 @@ class DistributedExactlyOnceSourceIT {
     }
 
     private Map<String, String> workerProps() {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", KAFKA.bootstrapServers());
-        p.put("plugin.path", testPluginPath());
-        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("listeners", "http://localhost:0");
+        Map<String, String> p = distributedWorkerProps(KAFKA.bootstrapServers(), "eos-" + suffix);
         p.put("offset.flush.interval.ms", "300");
-        p.put("group.id", "eos-" + suffix);
-        p.put("config.storage.topic", "eos-configs-" + suffix);
-        p.put("offset.storage.topic", "eos-offsets-" + suffix);
-        p.put("status.storage.topic", "eos-status-" + suffix);
-        p.put("config.storage.replication.factor", "-1");
-        p.put("offset.storage.replication.factor", "-1");
-        p.put("status.storage.replication.factor", "-1");
         p.put("exactly.once.source.support", "enabled");
         return p;
     }

@@ -1,13 +1,12 @@
 package dev.rill.connect;
 
 import static dev.rill.connect.testing.ConnectTesting.readAll;
-import static dev.rill.connect.testing.ConnectTesting.testPluginPath;
+import static dev.rill.connect.testing.ConnectTesting.distributedWorkerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +35,8 @@ class DistributedPauseIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     private Map<String, String> workerProps() {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", KAFKA.bootstrapServers());
-        p.put("plugin.path", testPluginPath());
-        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("listeners", "http://localhost:0");
+        Map<String, String> p = distributedWorkerProps(KAFKA.bootstrapServers(), "pause-" + suffix);
         p.put("offset.flush.interval.ms", "500");
-        p.put("group.id", "pause-" + suffix);
-        p.put("config.storage.topic", "pause-configs-" + suffix);
-        p.put("offset.storage.topic", "pause-offsets-" + suffix);
-        p.put("status.storage.topic", "pause-status-" + suffix);
-        p.put("config.storage.replication.factor", "-1");
-        p.put("offset.storage.replication.factor", "-1");
-        p.put("status.storage.replication.factor", "-1");
         return p;
     }
 

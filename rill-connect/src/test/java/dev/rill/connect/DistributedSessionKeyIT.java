@@ -1,7 +1,7 @@
 package dev.rill.connect;
 
 import static dev.rill.connect.testing.ConnectTesting.readAll;
-import static dev.rill.connect.testing.ConnectTesting.testPluginPath;
+import static dev.rill.connect.testing.ConnectTesting.distributedWorkerProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,19 +46,7 @@ class DistributedSessionKeyIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     private Map<String, String> workerProps() {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", KAFKA.bootstrapServers());
-        p.put("plugin.path", testPluginPath());
-        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        p.put("listeners", "http://localhost:0");
-        p.put("group.id", "signed-" + suffix);
-        p.put("config.storage.topic", "signed-configs-" + suffix);
-        p.put("offset.storage.topic", "signed-offsets-" + suffix);
-        p.put("status.storage.topic", "signed-status-" + suffix);
-        p.put("config.storage.replication.factor", "-1");
-        p.put("offset.storage.replication.factor", "-1");
-        p.put("status.storage.replication.factor", "-1");
+        Map<String, String> p = distributedWorkerProps(KAFKA.bootstrapServers(), "signed-" + suffix);
         p.put("inter.worker.key.ttl.ms", "5000");
         return p;
     }
@@ -71,7 +59,7 @@ class DistributedSessionKeyIT {
         try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
              ConnectWorker b = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
             List<Rest> both = List.of(new Rest(a.restUrl()), new Rest(b.restUrl()));
-            String configTopic = "signed-configs-" + suffix;
+            String configTopic = "signed-" + suffix + "-configs";
 
             // the leader writes a session key in Apache's record format
             await().atMost(TIMEOUT).until(() -> !sessionKeys(configTopic).isEmpty());

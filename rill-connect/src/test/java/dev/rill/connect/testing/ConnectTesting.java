@@ -86,6 +86,28 @@ public final class ConnectTesting {
         return out;
     }
 
+    /**
+     * The worker properties distributed-mode tests share: the test plugins, String converters, a free REST port, and
+     * the group {@code cluster} with internal topics {@code <cluster>-configs|-offsets|-status} at the broker's
+     * default replication.
+     */
+    public static Map<String, String> distributedWorkerProps(String bootstrap, String cluster) {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("plugin.path", testPluginPath());
+        p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        p.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        p.put("listeners", "http://localhost:0");
+        p.put("group.id", cluster);
+        p.put("config.storage.topic", cluster + "-configs");
+        p.put("offset.storage.topic", cluster + "-offsets");
+        p.put("status.storage.topic", cluster + "-status");
+        p.put("config.storage.replication.factor", "-1");
+        p.put("offset.storage.replication.factor", "-1");
+        p.put("status.storage.replication.factor", "-1");
+        return p;
+    }
+
     /** Every record in {@code topic} now: all partitions read from the start to their end offsets at the call. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         return readAll(bootstrap, topic, "read_uncommitted");
