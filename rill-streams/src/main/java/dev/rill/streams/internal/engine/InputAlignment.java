@@ -42,7 +42,9 @@ final class InputAlignment {
         boolean enforced = false;
         for (PartitionQueue q : queues) {
             if (q.peek() != null) {
-                idleDeadlines.remove(q.partition);
+                if (!idleDeadlines.isEmpty()) {
+                    idleDeadlines.remove(q.partition);
+                }
                 continue;
             }
             OptionalLong lag = lags.lag(q.partition);

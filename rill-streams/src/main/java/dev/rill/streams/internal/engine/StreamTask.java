@@ -273,7 +273,7 @@ public final class StreamTask {
 
     /**
      * Offsets consumed but not yet committed, as the next offset to read per partition, each carrying the task's
-     * processor metadata (see {@link #restoreProcessorMetadata}).
+     * processor metadata (see {@link #processorMetadataFrom}).
      */
     public Map<TopicPartition, OffsetAndMetadata> uncommittedOffsets() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
@@ -291,18 +291,28 @@ public final class StreamTask {
     }
 
     /**
-     * Before {@link #initialize()}: takes the processor metadata committed with the offsets of the task's input
-     * partitions (the newest of them: a partition without new records keeps an older commit's).
+     * Before {@link #initialize()}: where the task reads the offsets committed for its input partitions when a
+     * processor first asks for its committed metadata (the newest of them: a partition without new records keeps an
+     * older commit's). Read at most once; a failure to read is logged and leaves no metadata.
      */
-    public void restoreProcessorMetadata(Map<TopicPartition, OffsetAndMetadata> committed) {
-        List<String> found = new ArrayList<>();
-        for (TopicPartition tp : queues.keySet()) {
-            OffsetAndMetadata om = committed.get(tp);
-            if (om != null && om.metadata() != null && !om.metadata().isEmpty()) {
-                found.add(om.metadata());
+    public void processorMetadataFrom(java.util.function.Supplier<Map<TopicPartition, OffsetAndMetadata>> committed) {
+        context.processorMetadataFrom(() -> {
+            List<String> found = new ArrayList<>();
+            try {
+                Map<TopicPartition, OffsetAndMetadata> offsets = committed.get();
+                for (TopicPartition tp : queues.keySet()) {
+                    OffsetAndMetadata om = offsets.get(tp);
+                    if (om != null && om.metadata() != null && !om.metadata().isEmpty()) {
+                        found.add(om.metadata());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Task {} could not read the offsets committed for its input partitions, so its processors "
+                        + "start without their committed metadata (an onWindowClose aggregation may emit windows "
+                        + "again that it emitted before)", id, e);
             }
-        }
-        context.restoreProcessorMetadata(found);
+            return found;
+        });
     }
 
     /** Records that the given offsets were committed. */

@@ -44,6 +44,7 @@ final class TaskContext implements RecordContext, RecordMetadata {
     /** Processor metadata committed with the input offsets (see CommittedProcessorMetadata). */
     private final java.util.Map<String, Long> processorMetadata = new java.util.TreeMap<>();
     private long metadataVersion;
+    private java.util.function.Supplier<java.util.Collection<String>> committedMetadata;
 
     TaskContext(TaskId taskId, StreamsConfig config, RecordCollector collector, ErrorHandling errors, WallClock clock,
                 dev.rill.streams.StreamsMetrics streamsMetrics) {
@@ -288,11 +289,29 @@ final class TaskContext implements RecordContext, RecordMetadata {
     }
 
     Long processorMetadata(String key) {
+        loadProcessorMetadata();
         return processorMetadata.get(key);
     }
 
     void putProcessorMetadata(String key, long value) {
+        loadProcessorMetadata();
         processorMetadata.put(key, value);
+    }
+
+    /**
+     * Where the metadata committed last is read from, on first use only: a topology whose processors keep none
+     * (the usual case) costs no request when its tasks start.
+     */
+    void processorMetadataFrom(java.util.function.Supplier<java.util.Collection<String>> committed) {
+        this.committedMetadata = committed;
+    }
+
+    private void loadProcessorMetadata() {
+        java.util.function.Supplier<java.util.Collection<String>> source = committedMetadata;
+        if (source != null) {
+            committedMetadata = null;
+            restoreProcessorMetadata(source.get());
+        }
     }
 
     /**
@@ -308,8 +327,8 @@ final class TaskContext implements RecordContext, RecordMetadata {
         return ProcessorMetadataCodec.encode(versioned);
     }
 
-    /** Takes the newest of the processor metadata committed on the task's partitions (before processors start). */
-    void restoreProcessorMetadata(java.util.Collection<String> committed) {
+    /** Takes the newest of the processor metadata committed on the task's partitions. */
+    private void restoreProcessorMetadata(java.util.Collection<String> committed) {
         java.util.Map<String, Long> newest = null;
         for (String c : committed) {
             java.util.Map<String, Long> m = ProcessorMetadataCodec.decode(c);

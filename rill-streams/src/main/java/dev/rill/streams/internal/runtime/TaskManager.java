@@ -203,12 +203,7 @@ final class TaskManager {
             task.discardCheckpoint();
         }
         if (committedOffsets != null) {
-            try {
-                task.restoreProcessorMetadata(committedOffsets.apply(task.partitions()));
-            } catch (RuntimeException e) {
-                LOG.warn("{}: could not read the committed offsets of task {} for its processors' metadata; an "
-                        + "onWindowClose aggregation may emit windows again that it emitted before", name, task.id(), e);
-            }
+            task.processorMetadataFrom(() -> committedOffsets.apply(task.partitions()));
         }
         task.initialize();
         active.put(task.id(), task);
