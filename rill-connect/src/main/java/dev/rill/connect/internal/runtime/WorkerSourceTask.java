@@ -128,60 +128,33 @@ public final class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void execute() {
-        if (transactions != null) {
-            executeTransactional();
-            return;
-        }
-        long nextFlush = System.currentTimeMillis() + flushIntervalMs;
-        while (!isStopping()) {
-            if (isPaused()) {
-                flushOffsets();
-                if (!awaitUnpaused()) {
-                    break;
-                }
-                continue;
-            }
-            throwIfProducerFailed();
-            List<SourceRecord> batch;
-            try {
-                batch = task.poll();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (batch != null) {
-                for (SourceRecord record : batch) {
-                    send(record);
-                }
-            }
-            if (System.currentTimeMillis() >= nextFlush) {
-                flushOffsets();
-                nextFlush = System.currentTimeMillis() + flushIntervalMs;
-            }
-        }
-        flushOffsets();
-    }
-
-    /** The exactly-once loop: records and their offsets committed together at each transaction boundary. */
-    private void executeTransactional() {
         try {
-            runTransactions();
+            loop();
         } catch (RuntimeException e) {
-            if (FencedTaskException.isFencing(e)) {
+            if (transactions != null && FencedTaskException.isFencing(e)) {
                 throw new FencedTaskException(id.toString(), e);
             }
             throw e;
         }
     }
 
-    private void runTransactions() {
+    /**
+     * {@code poll → send} until stopped. Progress is made durable at the boundaries: at-least-once, the offsets of
+     * acknowledged records every {@code offset.flush.interval.ms}; exactly-once, the open transaction with its
+     * offsets at each {@code transaction.boundary}. Both also when pausing and at the end.
+     */
+    private void loop() {
+        long nextFlush = System.currentTimeMillis() + flushIntervalMs;
         while (!isStopping()) {
             if (isPaused()) {
-                commitTransaction();
+                makeProgressDurable();
                 if (!awaitUnpaused()) {
                     break;
                 }
                 continue;
+            }
+            if (transactions == null) {
+                throwIfProducerFailed();
             }
             List<SourceRecord> batch;
             try {
@@ -192,25 +165,42 @@ public final class WorkerSourceTask extends WorkerTask {
             }
             if (batch != null) {
                 for (SourceRecord record : batch) {
-                    transactions.beginIfNeeded();
+                    if (transactions != null) {
+                        transactions.beginIfNeeded();
+                    }
                     send(record);
-                    if (transactions.boundary() == SourceTransactions.Boundary.CONNECTOR) {
+                    if (transactions != null && transactions.boundary() == SourceTransactions.Boundary.CONNECTOR) {
                         apply(transactions.takeRecordRequest(record));
                     }
                 }
             }
-            switch (transactions.boundary()) {
-                case POLL -> commitTransaction();
-                case INTERVAL -> {
-                    if (transactions.intervalEnded(System.currentTimeMillis())) {
-                        commitTransaction();
-                    }
+            if (transactions == null) {
+                if (System.currentTimeMillis() >= nextFlush) {
+                    flushOffsets();
+                    nextFlush = System.currentTimeMillis() + flushIntervalMs;
                 }
-                case CONNECTOR -> apply(transactions.takeBatchRequest());
+            } else {
+                switch (transactions.boundary()) {
+                    case POLL -> commitTransaction();
+                    case INTERVAL -> {
+                        if (transactions.intervalEnded(System.currentTimeMillis())) {
+                            commitTransaction();
+                        }
+                    }
+                    case CONNECTOR -> apply(transactions.takeBatchRequest());
+                }
             }
         }
         // a graceful stop: what was sent goes out with its offsets
-        commitTransaction();
+        makeProgressDurable();
+    }
+
+    private void makeProgressDurable() {
+        if (transactions == null) {
+            flushOffsets();
+        } else {
+            commitTransaction();
+        }
     }
 
     private void apply(SourceTransactions.Request request) {
