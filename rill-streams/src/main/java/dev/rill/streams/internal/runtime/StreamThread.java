@@ -52,7 +52,9 @@ public final class StreamThread extends Thread {
     private volatile StreamThreadState state = StreamThreadState.CREATED;
     private long lastCommitMs;
     private final OffsetResetter resetter;
-    private final PartitionLags lags = this::lag;
+    /** The consumer's lags as of the last poll (they change only in a poll), asked at most once per partition. */
+    private final java.util.Map<TopicPartition, OptionalLong> lagsSincePoll = new java.util.HashMap<>();
+    private final PartitionLags lags = tp -> lagsSincePoll.computeIfAbsent(tp, this::lag);
 
     StreamThread(String name, int index, StreamsConfig config, AssignmentContext assignment,
                  Consumer<byte[], byte[]> consumer, KafkaRecordCollector collector, ThreadOwner owner,
@@ -259,6 +261,7 @@ public final class StreamThread extends Thread {
         boolean paused = owner.processingPaused();
         followPause(paused);
         ConsumerRecords<byte[], byte[]> records;
+        lagsSincePoll.clear();
         try {
             records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
         } catch (InvalidOffsetException e) {
