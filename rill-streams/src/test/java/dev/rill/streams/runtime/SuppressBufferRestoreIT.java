@@ -49,6 +49,11 @@ class SuppressBufferRestoreIT {
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.processedRecords() == 500);
         }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(first)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("held-store")
+                    && f.getParent().getFileName().toString().equals("rocksdb")))
+                    .as("the unbounded buffer is a RocksDB store on disk, not a heap map").isNotEmpty();
+        }
         try (org.apache.kafka.clients.admin.Admin admin = KAFKA.cluster().admin()) {
             var end = admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(out, 0),
                     org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get();
