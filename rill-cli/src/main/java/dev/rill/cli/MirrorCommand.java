@@ -1,7 +1,9 @@
 package dev.rill.cli;
 
+import dev.rill.cli.mirror.MirrorConnectorSync;
 import dev.rill.cli.mirror.MirrorMonitor;
 import dev.rill.cli.mirror.MirrorPlan;
+import dev.rill.cli.mirror.MirrorWorkerProperties;
 import dev.rill.connect.ConnectWorker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,18 +24,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rill mirror mm2.properties}: MirrorMaker 2's dedicated mode on Rill. One Rill Connect worker per target
- * cluster (as MirrorMaker 2 runs one herder per target) runs the source, checkpoint and heartbeat connectors of
- * every flow into that cluster; a status line per flow follows every few seconds.
+ * {@code rill mirror mm2.properties}: MirrorMaker 2's dedicated mode on Rill. One distributed Rill Connect worker per
+ * target cluster ({@link MirrorWorkerProperties}) joins that target's group, which runs the source, checkpoint and
+ * heartbeat connectors of every flow into the cluster ({@link MirrorConnectorSync} puts them there); processes with
+ * the same file share the tasks. A status line per flow follows every few seconds.
  */
 @Command(name = "mirror",
         mixinStandardHelpOptions = true,
         description = {"Replicates topics, topic configs and consumer-group offsets between Kafka clusters as "
                 + "MirrorMaker 2's dedicated mode does (connect-mirror-maker.sh), from the same mm2.properties.",
-                "Runs one Rill Connect standalone worker per target cluster until Ctrl-C or SIGTERM; source "
-                        + "positions are kept under --data-dir, so a restart continues where it stopped. Not yet: "
-                        + "several rill mirror processes sharing the flows (on Rill Connect's distributed mode) "
-                        + "and exactly-once replication."},
+                "Runs one distributed Rill Connect worker per target cluster until Ctrl-C or SIGTERM. Every rill "
+                        + "mirror process started with the same file joins the same worker groups: they share the "
+                        + "flows' tasks, and the survivors take over the tasks of a process that stops or dies. "
+                        + "Records are replicated exactly once by default (exactly.once.source.support = enabled; "
+                        + "set it to disabled in mm2.properties for at-least-once). Source positions are kept in "
+                        + "the target cluster (rill-mirror-offsets.<target>.internal), so a restart continues "
+                        + "where the flows stopped."},
         footer = {"", "Examples:",
                 "  rill mirror mm2.properties",
                 "  rill mirror mm2.properties --clusters B --data-dir /var/lib/rill-mirror"})
@@ -53,7 +59,7 @@ final class MirrorCommand implements Callable<Integer> {
     List<String> onlyTargets = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".rill/mirror",
-            description = "Where source positions and logs are kept (default: ${DEFAULT-VALUE}).")
+            description = "Where the logs are kept (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5",
@@ -92,6 +98,7 @@ final class MirrorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
 
         Map<String, ConnectWorker> workers = new LinkedHashMap<>();
+        Map<String, Map<String, String>> workerProps = new HashMap<>();
         MirrorMonitor[] monitor = new MirrorMonitor[1];
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         ShutdownSignal signal = ShutdownSignal.install(() -> {
@@ -100,19 +107,30 @@ final class MirrorCommand implements Callable<Integer> {
                 monitor[0].close();
             }
             List.copyOf(workers.values()).forEach(ConnectWorker::close);
-            out.println("Rill Mirror stopped; source positions saved under " + dataDir.toAbsolutePath());
+            out.println("Rill Mirror stopped; source positions are kept in the target clusters");
             out.flush();
         });
         for (String target : targets) {
             if (!awaitReachable(target, plan.clusterSettings(target), out, signal)) {
                 return 0; // stopped while waiting
             }
-            workers.put(target, startWorker(plan, target, plugins));
+            workerProps.put(target, MirrorWorkerProperties.of(plan, target, plugins));
+            ConnectWorker worker = startWorker(target, workerProps.get(target));
+            workers.put(target, worker);
+            Map<String, MirrorConnectorSync.Result> applied = new MirrorConnectorSync(worker.restUrl())
+                    .apply(target, plan.flowsInto(target), Duration.ofSeconds(120));
+            applied.forEach((name, result) -> {
+                if (result != MirrorConnectorSync.Result.UNCHANGED) {
+                    out.println("  connector " + name + " " + result.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            });
         }
         out.println("Rill Mirror running: flows " + plan.flows().stream().filter(f -> targets.contains(f.target()))
                 .map(MirrorPlan.Flow::name).collect(Collectors.joining(", ")));
-        workers.forEach((target, worker) -> out.println("  worker for " + target + ": REST API at "
-                + worker.restUrl() + " (rill connectors --url " + worker.restUrl() + " status)"));
+        workers.forEach((target, worker) -> out.println("  worker for " + target + " (group "
+                + workerProps.get(target).get("group.id") + ", "
+                + (MirrorWorkerProperties.exactlyOnce(workerProps.get(target)) ? "exactly once" : "at least once")
+                + "): REST API at " + worker.restUrl() + " (rill connectors --url " + worker.restUrl() + " status)"));
         out.println("  logs in " + log + "; stop with Ctrl-C");
         out.flush();
 
@@ -179,17 +197,14 @@ final class MirrorCommand implements Callable<Integer> {
         }
     }
 
-    private ConnectWorker startWorker(MirrorPlan plan, String target, Path plugins) throws IOException {
-        Path workerDir = Files.createDirectories(dataDir.resolve(target));
-        Map<String, String> worker = new HashMap<>(plan.clusterSettings(target));
-        worker.put("plugin.path", plugins.toString());
-        worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.put("offset.storage.file.filename", workerDir.resolve("connect.offsets").toString());
-        worker.put("offset.flush.interval.ms", "1000");
-        worker.put("listeners", "http://localhost:0");
-        List<Map<String, String>> connectors = new ArrayList<>();
-        plan.flowsInto(target).forEach(f -> connectors.addAll(f.connectors()));
-        return ConnectWorker.builder().workerProperties(worker).connectors(connectors).start();
+    private ConnectWorker startWorker(String target, Map<String, String> worker) {
+        Path oldPositions = dataDir.resolve(target).resolve("connect.offsets");
+        if (Files.exists(oldPositions)) {
+            spec.commandLine().getOut().println("note: " + oldPositions + " holds positions of an earlier rill "
+                    + "mirror that ran standalone workers; they are not read: positions now live in "
+                    + worker.get("offset.storage.topic") + " on " + target + ", so the flows into " + target
+                    + " start from their sources' beginning once (remote topics receive those records again)");
+        }
+        return ConnectWorker.builder().workerProperties(worker).distributed().start();
     }
 }

@@ -72,6 +72,12 @@ final class ForkedCli implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(name + " ends after SIGKILL").isTrue();
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

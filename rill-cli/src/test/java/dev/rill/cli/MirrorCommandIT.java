@@ -66,7 +66,8 @@ class MirrorCommandIT {
             assertThat(mirror.awaitLine("A->B         RUNNING  replicated 150 ")).as("a status line with every "
                     + "record of the flow replicated").isTrue();
             assertThat(mirror.terminate()).isIn(0, 143);
-            assertThat(mirror.awaitLine("Rill Mirror stopped; source positions saved under")).isTrue();
+            assertThat(mirror.awaitLine("Rill Mirror stopped; source positions are kept in the target clusters"))
+                    .isTrue();
         }
         produce(topic, 150, 200);
         try (ForkedCli mirror = ForkedCli.start(HOME, "mirror", mm2.toString(), "--data-dir", dataDir,
@@ -115,7 +116,8 @@ class MirrorCommandIT {
     /** The records of {@code topic} on B by partition, once it holds {@code count}. */
     private static Map<Integer, List<String>> awaitRecords(String topic, int count) {
         Map<Integer, List<String>> byPartition = new HashMap<>();
-        Map<String, Object> config = Map.of("bootstrap.servers", B.bootstrapServers(), "auto.offset.reset", "earliest");
+        Map<String, Object> config = Map.of("bootstrap.servers", B.bootstrapServers(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             await().atMost(Duration.ofSeconds(90)).until(() -> consumer.listTopics().containsKey(topic));

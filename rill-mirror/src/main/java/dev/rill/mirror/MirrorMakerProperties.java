@@ -47,14 +47,30 @@ public final class MirrorMakerProperties {
     private static final List<String> INHERITED_CLIENT_PREFIXES = List.of("security.", "ssl.", "sasl.");
     private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
+    /**
+     * The Kafka Connect distributed-worker settings a dedicated mirror process takes from the file, at the top level
+     * (every target) or per target cluster ({@code B.group.id}), as MirrorMaker 2 lets them be set.
+     */
+    static final Set<String> WORKER_KEYS = Set.of("group.id", "config.storage.topic",
+            "config.storage.replication.factor", "offset.storage.topic", "offset.storage.partitions",
+            "offset.storage.replication.factor", "status.storage.topic", "status.storage.partitions",
+            "status.storage.replication.factor", "exactly.once.source.support", "offset.flush.interval.ms",
+            "offset.flush.timeout.ms", "heartbeat.interval.ms", "session.timeout.ms", "rebalance.timeout.ms",
+            "scheduled.rebalance.max.delay.ms", "connect.protocol", "task.shutdown.graceful.timeout.ms",
+            "listeners", "rest.advertised.host.name", "rest.advertised.port", "rest.advertised.listener",
+            "inter.worker.key.generation.algorithm", "inter.worker.key.size", "inter.worker.key.ttl.ms",
+            "inter.worker.signature.algorithm", "inter.worker.verification.algorithms");
+
     private final List<String> clusters;
     private final Map<String, Map<String, String>> clusterConfigs;
+    private final Map<String, String> topLevelWorker;
     private final List<MirrorFlow> flows;
 
     private MirrorMakerProperties(List<String> clusters, Map<String, Map<String, String>> clusterConfigs,
-                                  List<MirrorFlow> flows) {
+                                  Map<String, String> topLevelWorker, List<MirrorFlow> flows) {
         this.clusters = List.copyOf(clusters);
         this.clusterConfigs = Map.copyOf(clusterConfigs);
+        this.topLevelWorker = Map.copyOf(topLevelWorker);
         this.flows = List.copyOf(flows);
     }
 
@@ -141,7 +157,9 @@ public final class MirrorMakerProperties {
         if (!problems.isEmpty()) {
             throw new MirrorConfigException(source, problems);
         }
-        return new MirrorMakerProperties(clusters, clusterConfigs, flows);
+        Map<String, String> topLevelWorker = new TreeMap<>(topLevel);
+        topLevelWorker.keySet().retainAll(WORKER_KEYS);
+        return new MirrorMakerProperties(clusters, clusterConfigs, topLevelWorker, flows);
     }
 
     private static List<String> clusters(Map<String, String> props, List<String> problems) {
@@ -211,6 +229,7 @@ public final class MirrorMakerProperties {
     private static MirrorFlow flow(String from, String to, Map<String, String> topLevel, Map<String, String> flowConfig,
                                    Map<String, Map<String, String>> clusterConfigs, List<String> problems) {
         Map<String, String> common = new TreeMap<>(topLevel);
+        common.keySet().removeAll(WORKER_KEYS); // the worker's settings, not the connectors'
         flowConfig.forEach((k, v) -> {
             if (!k.equals("enabled")) {
                 common.put(k, v);
@@ -218,8 +237,16 @@ public final class MirrorMakerProperties {
         });
         common.put(MirrorConnectorConfig.SOURCE_CLUSTER_ALIAS, from);
         common.put(MirrorConnectorConfig.TARGET_CLUSTER_ALIAS, to);
-        clusterConfigs.get(from).forEach((k, v) -> common.put(MirrorConnectorConfig.SOURCE_CLUSTER_PREFIX + k, v));
-        clusterConfigs.get(to).forEach((k, v) -> common.put(MirrorConnectorConfig.TARGET_CLUSTER_PREFIX + k, v));
+        clusterConfigs.get(from).forEach((k, v) -> {
+            if (!WORKER_KEYS.contains(k)) {
+                common.put(MirrorConnectorConfig.SOURCE_CLUSTER_PREFIX + k, v);
+            }
+        });
+        clusterConfigs.get(to).forEach((k, v) -> {
+            if (!WORKER_KEYS.contains(k)) {
+                common.put(MirrorConnectorConfig.TARGET_CLUSTER_PREFIX + k, v);
+            }
+        });
         common.putIfAbsent("tasks.max", "1");
         for (String converter : List.of("key.converter", "value.converter", "header.converter")) {
             common.put(converter, BYTE_ARRAY_CONVERTER);
@@ -272,6 +299,21 @@ public final class MirrorMakerProperties {
                     + String.join(", ", clusters));
         }
         return Map.copyOf(config);
+    }
+
+    /**
+     * The Kafka Connect worker settings given for the worker that writes into cluster {@code alias}
+     * ({@link #WORKER_KEYS}: {@code group.id}, the storage topics, {@code exactly.once.source.support}, …): the
+     * top-level values, overridden by {@code alias.<key>}. Only what the file sets; the caller adds its defaults.
+     */
+    public Map<String, String> workerSettings(String alias) {
+        Map<String, String> settings = new TreeMap<>(topLevelWorker);
+        cluster(alias).forEach((k, v) -> {
+            if (WORKER_KEYS.contains(k)) {
+                settings.put(k, v);
+            }
+        });
+        return Map.copyOf(settings);
     }
 
     /** The enabled flows, ordered by source then target as listed in {@code clusters}. */

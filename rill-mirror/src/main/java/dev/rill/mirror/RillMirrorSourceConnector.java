@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
@@ -57,6 +58,17 @@ public class RillMirrorSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         return MirrorConnectorConfig.taskConfigs(props, maxTasks);
+    }
+
+    /**
+     * Exactly-once capable: a task's records and the source offsets they advance are all it writes on the target, so
+     * a worker with {@code exactly.once.source.support=enabled} commits them in one transaction, and a restarted task
+     * resumes from the committed offsets. (Offset syncs go to their own topic outside that transaction; a replay
+     * after an abort rewrites them, see docs/mirror.md.)
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
     }
 
     @Override

@@ -124,4 +124,24 @@ class MirrorMakerPropertiesTest {
                         "A->B.enabled = yes is not a boolean; use true or false",
                         "flow B->A: tasks.max = many is not a whole number"));
     }
+
+    @Test
+    void shouldGiveEachTargetsWorkerItsSettingsAndKeepThemOutOfTheConnectors() {
+        MirrorMakerProperties mm2 = MirrorMakerProperties.parse("t", props("clusters", "A, B",
+                "A.bootstrap.servers", "a:1", "B.bootstrap.servers", "b:1",
+                "A->B.enabled", "true", "B->A.enabled", "true",
+                "exactly.once.source.support", "disabled", "offset.flush.interval.ms", "500",
+                "B.group.id", "mirror-into-b", "B.exactly.once.source.support", "enabled"));
+        assertThat(mm2.workerSettings("A")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "exactly.once.source.support", "disabled", "offset.flush.interval.ms", "500"));
+        assertThat(mm2.workerSettings("B")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "exactly.once.source.support", "enabled", "offset.flush.interval.ms", "500",
+                "group.id", "mirror-into-b"));
+        for (MirrorFlow flow : mm2.flows()) {
+            for (Map<String, String> connector : flow.connectors()) {
+                assertThat(connector.keySet()).as(connector.get("name")).noneMatch(k -> k.endsWith("group.id")
+                        || k.endsWith("exactly.once.source.support") || k.endsWith("offset.flush.interval.ms"));
+            }
+        }
+    }
 }

@@ -36,11 +36,14 @@ public final class MirrorPlan {
 
     private final List<String> clusters;
     private final Map<String, Map<String, String>> clusterSettings;
+    private final Map<String, Map<String, String>> workerSettings;
     private final List<Flow> flows;
 
-    private MirrorPlan(List<String> clusters, Map<String, Map<String, String>> clusterSettings, List<Flow> flows) {
+    private MirrorPlan(List<String> clusters, Map<String, Map<String, String>> clusterSettings,
+                       Map<String, Map<String, String>> workerSettings, List<Flow> flows) {
         this.clusters = List.copyOf(clusters);
         this.clusterSettings = Map.copyOf(clusterSettings);
+        this.workerSettings = Map.copyOf(workerSettings);
         this.flows = List.copyOf(flows);
     }
 
@@ -57,11 +60,16 @@ public final class MirrorPlan {
             @SuppressWarnings("unchecked")
             List<String> clusters = (List<String>) parser.getMethod("clusters").invoke(parsed);
             Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+            Map<String, Map<String, String>> workers = new LinkedHashMap<>();
             for (String alias : clusters) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> cluster = (Map<String, String>) parser.getMethod("cluster", String.class)
                         .invoke(parsed, alias);
                 settings.put(alias, cluster);
+                @SuppressWarnings("unchecked")
+                Map<String, String> worker = (Map<String, String>) parser.getMethod("workerSettings", String.class)
+                        .invoke(parsed, alias);
+                workers.put(alias, worker);
             }
             List<Flow> flows = new ArrayList<>();
             for (Object flow : (List<?>) parser.getMethod("flows").invoke(parsed)) {
@@ -71,7 +79,7 @@ public final class MirrorPlan {
                 flows.add(new Flow((String) flow.getClass().getMethod("source").invoke(flow),
                         (String) flow.getClass().getMethod("target").invoke(flow), connectors));
             }
-            return new MirrorPlan(clusters, settings, flows);
+            return new MirrorPlan(clusters, settings, workers, flows);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -111,6 +119,14 @@ public final class MirrorPlan {
         return clusterSettings.get(alias);
     }
 
+    /**
+     * The Kafka Connect worker settings mm2.properties gives the worker writing into a cluster ({@code group.id},
+     * storage topics, {@code exactly.once.source.support}, …; top level, overridden by {@code alias.<key>}).
+     */
+    public Map<String, String> workerSettings(String alias) {
+        return workerSettings.get(alias);
+    }
+
     public List<Flow> flows() {
         return flows;
     }
@@ -127,7 +143,7 @@ public final class MirrorPlan {
 
     /** The same plan restricted to the flows into the given target clusters. */
     public MirrorPlan onlyInto(List<String> targets) {
-        return new MirrorPlan(clusters, clusterSettings,
+        return new MirrorPlan(clusters, clusterSettings, workerSettings,
                 flows.stream().filter(f -> targets.contains(f.target())).toList());
     }
 
