@@ -30,7 +30,7 @@ import picocli.CommandLine;
 /**
  * {@code rill mirror mm2.properties} as a user runs it: its own JVM on two embedded clusters A and B, flow A->B from
  * an mm2.properties as MirrorMaker 2 takes it; records arrive on {@code A.<topic>} with keys and partitions kept,
- * the status line shows the flow running, SIGTERM stops it with a message, and a restart continues without
+ * the status line shows the flow running with its replication latency, SIGTERM stops it with a message, and a restart continues without
  * copying the first records again. Invalid files are refused with every problem listed.
  */
 class MirrorCommandIT {
@@ -65,6 +65,8 @@ class MirrorCommandIT {
             assertThat(copied.keySet()).containsExactlyInAnyOrder(0, 1, 2);
             assertThat(mirror.awaitLine("A->B         RUNNING  replicated 150 ")).as("a status line with every "
                     + "record of the flow replicated").isTrue();
+            assertThat(mirror.awaitLine("lag 0  latency avg ")).as("the flow's replication latency, read from "
+                    + "the metrics of the source task in the process").isTrue();
             assertThat(mirror.terminate()).isIn(0, 143);
             assertThat(mirror.awaitLine("Rill Mirror stopped; source positions are kept in the target clusters"))
                     .isTrue();

@@ -3,6 +3,7 @@ package dev.rill.cli.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,13 +28,27 @@ import org.apache.kafka.common.TopicPartition;
  * The figures of {@code rill mirror}'s view, per flow: the state of its connectors and tasks (from the worker's
  * REST API), the records replicated (the source offsets the source connector committed), the records/s since the
  * previous sample, and the lag (records on the source after those offsets, over the partitions the flow has
- * started). Committed source offsets trail the copy by up to {@code offset.flush.interval.ms}.
+ * started). Committed source offsets trail the copy by up to {@code offset.flush.interval.ms}. The replication
+ * latency comes from the MirrorMaker 2 metrics of the source tasks running in this JVM ({@link LocalMirrorMetrics}),
+ * so it covers the partitions this process replicates, not those of other processes sharing the flow.
  */
 public final class MirrorMonitor implements AutoCloseable {
 
-    /** One flow's figures at one sample. {@code problem} is null when the flow's parts are all running. */
+    /**
+     * One flow's figures at one sample. {@code problem} is null when the flow's parts are all running; {@code
+     * latency} covers the flow's partitions owned by tasks of this process.
+     */
     public record FlowStatus(String flow, String state, long replicated, long lag, double recordsPerSecond,
-                             String problem) {
+                             String problem, ReplicationLatency latency) {
+        public FlowStatus {
+            latency = latency == null ? ReplicationLatency.NOT_LOCAL : latency;
+        }
+
+        /** Without latency figures (no task of this process owns a partition of the flow). */
+        public FlowStatus(String flow, String state, long replicated, long lag, double recordsPerSecond,
+                          String problem) {
+            this(flow, state, replicated, lag, recordsPerSecond, problem, ReplicationLatency.NOT_LOCAL);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +58,7 @@ public final class MirrorMonitor implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<String, Admin> sourceAdmins = new HashMap<>();
     private final Map<String, long[]> previous = new HashMap<>(); // flow -> {replicated, nanos}
+    private final LocalMirrorMetrics localMetrics = new LocalMirrorMetrics(ManagementFactory.getPlatformMBeanServer());
 
     public MirrorMonitor(MirrorPlan plan, Map<String, String> restUrlByTarget) {
         this.plan = plan;
@@ -62,6 +78,7 @@ public final class MirrorMonitor implements AutoCloseable {
 
     private FlowStatus sample(MirrorPlan.Flow flow) {
         String rest = restUrlByTarget.get(flow.target());
+        ReplicationLatency latency = localMetrics.latency(flow.source(), flow.target());
         String state;
         String problem = null;
         try {
@@ -81,7 +98,7 @@ public final class MirrorMonitor implements AutoCloseable {
             state = states.contains("FAILED") ? "FAILED" : String.join("/", states);
         } catch (IOException e) {
             return new FlowStatus(flow.name(), "UNKNOWN", 0, 0, 0, "the worker for " + flow.target()
-                    + " does not answer (" + e + ")");
+                    + " does not answer (" + e + ")", latency);
         }
         Map<TopicPartition, Long> next = new HashMap<>();
         try {
@@ -108,7 +125,7 @@ public final class MirrorMonitor implements AutoCloseable {
         long[] before = previous.put(flow.name(), new long[] {replicated, now});
         double rate = before == null || now == before[1] ? 0
                 : (replicated - before[0]) * 1e9 / (now - before[1]);
-        return new FlowStatus(flow.name(), state, replicated, lag, Math.max(0, rate), problem);
+        return new FlowStatus(flow.name(), state, replicated, lag, Math.max(0, rate), problem, latency);
     }
 
     private long lag(String source, Map<TopicPartition, Long> next) {
@@ -162,12 +179,15 @@ public final class MirrorMonitor implements AutoCloseable {
         return (end < 0 ? text : text.substring(0, end)).trim();
     }
 
-    /** One line a flow: {@code A->B  RUNNING  replicated 1200  312.5 rec/s  lag 0}, then its problem if any. */
+    /**
+     * One line a flow: {@code A->B  RUNNING  replicated 1200  312.5 rec/s  lag 0  latency avg 12 ms max 40 ms}
+     * ({@code latency n/a} when no task of this process owns a partition of the flow), then its problem if any.
+     */
     public static List<String> render(List<FlowStatus> statuses) {
         List<String> lines = new ArrayList<>();
         for (FlowStatus s : statuses) {
-            lines.add(String.format(Locale.ROOT, "  %-12s %-8s replicated %d  %.1f rec/s  lag %d", s.flow(), s.state(),
-                    s.replicated(), s.recordsPerSecond(), s.lag()));
+            lines.add(String.format(Locale.ROOT, "  %-12s %-8s replicated %d  %.1f rec/s  lag %d  %s", s.flow(),
+                    s.state(), s.replicated(), s.recordsPerSecond(), s.lag(), s.latency().render()));
             if (s.problem() != null) {
                 lines.add("    " + s.problem());
             }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * on replicated topics with {@link OffsetTranslator}, and writes the changed ones as MirrorMaker 2 checkpoints to
  * {@code <source>.checkpoints.internal} on the target, keyed by the remote topic's partition, so {@code
  * RemoteClusterUtils.translateOffsets} reads them. With {@code sync.group.offsets.enabled}, also commits them to the
- * target cluster's group while it has no active member there, never moving it backwards.
+ * target cluster's group while it has no active member there, never moving it backwards. Metrics: {@link
+ * MirrorCheckpointMetrics}.
  */
 public final class MirrorCheckpointTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(MirrorCheckpointTask.class);
@@ -61,6 +65,7 @@ public final class MirrorCheckpointTask extends SourceTask {
     private boolean checkpointsTopicReady;
     private boolean syncReaderAssigned;
     private long nextEmit;
+    private MirrorCheckpointMetrics metrics;
 
     @Override
     public String version() {
@@ -86,6 +91,7 @@ public final class MirrorCheckpointTask extends SourceTask {
         readerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         readerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         syncReader = new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metrics = new MirrorCheckpointMetrics(config.sourceAlias(), config.targetAlias());
         nextEmit = System.currentTimeMillis();
     }
 
@@ -150,6 +156,7 @@ public final class MirrorCheckpointTask extends SourceTask {
 
     private List<SourceRecord> checkpoints() {
         List<SourceRecord> records = new ArrayList<>();
+        Set<Map.Entry<String, TopicPartition>> checkpointed = new HashSet<>();
         Collection<GroupListing> groups = RemoteTopics.await(sourceAdmin.listGroups().all(), "list consumer groups");
         for (GroupListing listing : groups) {
             String group = listing.groupId();
@@ -177,16 +184,18 @@ public final class MirrorCheckpointTask extends SourceTask {
                 Checkpoint checkpoint = new Checkpoint(group, remote, e.getValue().offset(), downstream.getAsLong(),
                         e.getValue().metadata());
                 translated.put(remote, checkpoint.offsetAndMetadata());
+                checkpointed.add(Map.entry(group, remote));
                 List<Object> key = List.of(group, remote);
                 if (!checkpoint.equals(lastEmitted.get(key))) {
                     lastEmitted.put(key, checkpoint);
-                    records.add(record(checkpoint));
+                    records.add(record(checkpoint, System.currentTimeMillis()));
                 }
             }
             if (config.getBoolean(MirrorConnectorConfig.SYNC_GROUP_OFFSETS_ENABLED) && !translated.isEmpty()) {
                 syncGroupOffsets(group, translated);
             }
         }
+        metrics.retain(checkpointed);
         if (records.isEmpty()) {
             return null;
         }
@@ -194,12 +203,23 @@ public final class MirrorCheckpointTask extends SourceTask {
         return records;
     }
 
-    private SourceRecord record(Checkpoint checkpoint) {
+    /** A checkpoint record, its timestamp the time its group's committed offset was read (as MM2's). */
+    private SourceRecord record(Checkpoint checkpoint, long readMs) {
         Map<String, Object> partition = MirrorFormats.checkpointPartition(checkpoint.consumerGroupId(),
                 checkpoint.topicPartition());
         return new SourceRecord(partition, Map.of("offset", checkpoint.upstreamOffset()), checkpointsTopic, 0,
                 Schema.OPTIONAL_BYTES_SCHEMA, MirrorFormats.checkpointKey(checkpoint),
-                Schema.OPTIONAL_BYTES_SCHEMA, MirrorFormats.checkpointValue(checkpoint));
+                Schema.OPTIONAL_BYTES_SCHEMA, MirrorFormats.checkpointValue(checkpoint), readMs);
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (metadata == null || record.timestamp() == null) {
+            return; // not written (dropped by a transformation)
+        }
+        Map<String, ?> partition = record.sourcePartition();
+        metrics.acknowledged((String) partition.get("group"), new TopicPartition((String) partition.get("topic"),
+                ((Number) partition.get("partition")).intValue()), record.timestamp());
     }
 
     /** Commits translated offsets to the target's group if nobody consumes there, never moving it backwards. */
@@ -229,6 +249,9 @@ public final class MirrorCheckpointTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        if (metrics != null) {
+            metrics.close();
+        }
         synchronized (clientsLock) {
             if (syncReader != null) {
                 closeClients();

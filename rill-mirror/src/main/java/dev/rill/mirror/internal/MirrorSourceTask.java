@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * remote topic first, so a new topic needs no task restart. Ownership: partition {@code p} of topic {@code t}
  * belongs to task {@code floorMod(t.hashCode() + p, tasks)}, which spreads a topic's partitions over the tasks.
  * Positions are Connect source offsets in MirrorMaker 2's shape ({cluster, topic, partition} → {offset}); offset
- * syncs are written as {@link OffsetSyncEmitter} decides.
+ * syncs are written as {@link OffsetSyncEmitter} decides. Metrics per owned partition: {@link MirrorSourceMetrics}.
  */
 public final class MirrorSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
@@ -66,6 +67,7 @@ public final class MirrorSourceTask extends SourceTask {
     private Admin syncAdmin;
     private RemoteTopics remoteTopics;
     private OffsetSyncEmitter emitter;
+    private MirrorSourceMetrics metrics;
     private String offsetSyncsTopic;
     private boolean offsetSyncsTopicReady;
     private long nextRefresh;
@@ -97,6 +99,7 @@ public final class MirrorSourceTask extends SourceTask {
         producerConfig.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         syncProducer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
         offsetSyncsTopic = policy.offsetSyncsTopic(config.targetAlias());
+        metrics = new MirrorSourceMetrics(config.sourceAlias(), config.targetAlias());
         emitter = new OffsetSyncEmitter(config.getLong(MirrorConnectorConfig.OFFSET_LAG_MAX),
                 sync -> {
                     if (stopped.getCount() == 0) {
@@ -151,7 +154,10 @@ public final class MirrorSourceTask extends SourceTask {
         }
         List<SourceRecord> out = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            out.add(convert(record));
+            SourceRecord converted = convert(record);
+            metrics.read(new TopicPartition(converted.topic(), record.partition()), record.timestamp(),
+                    record.value() == null ? 0 : record.value().length);
+            out.add(converted);
         }
         return out;
     }
@@ -240,6 +246,8 @@ public final class MirrorSourceTask extends SourceTask {
         log.info("Mirror {}->{} task {}: replicating {} partitions ({} new)", config.sourceAlias(),
                 config.targetAlias(), config.taskIndex(), wanted.size(), added.size());
         assigned = Set.copyOf(wanted);
+        metrics.owned(wanted.stream().map(p -> new TopicPartition(remoteNames.get(p.topic()), p.partition()))
+                .collect(Collectors.toSet()));
     }
 
     @Override
@@ -252,6 +260,8 @@ public final class MirrorSourceTask extends SourceTask {
                 ((Number) partition.get("partition")).intValue());
         long upstream = ((Number) record.sourceOffset().get("offset")).longValue();
         emitter.acknowledged(source, upstream, metadata.offset());
+        metrics.replicated(new TopicPartition(metadata.topic(), metadata.partition()),
+                record.timestamp() == null ? -1 : record.timestamp());
     }
 
     @Override
@@ -278,6 +288,9 @@ public final class MirrorSourceTask extends SourceTask {
         }
         if (targetAdmin != null) {
             targetAdmin.close(Duration.ofSeconds(5));
+        }
+        if (metrics != null) {
+            metrics.close(); // unregisters the MBeans: a restarted task registers its own
         }
     }
 }
