@@ -186,7 +186,8 @@ final class MirrorCommand implements Callable<Integer> {
                     return true;
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     out.println("cluster " + alias + " (" + settings.get("bootstrap.servers")
-                            + ") does not answer: " + (e.getCause() != null ? e.getCause() : e)
+                            + ") does not answer: " + (e instanceof java.util.concurrent.TimeoutException
+                            ? "no answer within 5 s" : String.valueOf(e.getCause() != null ? e.getCause() : e))
                             + "; retrying every 5 s (Ctrl-C to stop)");
                     out.flush();
                     if (signal.await(Duration.ofSeconds(5))) {

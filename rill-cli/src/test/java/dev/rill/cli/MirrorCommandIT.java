@@ -85,6 +85,47 @@ class MirrorCommandIT {
     }
 
     @Test
+    void saysSoWhenAClusterDoesNotAnswerAndKeepsRetrying() throws Exception {
+        String nobody = "localhost:" + closedPort();
+        Path sourceDown = Files.write(dir.resolve("source-down.properties"), List.of(
+                "clusters = A, B",
+                "A.bootstrap.servers = " + nobody,
+                "B.bootstrap.servers = " + B.bootstrapServers(),
+                "A->B.enabled = true",
+                "emit.heartbeats.enabled = false",
+                // a worker group of its own (MirrorMaker 2's worker keys), apart from the other test's
+                "B.group.id = mirror-down",
+                "config.storage.topic = mirror-down-configs",
+                "offset.storage.topic = mirror-down-offsets",
+                "status.storage.topic = mirror-down-status"), StandardCharsets.UTF_8);
+        try (ForkedCli mirror = ForkedCli.start(HOME, "mirror", sourceDown.toString(), "--data-dir",
+                dir.resolve("down-a").toString(), "--status-interval", "1")) {
+            assertThat(mirror.awaitLine("worker for B (group mirror-down, exactly once)")).isTrue();
+            assertThat(mirror.awaitLine("source cluster A (" + nobody + ") unreachable")).as("a status line "
+                    + "naming the unreachable source").isTrue();
+            assertThat(mirror.terminate()).isIn(0, 143);
+        }
+        Path targetDown = Files.write(dir.resolve("target-down.properties"), List.of(
+                "clusters = A, B",
+                "A.bootstrap.servers = " + A.bootstrapServers(),
+                "B.bootstrap.servers = " + nobody,
+                "A->B.enabled = true"), StandardCharsets.UTF_8);
+        try (ForkedCli mirror = ForkedCli.start(HOME, "mirror", targetDown.toString(), "--data-dir",
+                dir.resolve("down-b").toString())) {
+            assertThat(mirror.awaitLine("cluster B (" + nobody + ") does not answer")).isTrue();
+            assertThat(mirror.awaitLine("retrying every 5 s")).isTrue();
+            assertThat(mirror.terminate()).isIn(0, 143);
+        }
+    }
+
+    /** A local port nothing listens on. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void refusesAnInvalidFileListingEveryProblem() throws Exception {
         Path mm2 = Files.write(dir.resolve("bad.properties"), List.of(
                 "clusters = A, B",

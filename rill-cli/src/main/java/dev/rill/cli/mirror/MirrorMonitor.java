@@ -113,13 +113,12 @@ public final class MirrorMonitor implements AutoCloseable {
         }
         long replicated = next.values().stream().mapToLong(Long::longValue).sum();
         long lag = 0;
-        if (!next.isEmpty()) {
-            try {
-                lag = lag(flow.source(), next);
-            } catch (RuntimeException e) {
-                problem = problem != null ? problem : "source cluster " + flow.source() + " unreachable ("
-                        + firstLine(String.valueOf(e.getMessage())) + "); retrying";
-            }
+        try {
+            lag = lag(flow.source(), next); // with no position yet, at least whether the source answers
+        } catch (RuntimeException e) {
+            problem = problem != null ? problem : "source cluster " + flow.source() + " ("
+                    + plan.clusterSettings(flow.source()).get("bootstrap.servers") + ") unreachable ("
+                    + firstLine(String.valueOf(e.getMessage())) + "); the flow's tasks keep retrying";
         }
         long now = System.nanoTime();
         long[] before = previous.put(flow.name(), new long[] {replicated, now});
@@ -138,6 +137,10 @@ public final class MirrorMonitor implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         next.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         try {
+            if (next.isEmpty()) {
+                admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                return 0;
+            }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
             long lag = 0;
@@ -151,6 +154,8 @@ public final class MirrorMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer within 5 s", e);
         } catch (Exception e) {
             throw new IllegalStateException(e.getCause() != null ? e.getCause().toString() : e.toString(), e);
         }
