@@ -107,9 +107,14 @@ final class MirrorTesting {
     }
 
     static Status status(ConnectWorker worker, String connector) {
+        return status(URI.create(worker.restUrl()), connector);
+    }
+
+    /** As above, from any Connect worker's REST API (Apache's too). */
+    static Status status(URI restUrl, String connector) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(worker.restUrl()).resolve("/connectors/" + connector + "/status")).GET().build(),
+                    restUrl.resolve("/connectors/" + connector + "/status")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return new Status("HTTP " + response.statusCode(), List.of());
