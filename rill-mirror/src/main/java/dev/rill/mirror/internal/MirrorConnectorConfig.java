@@ -17,7 +17,7 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * The configuration of Rill Mirror's three connectors (source, checkpoint, heartbeat), with MirrorMaker 2's key
  * names. Parsed and validated here, in one place, when a connector or task starts; {@link #problems} lists every
  * problem at once. Defaults differ from MirrorMaker 2 where MM2's are slow: topics are discovered every second,
- * configs synced every 5 s, checkpoints emitted every 5 s; internal topics use the broker's default replication
+ * configs and ACLs synced every 5 s, checkpoints emitted every 5 s; internal topics use the broker's default replication
  * factor (-1) rather than 3.
  */
 public final class MirrorConnectorConfig extends AbstractConfig {
