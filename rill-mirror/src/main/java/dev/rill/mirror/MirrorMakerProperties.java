@@ -24,7 +24,8 @@ import org.apache.kafka.common.config.ConfigValue;
  * <p>Understood as MM2 does: {@code clusters = A, B}; per cluster {@code A.bootstrap.servers} and any other
  * {@code A.<client setting>} (also {@code A.consumer.*}, {@code A.producer.*}, {@code A.admin.*}); flows enabled
  * with {@code A->B.enabled = true}; flow settings at the top level ({@code topics}, {@code topics.exclude},
- * {@code groups}, {@code groups.exclude}, {@code tasks.max}, {@code replication.factor},
+ * {@code groups}, {@code groups.exclude}, {@code tasks.max} (a cap; the source connector's defaults to
+ * {@link #DEFAULT_SOURCE_TASKS_MAX}, the others' to 1), {@code replication.factor},
  * {@code replication.policy.class}, {@code replication.policy.separator}, {@code sync.topic.configs.enabled},
  * {@code emit.heartbeats.enabled}, {@code emit.checkpoints.enabled}, {@code sync.group.offsets.enabled},
  * {@code refresh.topics.interval.seconds}, …) overridden per flow by {@code A->B.<setting>}; top-level
@@ -60,6 +61,14 @@ public final class MirrorMakerProperties {
             "listeners", "rest.advertised.host.name", "rest.advertised.port", "rest.advertised.listener",
             "inter.worker.key.generation.algorithm", "inter.worker.key.size", "inter.worker.key.ttl.ms",
             "inter.worker.signature.algorithm", "inter.worker.verification.algorithms");
+
+    /**
+     * {@code tasks.max} of a flow's source connector when mm2.properties sets none: a cap, not a count (the
+     * connector runs one task per replicated partition up to it). Fixed rather than derived from the machine, so
+     * a file gives the same plan everywhere; see docs/mirror.md for the reasoning. The checkpoint and heartbeat
+     * connectors keep 1.
+     */
+    public static final int DEFAULT_SOURCE_TASKS_MAX = 8;
 
     private final List<String> clusters;
     private final Map<String, Map<String, String>> clusterConfigs;
@@ -247,26 +256,23 @@ public final class MirrorMakerProperties {
                 common.put(MirrorConnectorConfig.TARGET_CLUSTER_PREFIX + k, v);
             }
         });
-        common.putIfAbsent("tasks.max", "1");
         for (String converter : List.of("key.converter", "value.converter", "header.converter")) {
             common.put(converter, BYTE_ARRAY_CONVERTER);
         }
         validate(from + "->" + to, common, problems);
         String suffix = from + "-to-" + to;
+        Map<String, String> source = new TreeMap<>(common);
+        source.putIfAbsent("tasks.max", Integer.toString(DEFAULT_SOURCE_TASKS_MAX));
+        common.putIfAbsent("tasks.max", "1");
         return new MirrorFlow(from, to,
-                connector(common, "mirror-source-" + suffix, RillMirrorSourceConnector.class),
+                connector(source, "mirror-source-" + suffix, RillMirrorSourceConnector.class),
                 connector(common, "mirror-checkpoint-" + suffix, RillMirrorCheckpointConnector.class),
                 connector(common, "mirror-heartbeat-" + suffix, RillMirrorHeartbeatConnector.class));
     }
 
     private static void validate(String flow, Map<String, String> config, List<String> problems) {
-        try {
-            int tasks = Integer.parseInt(config.get("tasks.max").trim());
-            if (tasks < 1) {
-                problems.add("flow " + flow + ": tasks.max = " + tasks + " must be at least 1");
-            }
-        } catch (NumberFormatException e) {
-            problems.add("flow " + flow + ": tasks.max = " + config.get("tasks.max") + " is not a whole number");
+        if (config.containsKey("tasks.max")) {
+            validateTasksMax(flow, config, problems);
         }
         for (ConfigValue value : MirrorConnectorConfig.DEFINITION.validate(config)) {
             if (value.name().endsWith("bootstrap.servers")) {
@@ -276,6 +282,17 @@ public final class MirrorMakerProperties {
                 // the first message says why; later ones only follow from it (e.g. "must be non-null")
                 problems.add("flow " + flow + ": " + value.errorMessages().get(0));
             }
+        }
+    }
+
+    private static void validateTasksMax(String flow, Map<String, String> config, List<String> problems) {
+        try {
+            int tasks = Integer.parseInt(config.get("tasks.max").trim());
+            if (tasks < 1) {
+                problems.add("flow " + flow + ": tasks.max = " + tasks + " must be at least 1");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("flow " + flow + ": tasks.max = " + config.get("tasks.max") + " is not a whole number");
         }
     }
 

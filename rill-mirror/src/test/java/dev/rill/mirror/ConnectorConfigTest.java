@@ -41,12 +41,24 @@ class ConnectorConfigTest {
         heartbeats.start(Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
                 "source.cluster.bootstrap.servers", "a:1", "target.cluster.bootstrap.servers", "b:1"));
         assertThat(heartbeats.taskConfigs(4)).as("one heartbeat task is enough").hasSize(1);
-        RillMirrorSourceConnector source = new RillMirrorSourceConnector();
-        source.start(Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
-                "source.cluster.bootstrap.servers", "a:1", "target.cluster.bootstrap.servers", "b:1",
-                "sync.topic.configs.enabled", "false"));
-        assertThat(source.taskConfigs(3)).extracting(c -> c.get("rill.mirror.task.index") + "/"
+        RillMirrorCheckpointConnector checkpoints = new RillMirrorCheckpointConnector();
+        checkpoints.start(Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
+                "source.cluster.bootstrap.servers", "a:1", "target.cluster.bootstrap.servers", "b:1"));
+        assertThat(checkpoints.taskConfigs(3)).extracting(c -> c.get("rill.mirror.task.index") + "/"
                 + c.get("rill.mirror.task.count")).containsExactly("0/3", "1/3", "2/3");
-        source.stop();
+    }
+
+    @Test
+    void shouldStartOneSourceTaskWhileTheSourcePartitionsCannotBeCounted() {
+        RillMirrorSourceConnector source = new RillMirrorSourceConnector();
+        // nothing listens on port 1: the first count of the source partitions does not finish
+        source.start(Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
+                "source.cluster.bootstrap.servers", "127.0.0.1:1", "target.cluster.bootstrap.servers", "127.0.0.1:1"));
+        try {
+            assertThat(source.taskConfigs(3)).extracting(c -> c.get("rill.mirror.task.index") + "/"
+                    + c.get("rill.mirror.task.count")).containsExactly("0/1");
+        } finally {
+            source.stop();
+        }
     }
 }

@@ -69,6 +69,22 @@ class MirrorMakerPropertiesTest {
     }
 
     @Test
+    void shouldCapTheSourceTasksGenerouslyUnlessTasksMaxIsSet() {
+        MirrorMakerProperties mm2 = MirrorMakerProperties.parse("test", props("clusters", "A, B, C",
+                "A.bootstrap.servers", "a:1", "B.bootstrap.servers", "b:1", "C.bootstrap.servers", "c:1",
+                "A->B.enabled", "true", "A->C.enabled", "true", "A->C.tasks.max", "3"));
+        MirrorFlow ab = mm2.flows().get(0);
+        assertThat(ab.sourceConnector()).containsEntry("tasks.max",
+                Integer.toString(MirrorMakerProperties.DEFAULT_SOURCE_TASKS_MAX));
+        assertThat(MirrorMakerProperties.DEFAULT_SOURCE_TASKS_MAX).isEqualTo(8);
+        assertThat(ab.checkpointConnector()).containsEntry("tasks.max", "1");
+        assertThat(ab.heartbeatConnector()).containsEntry("tasks.max", "1");
+        MirrorFlow ac = mm2.flows().get(1);
+        assertThat(ac.sourceConnector()).containsEntry("tasks.max", "3");
+        assertThat(ac.checkpointConnector()).containsEntry("tasks.max", "3");
+    }
+
+    @Test
     void shouldRunOnlyEnabledFlows() {
         MirrorMakerProperties mm2 = MirrorMakerProperties.parse("test", props("clusters", "A, B, C",
                 "A.bootstrap.servers", "a:1", "B.bootstrap.servers", "b:1",

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rill Mirror's connectors are Kafka Connect plugins: from the same plugin directory, unmodified, they run on Apache
  * Kafka Connect 4.3.1 (standalone, in a child JVM) and replicate a topic from A to B with keys, values, headers and
- * timestamps, and write MirrorMaker 2's heartbeats.
+ * timestamps, and write MirrorMaker 2's heartbeats; the source connector runs one task per source partition there
+ * too.
  */
 class MirrorOnApacheConnectIT {
     @RegisterExtension
@@ -79,6 +80,9 @@ class MirrorOnApacheConnectIT {
                         .isEqualTo("A");
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> topics(B.bootstrapServers()).contains("heartbeats"));
+            // one task per source partition, under the cap mm2.properties gives the source connector (8)
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    MirrorTesting.status(apache.restUrl(), "mirror-source-A-to-B").allRunning(PARTITIONS));
             assertThat(apache.isAlive()).isTrue();
         }
     }

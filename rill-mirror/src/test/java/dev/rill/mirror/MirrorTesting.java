@@ -2,11 +2,17 @@ package dev.rill.mirror;
 
 import static dev.rill.connect.plugintest.WorkerTesting.workerProps;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rill.connect.ConnectWorker;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -90,6 +96,39 @@ final class MirrorTesting {
         Path workerDir = Files.createDirectories(dir.resolve("worker-" + target));
         return ConnectWorker.builder().workerProperties(workerProps(targetBootstrap, workerDir))
                 .connectors(connectors).start();
+    }
+
+    /** A connector's state and its tasks' states, from the worker's REST API ({@code GET /connectors/x/status}). */
+    record Status(String state, List<String> taskStates) {
+        boolean allRunning(int tasks) {
+            return state.equals("RUNNING") && taskStates.size() == tasks
+                    && taskStates.stream().allMatch("RUNNING"::equals);
+        }
+    }
+
+    static Status status(ConnectWorker worker, String connector) {
+        return status(URI.create(worker.restUrl()), connector);
+    }
+
+    /** As above, from any Connect worker's REST API (Apache's too). */
+    static Status status(URI restUrl, String connector) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    restUrl.resolve("/connectors/" + connector + "/status")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new Status("HTTP " + response.statusCode(), List.of());
+            }
+            JsonNode body = new ObjectMapper().readTree(response.body());
+            List<String> tasks = new ArrayList<>();
+            body.path("tasks").forEach(t -> tasks.add(t.path("state").asText()));
+            return new Status(body.path("connector").path("state").asText(), tasks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Set<String> topics(String bootstrap) {

@@ -17,7 +17,7 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * The configuration of Rill Mirror's three connectors (source, checkpoint, heartbeat), with MirrorMaker 2's key
  * names. Parsed and validated here, in one place, when a connector or task starts; {@link #problems} lists every
  * problem at once. Defaults differ from MirrorMaker 2 where MM2's are slow: topics are discovered every second,
- * configs synced every 5 s, checkpoints emitted every 5 s; internal topics use the broker's default replication
+ * configs and ACLs synced every 5 s, checkpoints emitted every 5 s; internal topics use the broker's default replication
  * factor (-1) rather than 3.
  */
 public final class MirrorConnectorConfig extends AbstractConfig {
@@ -39,6 +39,8 @@ public final class MirrorConnectorConfig extends AbstractConfig {
     public static final String SYNC_TOPIC_CONFIGS_ENABLED = "sync.topic.configs.enabled";
     public static final String SYNC_TOPIC_CONFIGS_INTERVAL = "sync.topic.configs.interval.seconds";
     public static final String CONFIG_PROPERTIES_EXCLUDE = "config.properties.exclude";
+    public static final String SYNC_TOPIC_ACLS_ENABLED = "sync.topic.acls.enabled";
+    public static final String SYNC_TOPIC_ACLS_INTERVAL = "sync.topic.acls.interval.seconds";
     public static final String REFRESH_TOPICS_ENABLED = "refresh.topics.enabled";
     public static final String REFRESH_TOPICS_INTERVAL = "refresh.topics.interval.seconds";
     public static final String EMIT_HEARTBEATS_ENABLED = "emit.heartbeats.enabled";
@@ -53,6 +55,12 @@ public final class MirrorConnectorConfig extends AbstractConfig {
     public static final String TASK_INDEX = "rill.mirror.task.index";
     /** Set by the connector for each task; not a user setting. */
     public static final String TASK_COUNT = "rill.mirror.task.count";
+    /**
+     * Set by the source connector for each task; not a user setting: the replicated source topics and their
+     * partition counts when the task configs were made ({@code topic:count,topic:count}), which the partitions are
+     * dealt out over (see {@link PartitionAssignment}).
+     */
+    public static final String TASK_PARTITIONS = "rill.mirror.task.partitions";
 
     public static final String TOPICS_EXCLUDE_DEFAULT = ".*[\\-\\.]internal, .*\\.replica, __.*";
     public static final String GROUPS_EXCLUDE_DEFAULT = "console-consumer-.*, connect-.*, __.*";
@@ -98,6 +106,11 @@ public final class MirrorConnectorConfig extends AbstractConfig {
                     "Seconds between topic config syncs (MirrorMaker 2: 600).")
             .define(CONFIG_PROPERTIES_EXCLUDE, Type.LIST, CONFIG_PROPERTIES_EXCLUDE_DEFAULT, Importance.LOW,
                     "Regexes of topic config names never copied.")
+            .define(SYNC_TOPIC_ACLS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Copy the ACLs of replicated source topics to their remote topics (ALLOW WRITE is never copied,"
+                            + " ALLOW ALL becomes ALLOW READ).")
+            .define(SYNC_TOPIC_ACLS_INTERVAL, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Seconds between topic ACL syncs (MirrorMaker 2: 600).")
             .define(REFRESH_TOPICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Look for new source topics and partitions periodically.")
             .define(REFRESH_TOPICS_INTERVAL, Type.LONG, 1L, ConfigDef.Range.atLeast(1), Importance.LOW,
@@ -119,7 +132,9 @@ public final class MirrorConnectorConfig extends AbstractConfig {
             .define(CONSUMER_POLL_TIMEOUT, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Longest wait of one poll of the source consumer, in ms.")
             .define(TASK_INDEX, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW, "Internal: task index.")
-            .define(TASK_COUNT, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW, "Internal: task count.");
+            .define(TASK_COUNT, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW, "Internal: task count.")
+            .define(TASK_PARTITIONS, Type.STRING, "", Importance.LOW,
+                    "Internal: the source partitions the source connector knew when it made the task configs.");
 
     private final Map<String, String> originals;
 
@@ -159,6 +174,11 @@ public final class MirrorConnectorConfig extends AbstractConfig {
             problems.add(REPLICATION_POLICY_CLASS + "=" + getClass(REPLICATION_POLICY_CLASS).getName()
                     + " cannot be instantiated and configured (" + e + "); give a public class with a public"
                     + " no-argument constructor implementing org.apache.kafka.connect.mirror.ReplicationPolicy");
+        }
+        try {
+            PartitionAssignment.parseCounts(getString(TASK_PARTITIONS));
+        } catch (IllegalArgumentException e) {
+            problems.add(TASK_PARTITIONS + " (set by the connector) is malformed: " + e.getMessage());
         }
         for (String key : List.of(TOPICS, TOPICS_EXCLUDE, GROUPS, GROUPS_EXCLUDE, CONFIG_PROPERTIES_EXCLUDE)) {
             try {
@@ -213,6 +233,11 @@ public final class MirrorConnectorConfig extends AbstractConfig {
         return getInt(TASK_COUNT);
     }
 
+    /** Which task owns which source partition, as the source connector dealt them out. */
+    public PartitionAssignment partitionAssignment() {
+        return new PartitionAssignment(PartitionAssignment.parseCounts(getString(TASK_PARTITIONS)), taskCount());
+    }
+
     public long seconds(String key) {
         return getLong(key);
     }
@@ -244,13 +269,35 @@ public final class MirrorConnectorConfig extends AbstractConfig {
 
     /** The connector's settings with the task's index and the task count added. */
     public static List<Map<String, String>> taskConfigs(Map<String, String> props, int tasks) {
+        return taskConfigs(props, tasks, Map.of());
+    }
+
+    /**
+     * The source connector's task configs: its settings with the task's index, the task count and the source
+     * partitions known now (topic → partition count), which the tasks deal out among themselves.
+     */
+    public static List<Map<String, String>> taskConfigs(Map<String, String> props, int tasks,
+                                                        Map<String, Integer> partitionCounts) {
         List<Map<String, String>> configs = new ArrayList<>(tasks);
+        String counts = PartitionAssignment.formatCounts(partitionCounts);
         for (int i = 0; i < tasks; i++) {
             Map<String, String> task = new HashMap<>(props);
             task.put(TASK_INDEX, Integer.toString(i));
             task.put(TASK_COUNT, Integer.toString(tasks));
+            if (!counts.isEmpty()) {
+                task.put(TASK_PARTITIONS, counts);
+            }
             configs.add(task);
         }
         return configs;
+    }
+
+    /**
+     * How many tasks the source connector runs: one per replicated source partition, at most {@code tasks.max}
+     * (Connect never takes more task configs than that), at least one (so a flow whose topics do not exist yet
+     * still has a task to find them).
+     */
+    public static int sourceTaskCount(int partitions, int maxTasks) {
+        return Math.max(1, Math.min(partitions, maxTasks));
     }
 }

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * Replicates the source partitions this task owns to their remote topics: same partition, key, value, headers and
  * timestamp, as bytes. The task itself looks for new topics and partitions every {@code
  * refresh.topics.interval.seconds} (1 s by default) and takes the ones it owns at once, creating or growing the
- * remote topic first, so a new topic needs no task restart. Ownership: partition {@code p} of topic {@code t}
- * belongs to task {@code floorMod(t.hashCode() + p, tasks)}, which spreads a topic's partitions over the tasks.
+ * remote topic first, so a new topic needs no task restart. Ownership: as {@link PartitionAssignment} deals the
+ * partitions the connector knew out over the tasks; later ones by a hash of topic and partition.
  * Positions are Connect source offsets in MirrorMaker 2's shape ({cluster, topic, partition} → {offset}); offset
  * syncs are written as {@link OffsetSyncEmitter} decides. Metrics per owned partition: {@link MirrorSourceMetrics}.
  */
@@ -60,6 +60,7 @@ public final class MirrorSourceTask extends SourceTask {
     private MirrorConnectorConfig config;
     private ReplicationPolicy policy;
     private TopicSelection selection;
+    private PartitionAssignment assignment;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> syncProducer;
     private Admin sourceAdmin;
@@ -87,6 +88,7 @@ public final class MirrorSourceTask extends SourceTask {
         }
         policy = config.replicationPolicy();
         selection = new TopicSelection(config.topicFilter(), policy, config.targetAlias());
+        assignment = config.partitionAssignment();
         pollTimeoutMs = config.getLong(MirrorConnectorConfig.CONSUMER_POLL_TIMEOUT);
         sourceAdmin = Admin.create(config.clientConfig(SOURCE_CLUSTER_PREFIX, "admin"));
         targetAdmin = Admin.create(config.clientConfig(TARGET_CLUSTER_PREFIX, "admin"));
@@ -195,7 +197,7 @@ public final class MirrorSourceTask extends SourceTask {
                 String topic = e.getKey();
                 List<TopicPartition> owned = new ArrayList<>();
                 for (int p = 0; p < e.getValue(); p++) {
-                    if (Math.floorMod(topic.hashCode() + p, config.taskCount()) == config.taskIndex()) {
+                    if (assignment.owner(topic, p) == config.taskIndex()) {
                         owned.add(new TopicPartition(topic, p));
                     }
                 }
