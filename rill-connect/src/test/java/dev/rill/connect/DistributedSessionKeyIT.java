@@ -115,6 +115,62 @@ class DistributedSessionKeyIT {
         }
     }
 
+    /**
+     * {@code PUT /connectors/{c}/fence}, the other internal endpoint: unsigned calls are refused with 403 through
+     * either worker and fence nothing; a signed call fences the producers of the source connector's tasks, so a
+     * producer still holding task 0's transactional id (a zombie) can no longer commit. Sinks and unknown
+     * connectors are refused.
+     */
+    @Test
+    void internalFenceEndpointFencesTheSourceTasksProducersOnlyWhenSigned() throws Exception {
+        Path input = dir.resolve("fence-in.txt");
+        Files.writeString(input, "a\n");
+        String topic = KAFKA.cluster().newTopic("fence-out", 1);
+        Map<String, String> props = workerProps();
+        props.put("exactly.once.source.support", "preparing"); // the leader fences; tasks not yet transactional
+        try (ConnectWorker a = ConnectWorker.builder().workerProperties(props).distributed().start();
+             ConnectWorker b = ConnectWorker.builder().workerProperties(props).distributed().start()) {
+            List<Rest> both = List.of(new Rest(a.restUrl()), new Rest(b.restUrl()));
+            String configTopic = "signed-" + suffix + "-configs";
+            await().atMost(TIMEOUT).until(() -> !sessionKeys(configTopic).isEmpty());
+            await().atMost(TIMEOUT).until(() -> both.get(0).post("/connectors", Map.of("name", "src", "config",
+                    Map.of("connector.class", "FileStreamSource", "file", input.toString(), "topic", topic,
+                            "tasks.max", "1"))).status() == 201);
+            await().atMost(TIMEOUT).until(() -> both.get(1).get("/connectors/src/tasks").list().size() == 1);
+
+            try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> zombie = zombie(
+                    dev.rill.connect.internal.runtime.Worker.transactionalId("signed-" + suffix,
+                            new dev.rill.connect.internal.storage.TaskId("src", 0)))) {
+                zombie.beginTransaction();
+                zombie.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "late".getBytes()));
+                for (Rest rest : both) {
+                    Rest.Response unsigned = rest.send("PUT", "/connectors/src/fence", null, Map.of());
+                    assertThat(unsigned.status()).as("unsigned: %s", unsigned).isEqualTo(403);
+                }
+                zombie.flush(); // still its producer: the unsigned calls fenced nothing
+
+                await().atMost(TIMEOUT).until(() -> both.get(1).send("PUT", "/connectors/src/fence", null,
+                        RequestSignature.headers(latest(configTopic), "HmacSHA256", new byte[0])).status() == 204);
+                org.assertj.core.api.Assertions.assertThatThrownBy(zombie::commitTransaction)
+                        .as("the zombie's transaction after a signed fence call")
+                        .isInstanceOf(org.apache.kafka.common.errors.ProducerFencedException.class);
+            }
+            Rest.Response unknown = both.get(0).send("PUT", "/connectors/nope/fence", null,
+                    RequestSignature.headers(latest(configTopic), "HmacSHA256", new byte[0]));
+            assertThat(unknown.status()).as("unknown connector: %s", unknown).isEqualTo(404);
+        }
+    }
+
+    private static org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> zombie(String transactionalId) {
+        org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of("bootstrap.servers",
+                        KAFKA.bootstrapServers(), "transactional.id", transactionalId),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
     private static Rest.Response send(Rest rest, String body, Map<String, String> headers) {
         return rest.send("POST", "/connectors/src/tasks", body, headers);
     }

@@ -881,12 +881,7 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
     @Override
     public void putTaskConfigs(String name, Supplier<List<Map<String, String>>> body, RequestSignature signature) {
         String endpoint = "POST /connectors/" + name + "/tasks";
-        try {
-            signature.verify(store.sessionKey(), config.verificationAlgorithms(), endpoint);
-        } catch (RequestException e) {
-            store.refresh(); // the key may have rotated a moment ago: check once more against the newest
-            signature.verify(store.sessionKey(), config.verificationAlgorithms(), endpoint);
-        }
+        verify(signature, endpoint);
         List<Map<String, String>> taskConfigs = body.get();
         rawConfig(name);
         if (!isLeader()) {
@@ -896,6 +891,39 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         store.putTaskConfigs(name, taskConfigs);
         changed();
         log.info("Connector {} has {} task configs from a signed {}", name, taskConfigs.size(), endpoint);
+    }
+
+    @Override
+    public void fenceZombies(String name, RequestSignature signature) {
+        verify(signature, "PUT /connectors/" + name + "/fence");
+        Map<String, String> raw = rawConfig(name);
+        if (!config.exactlyOnceSourceSupport().fencesZombies()) {
+            throw RequestException.badRequest("Zombie fencing is part of exactly-once source support, which is "
+                    + "disabled on this cluster (exactly.once.source.support=" + config.exactlyOnceSourceSupport()
+                    + "); set it to preparing or enabled on every worker");
+        }
+        if ("sink".equals(typeOf(raw))) {
+            throw RequestException.badRequest("Connector " + name + " is a sink connector; only the tasks of source "
+                    + "connectors write in transactions that can be fenced");
+        }
+        if (!isLeader()) {
+            throw RequestException.conflict("Cannot complete request because of a conflicting operation (e.g. worker "
+                    + "rebalance): this worker is not the leader; retry in a moment");
+        }
+        int tasks = store.taskConfigs(name).size();
+        if (tasks > 0) {
+            fenceZombies(name, tasks);
+        }
+    }
+
+    /** Checks a signed internal request; a key rotated a moment ago is picked up by re-reading the config topic. */
+    private void verify(RequestSignature signature, String endpoint) {
+        try {
+            signature.verify(store.sessionKey(), config.verificationAlgorithms(), endpoint);
+        } catch (RequestException e) {
+            store.refresh();
+            signature.verify(store.sessionKey(), config.verificationAlgorithms(), endpoint);
+        }
     }
 
     private void requireStopped(String name) {

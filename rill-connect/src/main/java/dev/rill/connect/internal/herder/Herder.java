@@ -108,6 +108,16 @@ public interface Herder extends AutoCloseable {
                 + "connector");
     }
 
+    /**
+     * The internal endpoint {@code PUT /connectors/{c}/fence}: fences the transactional producers of the source
+     * connector's tasks (exactly-once sources), for workers of a distributed cluster only; signed like
+     * {@link #putTaskConfigs}.
+     */
+    default void fenceZombies(String name, RequestSignature signature) {
+        throw new RequestException(404, "PUT /connectors/" + name + "/fence is an internal endpoint of distributed "
+                + "workers with exactly-once source support; a standalone worker has none");
+    }
+
     @Override
     void close();
 }

@@ -152,6 +152,10 @@ public final class RestServer implements AutoCloseable {
             ctx.json(out);
         });
         a.post("/connectors/{c}/tasks", this::putTaskConfigs);
+        a.put("/connectors/{c}/fence", ctx -> {
+            herder().fenceZombies(ctx.pathParam("c"), RequestSignature.fromRequest(ctx::header, ctx.bodyAsBytes()));
+            ctx.status(204);
+        });
         a.get("/connectors/{c}/tasks/{t}/status", ctx -> {
             TaskId id = new TaskId(ctx.pathParam("c"), taskNumber(ctx));
             ctx.json(taskStatus(id.task(), herder().taskStatus(id)));
