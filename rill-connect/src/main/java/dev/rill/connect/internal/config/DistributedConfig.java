@@ -22,6 +22,10 @@ import java.util.Map;
  * <li>{@code session.timeout.ms} (Rill: 6000, Apache: 10000), {@code heartbeat.interval.ms} (Rill: 1000, Apache:
  * 3000), {@code rebalance.timeout.ms} (60000): the group membership timings; a dead worker is noticed after the
  * session timeout.</li>
+ * <li>{@code group.instance.id} (Rill; none by default): makes this worker a static member of the group, for
+ * planned restarts. A static worker that stops does not leave the group, so its tasks are not moved to the others;
+ * started again within its {@code session.timeout.ms} with the same id, it gets them back. Its tasks stay stopped
+ * (status {@code UNASSIGNED}) meanwhile, and a static worker that dies is noticed only after that timeout.</li>
  * <li>{@code exactly.once.source.support} ({@code disabled}, {@code preparing}, {@code enabled}): with
  * {@code enabled}, source tasks write their records and their offsets in one transaction per boundary and the leader
  * fences the producers of a connector's previous tasks before new task configs are written; {@code preparing} is
@@ -46,6 +50,7 @@ public final class DistributedConfig {
     public static final String VERIFICATION_ALGORITHMS = "inter.worker.verification.algorithms";
     public static final String DEFAULT_HMAC = "HmacSHA256";
     public static final String EXACTLY_ONCE_SOURCE_SUPPORT = "exactly.once.source.support";
+    public static final String GROUP_INSTANCE_ID = "group.instance.id";
 
     /** The values of {@value #EXACTLY_ONCE_SOURCE_SUPPORT}. */
     public enum ExactlyOnceSourceSupport {
@@ -77,6 +82,7 @@ public final class DistributedConfig {
     private final int sessionTimeoutMs;
     private final int heartbeatIntervalMs;
     private final int rebalanceTimeoutMs;
+    private final String groupInstanceId;
     private final String keyGenerationAlgorithm;
     private final Integer keySize;
     private final long keyTtlMs;
@@ -105,6 +111,8 @@ public final class DistributedConfig {
         this.heartbeatIntervalMs = (int) WorkerConfig.parseLong(props, HEARTBEAT_INTERVAL_MS,
                 DEFAULT_HEARTBEAT_INTERVAL_MS, 1, problems);
         this.rebalanceTimeoutMs = (int) WorkerConfig.parseLong(props, REBALANCE_TIMEOUT_MS, 60_000, 1, problems);
+        String instance = props.get(GROUP_INSTANCE_ID);
+        this.groupInstanceId = instance == null || instance.isBlank() ? null : instance.trim();
         this.keyGenerationAlgorithm = keyAlgorithm(props, problems);
         long size = WorkerConfig.parseLong(props, KEY_SIZE, -1, 1, problems);
         this.keySize = size < 0 ? null : (int) size;
@@ -209,6 +217,8 @@ public final class DistributedConfig {
     public int sessionTimeoutMs() { return sessionTimeoutMs; }
     public int heartbeatIntervalMs() { return heartbeatIntervalMs; }
     public int rebalanceTimeoutMs() { return rebalanceTimeoutMs; }
+    /** This worker's static membership id ({@value #GROUP_INSTANCE_ID}), or null for a dynamic member. */
+    public String groupInstanceId() { return groupInstanceId; }
     public String keyGenerationAlgorithm() { return keyGenerationAlgorithm; }
     /** The session key's size in bits, null for the algorithm's default. */
     public Integer keySize() { return keySize; }

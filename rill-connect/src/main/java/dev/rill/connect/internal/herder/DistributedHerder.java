@@ -957,7 +957,10 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            stopTasks(new ArrayList<>(runningTasks.keySet()));
+            List<TaskId> stopped = new ArrayList<>(runningTasks.keySet());
+            stopTasks(stopped);
+            // stopped, not running: shown until their next owner reports (a newer generation wins over this)
+            stopped.forEach(id -> statuses.putTask(id, State.UNASSIGNED, null));
             new ArrayList<>(runningConnectors.keySet()).forEach(this::stopConnectorInstance);
         }
         member.close();

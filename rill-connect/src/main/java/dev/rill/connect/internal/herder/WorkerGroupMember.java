@@ -40,6 +40,9 @@ final class WorkerGroupMember implements AutoCloseable {
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, config.heartbeatIntervalMs());
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, config.rebalanceTimeoutMs());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (config.groupInstanceId() != null) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId()); // planned restarts keep tasks
+        }
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-group");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -83,7 +86,10 @@ final class WorkerGroupMember implements AutoCloseable {
         consumer.enforceRebalance("the connectors or their tasks changed");
     }
 
-    /** Leaves the group (a clean shutdown: the others rebalance at once). */
+    /**
+     * Leaves the group (a clean shutdown: the others rebalance at once); a static member (with
+     * {@code group.instance.id}) stays a member until its session times out, so that its tasks wait for it.
+     */
     @Override
     public void close() {
         try {

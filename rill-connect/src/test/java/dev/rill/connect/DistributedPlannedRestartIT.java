@@ -1,0 +1,129 @@
+package dev.rill.connect;
+
+import static dev.rill.connect.testing.ConnectTesting.distributedWorkerProps;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rill.connect.testing.Rest;
+import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
+
+/**
+ * A planned restart of a worker with {@code group.instance.id} (a static member): while it is down its tasks stay
+ * assigned to it, shown {@code UNASSIGNED}, and are not moved to the other worker; started again with the same id
+ * within its session timeout, it runs the same tasks again, and the other worker's tasks never stopped.
+ */
+class DistributedPlannedRestartIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.singleNode();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+    private Map<String, String> workerProps() {
+        return distributedWorkerProps(KAFKA.bootstrapServers(), "planned-" + suffix);
+    }
+
+    private Map<String, String> staticWorkerProps() {
+        Map<String, String> p = workerProps();
+        p.put("group.instance.id", "worker-b-" + suffix);
+        p.put("session.timeout.ms", "45000"); // the restart window
+        return p;
+    }
+
+    @Test
+    void aStaticWorkerGetsItsOwnTasksBackAfterAPlannedRestart() throws Exception {
+        String topic = KAFKA.cluster().newTopic("planned-in", 4);
+        Map<String, Object> sink = Map.of("connector.class", "RecordingSink", "topics", topic, "tasks.max", "4",
+                "record.dir", dir.resolve("records").toString());
+        try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
+            Rest restA = new Rest(a.restUrl());
+            Map<Integer, String> before;
+            String workerB;
+            try (ConnectWorker b = ConnectWorker.builder().workerProperties(staticWorkerProps()).distributed()
+                    .start()) {
+                workerB = hostPort(b.restUrl());
+                await().atMost(TIMEOUT).until(() -> restA.post("/connectors", Map.of("name", "sink", "config",
+                        sink)).status() == 201);
+                await().atMost(TIMEOUT).until(() -> {
+                    Map<Integer, String> placement = placement(restA);
+                    return placement.size() == 4 && !placement.containsValue(null)
+                            && new TreeSet<>(placement.values()).size() == 2;
+                });
+                before = placement(restA);
+            }
+            Set<Integer> tasksOfB = new TreeSet<>();
+            before.forEach((task, worker) -> {
+                if (worker.equals(workerB)) {
+                    tasksOfB.add(task);
+                }
+            });
+            assertThat(tasksOfB).as("the static worker ran some of the tasks").isNotEmpty();
+
+            // while B is down: its tasks are stopped and shown so, and they do not move to A
+            await().atMost(TIMEOUT).until(() -> tasksOfB.stream().allMatch(t -> "UNASSIGNED".equals(
+                    state(restA, t))));
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(20)).until(() -> {
+                Map<Integer, String> now = placement(restA);
+                return tasksOfB.stream().allMatch(t -> "UNASSIGNED".equals(state(restA, t)))
+                        && before.entrySet().stream().filter(e -> !tasksOfB.contains(e.getKey()))
+                        .allMatch(e -> e.getValue().equals(now.get(e.getKey())));
+            });
+
+            long restart = System.nanoTime();
+            try (ConnectWorker b2 = ConnectWorker.builder().workerProperties(staticWorkerProps()).distributed()
+                    .start()) {
+                String workerB2 = hostPort(b2.restUrl());
+                await().atMost(TIMEOUT).until(() -> {
+                    Map<Integer, String> now = placement(restA);
+                    return tasksOfB.stream().allMatch(t -> workerB2.equals(now.get(t)))
+                            && before.entrySet().stream().filter(e -> !tasksOfB.contains(e.getKey()))
+                            .allMatch(e -> e.getValue().equals(now.get(e.getKey())));
+                });
+                System.out.printf("DistributedPlannedRestartIT: tasks %s stayed with the static worker during its "
+                        + "restart and ran on it again %d ms after it was started; the other tasks never moved%n",
+                        tasksOfB, (System.nanoTime() - restart) / 1_000_000);
+            }
+        }
+    }
+
+    /** Task number → worker id of every RUNNING task (null when not running). */
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, String> placement(Rest rest) {
+        Map<Integer, String> out = new TreeMap<>();
+        Rest.Response status = rest.get("/connectors/sink/status");
+        if (status.status() != 200) {
+            return out;
+        }
+        for (Object t : (List<Object>) status.map().get("tasks")) {
+            Map<String, Object> task = (Map<String, Object>) t;
+            out.put(((Number) task.get("id")).intValue(),
+                    "RUNNING".equals(task.get("state")) ? (String) task.get("worker_id") : null);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String state(Rest rest, int task) {
+        Rest.Response status = rest.get("/connectors/sink/tasks/" + task + "/status");
+        return status.status() == 200 ? (String) status.map().get("state") : null;
+    }
+
+    private static String hostPort(String restUrl) {
+        return restUrl.replaceFirst("^http://", "").replaceAll("/+$", "");
+    }
+}
