@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>The harness calls {@link #prepare} once, then for every round and side, in turn:
  * {@link #beforeRun} (create per-run topics, write config files, say how to launch), starts the child JVM,
- * waits until the launch's consumer group has committed the end of the input, stops the child, then calls
+ * waits until the launch's consumer group has committed the end of the input (or, for a side that commits no
+ * group, until the launch's {@link ProgressProbe} reports every input record), stops the child, then calls
  * {@link #verify} and {@link #afterRun}. A new scenario is one class implementing this interface, listed in
  * {@code dev.rill.bench.scenarios.Scenarios}.
  */

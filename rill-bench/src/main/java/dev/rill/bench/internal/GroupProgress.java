@@ -29,6 +29,12 @@ record GroupProgress(long committedRecords, long remainingRecords, boolean anyCo
         return new GroupProgress(done, remaining, any);
     }
 
+    /** Progress a scenario counted itself ({@link dev.rill.bench.ProgressProbe}): the first record counts as a commit. */
+    static GroupProgress ofRecords(long recordsDone, long inputRecords) {
+        long done = Math.max(0, Math.min(recordsDone, inputRecords));
+        return new GroupProgress(done, inputRecords - done, done > 0);
+    }
+
     /** Asks the broker for the group's committed offsets. */
     static GroupProgress query(Admin admin, String groupId, Map<TopicPartition, Long> endOffsets) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)

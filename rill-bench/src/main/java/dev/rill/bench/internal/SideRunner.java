@@ -69,8 +69,8 @@ final class SideRunner {
         long firstCommitMs = -1;
         long firstCommitRecords = 0;
         long lastQuery = 0;
-        ChildJvm child = ChildJvm.start(classpaths.get(side.classpath()).orElseThrow(), jvmFlags, log4jConfig,
-                side.mainClass(), launch.args(), run.workDir().resolve(side.name() + ".log"));
+        ChildJvm child = ChildJvm.start(classpaths.get(side.classpath()).orElseThrow(), launch.jvmFlags(jvmFlags),
+                log4jConfig, side.mainClass(), launch.args(), run.workDir().resolve(side.name() + ".log"));
         try (child) {
             while (true) {
                 long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -111,10 +111,14 @@ final class SideRunner {
 
     private GroupProgress queryProgress(Launch launch) {
         try {
+            if (launch.progress().isPresent()) {
+                return GroupProgress.ofRecords(launch.progress().get().recordsDone(), launch.inputRecords());
+            }
             return GroupProgress.query(context.admin(), launch.groupId(), launch.endOffsets());
         } catch (Exception e) {
             // A slow or failed query is retried on the next poll; the run's own timeout bounds the wait.
-            log.debug("querying the offsets of group {} failed: {}", launch.groupId(), e.toString());
+            log.debug("querying the progress of {} failed: {}", launch.progress().isPresent() ? "the side's output"
+                    : "group " + launch.groupId(), e.toString());
             return GroupProgress.of(launch.endOffsets(), java.util.Map.of());
         }
     }

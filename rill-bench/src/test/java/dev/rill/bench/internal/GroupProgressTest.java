@@ -49,4 +49,14 @@ class GroupProgressTest {
         assertThat(progress.committedRecords()).isEqualTo(149);
         assertThat(progress.remainingRecords()).isEqualTo(1);
     }
+
+    @Test
+    void shouldTakeRecordsCountedByTheScenarioWithTheFirstRecordAsTheFirstCommit() {
+        assertThat(GroupProgress.ofRecords(0, 150).anyCommit()).isFalse();
+        GroupProgress some = GroupProgress.ofRecords(40, 150);
+        assertThat(some.anyCommit()).isTrue();
+        assertThat(some.committedRecords()).isEqualTo(40);
+        assertThat(some.done()).isFalse();
+        assertThat(GroupProgress.ofRecords(150, 150).done()).isTrue();
+    }
 }
