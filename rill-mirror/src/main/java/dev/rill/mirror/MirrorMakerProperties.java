@@ -70,6 +70,13 @@ public final class MirrorMakerProperties {
      */
     public static final int DEFAULT_SOURCE_TASKS_MAX = 8;
 
+    /**
+     * {@code transaction.boundary.interval.ms} of a flow's source connector when mm2.properties sets none (with
+     * {@code transaction.boundary = interval}): how long replicated records wait, at most, before a
+     * {@code read_committed} consumer on the target sees them.
+     */
+    public static final int TRANSACTION_INTERVAL_MS = 200;
+
     private final List<String> clusters;
     private final Map<String, Map<String, String>> clusterConfigs;
     private final Map<String, String> topLevelWorker;
@@ -263,6 +270,10 @@ public final class MirrorMakerProperties {
         String suffix = from + "-to-" + to;
         Map<String, String> source = new TreeMap<>(common);
         source.putIfAbsent("tasks.max", Integer.toString(DEFAULT_SOURCE_TASKS_MAX));
+        // under exactly-once, one transaction per interval rather than per poll: a poll is a few hundred records, and
+        // committing each batch would stop the copy for a commit every few milliseconds
+        source.putIfAbsent("transaction.boundary", "interval");
+        source.putIfAbsent("transaction.boundary.interval.ms", Integer.toString(TRANSACTION_INTERVAL_MS));
         common.putIfAbsent("tasks.max", "1");
         return new MirrorFlow(from, to,
                 connector(source, "mirror-source-" + suffix, RillMirrorSourceConnector.class),

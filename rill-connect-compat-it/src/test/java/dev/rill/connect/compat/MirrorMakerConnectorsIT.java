@@ -76,24 +76,7 @@ class MirrorMakerConnectorsIT {
     }
 
     private static Map<String, String> mirror(String name, String connectorClass) {
-        Map<String, String> c = new HashMap<>();
-        c.put("name", name);
-        c.put("connector.class", connectorClass);
-        c.put("source.cluster.alias", "A");
-        c.put("target.cluster.alias", "B");
-        c.put("source.cluster.bootstrap.servers", a.bootstrapServers());
-        c.put("target.cluster.bootstrap.servers", b.bootstrapServers());
-        // MirrorMaker's documented converters for its connectors: bytes through unchanged, Apache's class names
-        c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("replication.factor", "1");
-        c.put("offset-syncs.topic.replication.factor", "1");
-        c.put("checkpoints.topic.replication.factor", "1");
-        c.put("heartbeats.topic.replication.factor", "1");
-        c.put("sync.topic.acls.enabled", "false");
-        c.put("tasks.max", "1");
-        return c;
+        return RealPlugins.mirrorConnector(name, connectorClass, a.bootstrapServers(), b.bootstrapServers());
     }
 
     @Test

@@ -42,6 +42,33 @@ final class RealPlugins {
         return p;
     }
 
+    /**
+     * The settings every A->B mirror connector (MirrorMaker 2's or Rill Mirror's, same keys) needs on these
+     * one-broker test clusters: aliases and bootstrap servers, MirrorMaker's documented byte-array converters,
+     * replication factor 1 for the remote and internal topics (the defaults, 2 and 3, need more brokers),
+     * no ACL sync (the clusters have no authorizer) and one task. Everything else keeps its default.
+     */
+    static Map<String, String> mirrorConnector(String name, String connectorClass, String sourceBootstrap,
+                                               String targetBootstrap) {
+        Map<String, String> c = new HashMap<>();
+        c.put("name", name);
+        c.put("connector.class", connectorClass);
+        c.put("source.cluster.alias", "A");
+        c.put("target.cluster.alias", "B");
+        c.put("source.cluster.bootstrap.servers", sourceBootstrap);
+        c.put("target.cluster.bootstrap.servers", targetBootstrap);
+        c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("replication.factor", "1");
+        c.put("offset-syncs.topic.replication.factor", "1");
+        c.put("checkpoints.topic.replication.factor", "1");
+        c.put("heartbeats.topic.replication.factor", "1");
+        c.put("sync.topic.acls.enabled", "false");
+        c.put("tasks.max", "1");
+        return c;
+    }
+
     /** A REST answer: status and parsed JSON body (null when empty). */
     record Answer(int status, Object body) {
         @SuppressWarnings("unchecked")
