@@ -85,6 +85,17 @@ class MirrorMakerPropertiesTest {
     }
 
     @Test
+    void shouldCommitTheSourceConnectorsTransactionsPerIntervalUnlessTheFileSaysOtherwise() {
+        MirrorMakerProperties mm2 = MirrorMakerProperties.parse("t", props("clusters", "A, B, C",
+                "A.bootstrap.servers", "a:1", "B.bootstrap.servers", "b:1", "C.bootstrap.servers", "c:1",
+                "A->B.enabled", "true", "A->C.enabled", "true", "A->C.transaction.boundary", "poll"));
+        assertThat(mm2.flows().get(0).sourceConnector()).containsEntry("transaction.boundary", "interval")
+                .containsEntry("transaction.boundary.interval.ms", "200");
+        assertThat(mm2.flows().get(0).checkpointConnector()).doesNotContainKey("transaction.boundary");
+        assertThat(mm2.flows().get(1).sourceConnector()).containsEntry("transaction.boundary", "poll");
+    }
+
+    @Test
     void shouldRunOnlyEnabledFlows() {
         MirrorMakerProperties mm2 = MirrorMakerProperties.parse("test", props("clusters", "A, B, C",
                 "A.bootstrap.servers", "a:1", "B.bootstrap.servers", "b:1",
