@@ -40,8 +40,9 @@ import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 /**
  * Moving an exactly-once source cluster ({@code exactly.once.source.support=enabled}) between Apache Kafka Connect
  * 4.3.1 and Rill, both ways, with the same worker properties (same {@code group.id}, same internal topics): the
- * first side runs a 2-task sequence source ({@code exactly.once.support=required}, a transaction per poll) until a
- * few thousand records are committed, then is stopped (cleanly, or with SIGKILL in the middle of its transactions);
+ * first side runs a 2-task sequence source ({@code exactly.once.support=required}; a transaction per poll, or per
+ * second in the kill variants) until a few thousand records are committed, then is stopped (cleanly, or with SIGKILL
+ * in the middle of its transactions; a killed worker's group membership is waited out);
  * the other side is started, runs the connector it finds in the config topic, and resumes each task from the
  * source offset of its last committed transaction. A {@code read_committed} reader then finds each task's sequence
  * numbers exactly once, in order: 0 missing, 0 repeated across the handover.
@@ -180,13 +181,25 @@ class DistributedExactlyOnceMigrationIT {
                 })
                 .mapToLong(ConsumerRecord::timestamp).min().orElseThrow() - secondStart;
         int abortedTotal = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size() - committed.size();
+        // the config topic's records besides connector, target state, task configs and session key: Apache's
+        // fencing records (tasks-fencing-<connector>) show which side fenced a generation
+        Map<String, String> otherConfigRecords = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(KAFKA.bootstrapServers(), props.get("config.storage.topic"),
+                "read_committed")) {
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            if (!key.startsWith("connector-") && !key.startsWith("target-state-") && !key.startsWith("task-")
+                    && !key.startsWith("commit-") && !key.equals("session-key")) {
+                otherConfigRecords.put(key, r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+            }
+        }
         System.out.printf("DistributedExactlyOnceMigrationIT: %s: %d records committed before the handover %s, "
                 + "%d after; %s side: tasks RUNNING %d ms after its start, first new committed record %d ms after "
                 + "it%s; %d missing, %d repeated; records of aborted transactions (read_uncommitted only): %d "
-                + "before the second side started, %d in all%n", label, beforeValues.size(), counts(before),
+                + "before the second side started, %d in all; other config topic records: %s%n", label,
+                beforeValues.size(), counts(before),
                 committed.size() - beforeValues.size(), first == Kind.APACHE ? "Rill" : "Apache", runningMs,
                 firstNewRecordMs, kill ? " (the killed worker left the group " + groupGoneMs + " ms after the kill)"
-                        : "", missing, repeated, abortedBefore, abortedTotal);
+                        : "", missing, repeated, abortedBefore, abortedTotal, otherConfigRecords);
         all.forEach((source, seqs) -> {
             assertThat(seqs).as("%s: sequence numbers of %s in order, each once", label, source)
                     .isEqualTo(contiguous(seqs.size()));
@@ -194,6 +207,10 @@ class DistributedExactlyOnceMigrationIT {
                     .isGreaterThan(before.get(source).size());
         });
         assertThat(all).containsOnlyKeys("t0", "t1");
+        if (first == Kind.RILL) {
+            assertThat(otherConfigRecords).as("Apache fenced the generation Rill wrote (Rill writes no fencing record)")
+                    .containsKey("tasks-fencing-" + CONNECTOR);
+        }
     }
 
     // ---- the two kinds of worker ------------------------------------------------------------------------------
@@ -343,7 +360,8 @@ class DistributedExactlyOnceMigrationIT {
         }
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> c : List.of(SequenceSourceConnector.class, SequenceSourceConnector.SequenceSourceTask.class)) {
+            for (Class<?> c : List.of(SequenceSourceConnector.class,
+                    SequenceSourceConnector.SequenceSourceTask.class)) {
                 String entry = c.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(entry));
                 try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
@@ -405,7 +423,8 @@ class DistributedExactlyOnceMigrationIT {
         Map<String, List<Long>> out = new TreeMap<>();
         for (String v : values) {
             int dash = v.indexOf('-');
-            out.computeIfAbsent(v.substring(0, dash), k -> new ArrayList<>()).add(Long.parseLong(v.substring(dash + 1)));
+            out.computeIfAbsent(v.substring(0, dash), k -> new ArrayList<>())
+                    .add(Long.parseLong(v.substring(dash + 1)));
         }
         return out;
     }
