@@ -126,7 +126,7 @@ class DistributedExactlyOnceMigrationIT {
             firstPort = port(side.restUrl());
             await().atMost(TIMEOUT).until(() -> rest.post("/connectors", Map.of("name", CONNECTOR, "config",
                     connectorConfig(topic, kill))).status() == 201);
-            awaitRunningOn(rest, firstPort);
+            awaitRunningOn(rest, List.of(firstPort), 1);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> readAll(KAFKA.bootstrapServers(), topic, "read_committed").size() >= BEFORE);
             if (kill) {
@@ -149,16 +149,40 @@ class DistributedExactlyOnceMigrationIT {
         // 2. the other side, same worker properties, picks the connector up from the topics
         long secondStart = System.currentTimeMillis();
         long runningMs;
-        try (AutoCloseable second = first == Kind.APACHE ? startRill(props) : startApache(props, "apache-second")) {
-            String url = second instanceof ConnectWorker w ? w.restUrl() : ((ApacheConnectWorker) second).restUrl()
-                    .toString();
+        long spreadMs = -1;
+        List<AutoCloseable> second = new ArrayList<>();
+        try {
+            String url;
+            if (first == Kind.APACHE) {
+                ConnectWorker rill = startRill(props);
+                second.add(rill);
+                url = rill.restUrl();
+            } else {
+                ApacheConnectWorker apache = startApache(props, "apache-second");
+                second.add(apache);
+                url = apache.restUrl().toString();
+            }
             Rest rest = new Rest(url);
-            awaitRunningOn(rest, port(url));
+            List<String> ports = new ArrayList<>(List.of(port(url)));
+            awaitRunningOn(rest, ports, 1);
             runningMs = System.currentTimeMillis() - secondStart;
+            if (first == Kind.APACHE) {
+                // a second Rill worker joins: one task moves to it (stopped, committed, fenced, started there)
+                long anotherStart = System.currentTimeMillis();
+                ConnectWorker another = startRill(props);
+                second.add(another);
+                ports.add(port(another.restUrl()));
+                awaitRunningOn(rest, ports, 2);
+                spreadMs = System.currentTimeMillis() - anotherStart;
+            }
             int total = beforeValues.size() + AFTER;
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> readAll(KAFKA.bootstrapServers(), topic, "read_committed").size() >= total);
-            assertThat(port(url)).isNotEqualTo(firstPort);
+            assertThat(ports).doesNotContain(firstPort);
+        } finally {
+            for (int i = second.size() - 1; i >= 0; i--) {
+                second.get(i).close();
+            }
         }
 
         // 3. read_committed: every task's sequence once, in order, and continued after the handover
@@ -198,8 +222,9 @@ class DistributedExactlyOnceMigrationIT {
                 + "before the second side started, %d in all; other config topic records: %s%n", label,
                 beforeValues.size(), counts(before),
                 committed.size() - beforeValues.size(), first == Kind.APACHE ? "Rill" : "Apache", runningMs,
-                firstNewRecordMs, kill ? " (the killed worker left the group " + groupGoneMs + " ms after the kill)"
-                        : "", missing, repeated, abortedBefore, abortedTotal, otherConfigRecords);
+                firstNewRecordMs, (kill ? " (the killed worker left the group " + groupGoneMs + " ms after the kill)"
+                        : "") + (spreadMs < 0 ? "" : "; a second Rill worker ran one of the tasks " + spreadMs
+                        + " ms after its start"), missing, repeated, abortedBefore, abortedTotal, otherConfigRecords);
         all.forEach((source, seqs) -> {
             assertThat(seqs).as("%s: sequence numbers of %s in order, each once", label, source)
                     .isEqualTo(contiguous(seqs.size()));
@@ -378,17 +403,22 @@ class DistributedExactlyOnceMigrationIT {
 
     // ---- waiting and reading --------------------------------------------------------------------------------
 
-    /** Every task RUNNING on the worker listening on {@code port} (Apache's and Rill's worker ids end in it). */
+    /**
+     * Every task RUNNING on one of the workers listening on {@code ports} (Apache's and Rill's worker ids end in the
+     * port), spread over {@code workers} of them.
+     */
     @SuppressWarnings("unchecked")
-    private static void awaitRunningOn(Rest rest, String port) {
+    private static void awaitRunningOn(Rest rest, List<String> ports, int workers) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             Rest.Response r = rest.get("/connectors/" + CONNECTOR + "/status");
             if (r.status() != 200) {
                 return false;
             }
             List<Map<String, Object>> tasks = (List<Map<String, Object>>) r.map().get("tasks");
-            return tasks.size() == TASKS && tasks.stream().allMatch(t -> "RUNNING".equals(t.get("state"))
-                    && String.valueOf(t.get("worker_id")).endsWith(":" + port));
+            List<String> on = tasks.stream().map(t -> String.valueOf(t.get("worker_id")))
+                    .map(id -> id.substring(id.lastIndexOf(':') + 1)).toList();
+            return tasks.size() == TASKS && tasks.stream().allMatch(t -> "RUNNING".equals(t.get("state")))
+                    && ports.containsAll(on) && on.stream().distinct().count() == workers;
         });
     }
 
