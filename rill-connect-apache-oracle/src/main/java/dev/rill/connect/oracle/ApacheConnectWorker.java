@@ -127,6 +127,18 @@ public final class ApacheConnectWorker implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Kills the worker with SIGKILL, as a crashed machine would stop it: no task is stopped, no transaction
+     * committed or aborted, the worker does not leave its group. Returns once the child has exited.
+     */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the worker as Ctrl-C would (SIGTERM), then forcibly if it has not exited within 30 s. */
     @Override
     public void close() {

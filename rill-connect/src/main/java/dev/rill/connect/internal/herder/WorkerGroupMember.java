@@ -11,8 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.rill.connect.internal.config.DistributedConfig;
 
@@ -23,13 +26,19 @@ import dev.rill.connect.internal.config.DistributedConfig;
  * part in rebalances; the herder's thread is the only one that touches it, except {@link #wakeup()}.
  */
 final class WorkerGroupMember implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerGroupMember.class);
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String groupId;
+    private final ForeignGroupMembers foreign = new ForeignGroupMembers();
+    private final Object pause = new Object();
+    private boolean woken;
     private final String registration = UUID.randomUUID().toString();
     private final String topic;
 
     WorkerGroupMember(Map<String, Object> clientProps, DistributedConfig config, String clientId,
                       WorkerAssignor.Member member) {
         this.topic = config.configTopic();
+        this.groupId = config.groupId();
         WorkerAssignor.register(registration, member);
         Map<String, Object> p = new HashMap<>(clientProps);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -63,21 +72,50 @@ final class WorkerGroupMember implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 consumer.pause(partitions); // membership only: the config topic is read by the config store
+                if (foreign.refusing()) {
+                    long ms = foreign.refusedForMs(System.currentTimeMillis());
+                    log.info("Joined the worker group '{}' after {} ms of refusals ({} attempts): the members of "
+                            + "another kind have left", groupId, ms, foreign.joined());
+                }
             }
         });
     }
 
-    /** Heartbeats and takes part in a rebalance if one is under way; returns early when woken. */
+    /**
+     * Heartbeats and takes part in a rebalance if one is under way; returns early when woken. While the coordinator
+     * refuses the group because its members are of another kind (Apache's workers), it warns (see
+     * {@link ForeignGroupMembers}) and waits out {@code timeout} before the next attempt, instead of retrying at once.
+     */
     void poll(Duration timeout) {
         try {
             consumer.poll(timeout);
         } catch (WakeupException woken) {
             // the herder has work to do
+        } catch (InconsistentGroupProtocolException e) {
+            long now = System.currentTimeMillis();
+            if (foreign.refused(now)) {
+                log.warn(ForeignGroupMembers.warning(groupId, foreign.refusedForMs(now), foreign.refusals()));
+            }
+            synchronized (pause) {
+                long until = System.nanoTime() + timeout.toNanos();
+                try {
+                    while (!woken && System.nanoTime() < until) {
+                        pause.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                woken = false;
+            }
         }
     }
 
     /** Makes a {@link #poll} under way return (from any thread). */
     void wakeup() {
+        synchronized (pause) {
+            woken = true;
+            pause.notifyAll();
+        }
         consumer.wakeup();
     }
 
