@@ -324,6 +324,11 @@ public final class Worker implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        // one request in flight per broker, as Apache Kafka Connect sets for source tasks: with several, a batch
+        // refused while a fresh partition's leader comes up (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next
+        // batch, which the broker then accepts as the producer's first; the retried batch meets
+        // OUT_OF_ORDER_SEQUENCE_NUMBER on every retry and the task stalls for good (seen in MirrorActiveActiveIT)
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-producer-" + id);
         p.putAll(config.withPrefix("producer."));
         p.putAll(overrides(cc, "producer.override."));
