@@ -1,5 +1,8 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConfigChanges;
+import dev.rill.cli.rest.ConnectRestClient;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -7,11 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
-import static dev.rill.cli.connectors.ConnectRestClient.segment;
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 import static dev.rill.cli.connectors.StatusView.object;
 
 /**
@@ -68,7 +69,7 @@ final class ApplyConnector extends ConnectorsSubcommand {
         if (current.status() == 404) {
             result = Result.CREATED;
         } else {
-            changed = changedKeys(object(current.body()), wanted);
+            changed = ConfigChanges.changedKeys(object(current.body()), wanted);
             result = changed.isEmpty() ? Result.UNCHANGED : Result.UPDATED;
         }
         if (result != Result.UNCHANGED && !dryRun) {
@@ -93,19 +94,5 @@ final class ApplyConnector extends ConnectorsSubcommand {
             case UNCHANGED -> "unchanged";
         };
         return "connector " + name + " " + verb;
-    }
-
-    /** The keys whose values differ, are added or are removed, in order. */
-    static List<String> changedKeys(Map<String, Object> current, Map<String, String> wanted) {
-        Set<String> keys = new TreeSet<>(current.keySet());
-        keys.addAll(wanted.keySet());
-        List<String> changed = new ArrayList<>();
-        for (String key : keys) {
-            Object now = current.get(key);
-            if (!Objects.equals(now == null ? null : now.toString(), wanted.get(key))) {
-                changed.add(key);
-            }
-        }
-        return changed;
     }
 }

@@ -1,5 +1,8 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectClientException;
+import dev.rill.cli.rest.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;

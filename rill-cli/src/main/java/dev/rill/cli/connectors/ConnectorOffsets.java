@@ -1,5 +1,9 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+import dev.rill.cli.rest.ConnectClientException;
+import dev.rill.cli.rest.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -13,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static dev.rill.cli.connectors.ConnectRestClient.segment;
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 import static dev.rill.cli.connectors.StatusView.list;
 import static dev.rill.cli.connectors.StatusView.object;
 import static dev.rill.cli.connectors.StatusView.text;

@@ -1,5 +1,9 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+import dev.rill.cli.rest.ConnectClientException;
+import dev.rill.cli.rest.Json;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +29,9 @@ abstract class ConnectorsSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return execute(new ConnectRestClient(options.url));
+            return execute(new ConnectRestClient(options.url, ConnectRestClient.DEFAULT_REQUEST_TIMEOUT,
+                    "start one (e.g. 'rill connect standalone worker.properties') or point --url or "
+                            + ConnectorsCommand.URL_ENV + " at its REST API"));
         } catch (ConnectClientException e) {
             out().flush();
             return report(e, spec.commandLine());

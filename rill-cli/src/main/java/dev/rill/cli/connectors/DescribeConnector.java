@@ -1,5 +1,7 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static dev.rill.cli.connectors.ConnectRestClient.segment;
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 import static dev.rill.cli.connectors.StatusView.list;
 import static dev.rill.cli.connectors.StatusView.object;
 import static dev.rill.cli.connectors.StatusView.text;

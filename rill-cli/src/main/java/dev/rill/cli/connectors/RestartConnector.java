@@ -1,5 +1,8 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+import dev.rill.cli.rest.ConnectClientException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -8,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.rill.cli.connectors.ConnectRestClient.segment;
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 import static dev.rill.cli.connectors.StatusView.list;
 import static dev.rill.cli.connectors.StatusView.object;
 

@@ -1,5 +1,7 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+
 import picocli.CommandLine.Command;
 
 /** {@code pause}, {@code resume}, {@code stop} and {@code delete}: one request per connector. */

@@ -1,12 +1,14 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConnectRestClient;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.Comparator;
 import java.util.Map;
 
-import static dev.rill.cli.connectors.ConnectRestClient.segment;
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 import static dev.rill.cli.connectors.StatusView.list;
 import static dev.rill.cli.connectors.StatusView.object;
 import static dev.rill.cli.connectors.StatusView.text;

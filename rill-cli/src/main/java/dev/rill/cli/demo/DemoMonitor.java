@@ -7,12 +7,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.rill.cli.rest.ConnectRestClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -34,14 +30,11 @@ import java.util.stream.IntStream;
  */
 final class DemoMonitor implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Admin admin;
     private final String databaseUrl;
     private final Driver sqlite;
-    private final URI connectorsUri;
+    private final ConnectRestClient rest;
     private final int partitions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Connection connection;
     private long lastRows;
 
@@ -53,7 +46,8 @@ final class DemoMonitor implements AutoCloseable {
         this.admin = admin;
         this.databaseUrl = databaseUrl;
         this.sqlite = sqlite;
-        this.connectorsUri = URI.create(connectUrl + "connectors?expand=status");
+        this.rest = new ConnectRestClient(URI.create(connectUrl), Duration.ofSeconds(5),
+                "the demo's Connect worker stopped answering; see the log");
         this.partitions = partitions;
     }
 
@@ -67,7 +61,7 @@ final class DemoMonitor implements AutoCloseable {
             String problem = null;
             try {
                 connectors = connectors();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 problem = "the Connect REST API did not answer: " + e.getMessage();
             }
             return new DemoStats(produced, filtered, rows(), Math.max(0, produced - streamsDone),
@@ -81,14 +75,9 @@ final class DemoMonitor implements AutoCloseable {
     }
 
     /** Every connector of the worker with its tasks, by name. */
-    List<ConnectorStatus> connectors() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(connectorsUri).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + connectorsUri + " answered " + response.statusCode());
-        }
+    List<ConnectorStatus> connectors() {
         List<ConnectorStatus> out = new ArrayList<>();
-        JsonNode all = JSON.readTree(response.body());
+        JsonNode all = rest.get("/connectors?expand=status").tree();
         for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) all::fields) {
             JsonNode status = entry.getValue().path("status");
             JsonNode connector = status.path("connector");

@@ -1,15 +1,10 @@
 package dev.rill.cli.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.rill.cli.rest.ConnectClientException;
+import dev.rill.cli.rest.ConnectRestClient;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +18,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+
+import static dev.rill.cli.rest.ConnectRestClient.segment;
 
 /**
  * The figures of {@code rill mirror}'s view, per flow: the state of its connectors and tasks (from the worker's
@@ -51,20 +48,18 @@ public final class MirrorMonitor implements AutoCloseable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MirrorPlan plan;
-    private final Map<String, String> restUrlByTarget;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Map<String, ConnectRestClient> restByTarget;
     private final Map<String, Admin> sourceAdmins = new HashMap<>();
     private final Map<String, long[]> previous = new HashMap<>(); // flow -> {replicated, nanos}
     private final LocalMirrorMetrics localMetrics = new LocalMirrorMetrics(ManagementFactory.getPlatformMBeanServer());
 
     public MirrorMonitor(MirrorPlan plan, Map<String, String> restUrlByTarget) {
         this.plan = plan;
-        Map<String, String> urls = new HashMap<>();
-        restUrlByTarget.forEach((target, url) -> urls.put(target, url.replaceAll("/+$", "")));
-        this.restUrlByTarget = Map.copyOf(urls);
+        Map<String, ConnectRestClient> clients = new HashMap<>();
+        restUrlByTarget.forEach((target, url) -> clients.put(target, new ConnectRestClient(URI.create(url),
+                Duration.ofSeconds(5), "the worker of this process for " + target + " stopped answering")));
+        this.restByTarget = Map.copyOf(clients);
     }
 
     /** Samples every flow. */
@@ -77,14 +72,14 @@ public final class MirrorMonitor implements AutoCloseable {
     }
 
     private FlowStatus sample(MirrorPlan.Flow flow) {
-        String rest = restUrlByTarget.get(flow.target());
+        ConnectRestClient rest = restByTarget.get(flow.target());
         ReplicationLatency latency = localMetrics.latency(flow.source(), flow.target());
         String state;
         String problem = null;
         try {
             Set<String> states = new LinkedHashSet<>();
             for (Map<String, String> connector : flow.connectors()) {
-                JsonNode status = get(rest + "/connectors/" + encode(connector.get("name")) + "/status");
+                JsonNode status = rest.get("/connectors/" + segment(connector.get("name")) + "/status").tree();
                 states.add(status.path("connector").path("state").asText("UNKNOWN"));
                 for (JsonNode task : status.path("tasks")) {
                     String taskState = task.path("state").asText("UNKNOWN");
@@ -96,19 +91,19 @@ public final class MirrorMonitor implements AutoCloseable {
                 }
             }
             state = states.contains("FAILED") ? "FAILED" : String.join("/", states);
-        } catch (IOException e) {
+        } catch (ConnectClientException e) {
             return new FlowStatus(flow.name(), "UNKNOWN", 0, 0, 0, "the worker for " + flow.target()
-                    + " does not answer (" + e + ")", latency);
+                    + " does not answer (" + e.getMessage() + ")", latency);
         }
         Map<TopicPartition, Long> next = new HashMap<>();
         try {
-            JsonNode offsets = get(rest + "/connectors/" + encode(flow.sourceConnectorName()) + "/offsets");
+            JsonNode offsets = rest.get("/connectors/" + segment(flow.sourceConnectorName()) + "/offsets").tree();
             for (JsonNode entry : offsets.path("offsets")) {
                 JsonNode partition = entry.path("partition");
                 next.put(new TopicPartition(partition.path("topic").asText(), partition.path("partition").asInt()),
                         entry.path("offset").path("offset").asLong() + 1);
             }
-        } catch (IOException e) {
+        } catch (ConnectClientException e) {
             problem = problem != null ? problem : "cannot read the source offsets (" + e.getMessage() + ")";
         }
         long replicated = next.values().stream().mapToLong(Long::longValue).sum();
@@ -159,24 +154,6 @@ public final class MirrorMonitor implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e.getCause() != null ? e.getCause().toString() : e.toString(), e);
         }
-    }
-
-    private JsonNode get(String url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode() + " from " + url);
-            }
-            return JSON.readTree(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static String encode(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String firstLine(String text) {

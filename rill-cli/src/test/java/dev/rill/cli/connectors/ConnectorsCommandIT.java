@@ -1,5 +1,7 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rill.connect.ConnectWorker;
 import dev.rill.connect.oracle.ApacheConnectWorker;

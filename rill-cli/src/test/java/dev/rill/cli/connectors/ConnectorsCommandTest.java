@@ -1,5 +1,7 @@
 package dev.rill.cli.connectors;
 
+import dev.rill.cli.rest.ConfigChanges;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,9 +195,9 @@ class ConnectorsCommandTest {
 
     @Test
     void changedKeysListAddedRemovedAndChangedKeys() {
-        assertThat(ApplyConnector.changedKeys(Map.of("name", "a", "x", "1", "gone", "g"),
+        assertThat(ConfigChanges.changedKeys(Map.of("name", "a", "x", "1", "gone", "g"),
                 Map.of("name", "a", "x", "2", "new", "n"))).containsExactly("gone", "new", "x");
-        assertThat(ApplyConnector.changedKeys(Map.of("name", "a", "x", "1"), Map.of("name", "a", "x", "1")))
+        assertThat(ConfigChanges.changedKeys(Map.of("name", "a", "x", "1"), Map.of("name", "a", "x", "1")))
                 .isEmpty();
     }
 }

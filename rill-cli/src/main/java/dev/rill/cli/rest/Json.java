@@ -1,11 +1,11 @@
-package dev.rill.cli.connectors;
+package dev.rill.cli.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** JSON in and out: maps keep their order, output is indented for people and compact for the API. */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT = new ObjectMapper();
@@ -14,11 +14,11 @@ final class Json {
     }
 
     /** Parses any JSON value into maps ({@code LinkedHashMap}), lists, strings, numbers, booleans or null. */
-    static Object parse(String text) throws JsonProcessingException {
+    public static Object parse(String text) throws JsonProcessingException {
         return MAPPER.readValue(text, Object.class);
     }
 
-    static String pretty(Object value) {
+    public static String pretty(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -26,7 +26,7 @@ final class Json {
         }
     }
 
-    static String compact(Object value) {
+    public static String compact(Object value) {
         try {
             return COMPACT.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,9 @@
-package dev.rill.cli.connectors;
+package dev.rill.cli.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,70 +24,88 @@ import java.util.Set;
  * parses the JSON answer, and turns every failure into a {@link ConnectClientException} whose message names
  * the URL and says what to do.
  */
-final class ConnectRestClient {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+public final class ConnectRestClient {
     /** Longer than Apache's own 90 s request timeout, so that the worker's answer, not ours, reports a slow call. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
+    private final Duration requestTimeout;
+    private final Duration connectTimeout;
+    private final String whenUnreachable;
     private final HttpClient http;
 
-    ConnectRestClient(URI base) {
+    /**
+     * @param base            the worker's REST URL, e.g. {@code http://localhost:8083/}
+     * @param requestTimeout  how long to wait for an answer to one call
+     * @param whenUnreachable what the user should do when the worker cannot be reached, appended to that error
+     */
+    public ConnectRestClient(URI base, Duration requestTimeout, String whenUnreachable) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.requestTimeout = requestTimeout;
+        this.whenUnreachable = whenUnreachable;
+        this.connectTimeout = MAX_CONNECT_TIMEOUT.compareTo(requestTimeout) < 0 ? MAX_CONNECT_TIMEOUT : requestTimeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .build();
     }
 
     /** The worker's URL as the user gave it (without a trailing slash). */
-    URI baseUrl() {
+    public URI baseUrl() {
         return base;
     }
 
     /** An answer of the API: its status code and its parsed JSON body ({@code null} when empty). */
-    record Response(int status, Object body) {
+    public record Response(int status, Object body) {
+        private static final ObjectMapper TREES = new ObjectMapper();
+
         @SuppressWarnings("unchecked")
-        Map<String, Object> object() {
+        public Map<String, Object> object() {
             return (Map<String, Object>) body;
+        }
+
+        /** The body as a tree, for reading nested fields with defaults ({@code path(...)}). */
+        public JsonNode tree() {
+            return body == null ? MissingNode.getInstance() : TREES.valueToTree(body);
         }
     }
 
     /** Escapes one path segment, e.g. a connector name with spaces or slashes. */
-    static String segment(String value) {
+    public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null, Set.of());
     }
 
     /** A GET whose listed statuses (besides 2xx) are answers, not failures, e.g. 404 for "not there yet". */
-    Response get(String path, Set<Integer> alsoExpected) {
+    public Response get(String path, Set<Integer> alsoExpected) {
         return send("GET", path, null, alsoExpected);
     }
 
-    Response put(String path, Object body) {
+    public Response put(String path, Object body) {
         return send("PUT", path, body, Set.of());
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send("POST", path, body, Set.of());
     }
 
-    Response patch(String path, Object body) {
+    public Response patch(String path, Object body) {
         return send("PATCH", path, body, Set.of());
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE", path, null, Set.of());
     }
 
     private Response send(String method, String path, Object body, Set<Integer> alsoExpected) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -96,7 +117,7 @@ final class ConnectRestClient {
         int status = response.statusCode();
         Object parsed = parse(response, method, uri);
         if (status >= 300 && !alsoExpected.contains(status)) {
-            throw new ConnectClientException(refusal(status, parsed, method, path));
+            throw ConnectClientException.refused(refusal(status, parsed, method, path), status);
         }
         return new Response(status, parsed);
     }
@@ -105,10 +126,10 @@ final class ConnectRestClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no answer to the connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable("no answer to the connection within " + connectTimeout.toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
-            throw new ConnectClientException("the Kafka Connect worker at " + base + " did not answer " + method + " "
-                    + uri.getRawPath() + " within " + REQUEST_TIMEOUT.toSeconds() + " s; check the worker's log", e);
+            throw ConnectClientException.unanswered("the Kafka Connect worker at " + base + " did not answer " + method + " "
+                    + uri.getRawPath() + " within " + requestTimeout.toSeconds() + " s; check the worker's log", e);
         } catch (ConnectException e) {
             throw unreachable("connection refused", e);
         } catch (IOException e) {
@@ -120,9 +141,8 @@ final class ConnectRestClient {
     }
 
     private ConnectClientException unreachable(String why, Exception cause) {
-        return new ConnectClientException("cannot reach a Kafka Connect worker at " + base + " (" + why + "); "
-                + "start one (e.g. 'rill connect standalone worker.properties') or point --url or "
-                + ConnectorsCommand.URL_ENV + " at its REST API", cause);
+        return ConnectClientException.unanswered("cannot reach a Kafka Connect worker at " + base + " (" + why + "); "
+                + whenUnreachable, cause);
     }
 
     private Object parse(HttpResponse<String> response, String method, URI uri) {
