@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rill.connect.testing.DistributedWorkerMain;
+import dev.rill.connect.testing.ForkedWorker;
 import dev.rill.connect.testing.Rest;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 
@@ -59,12 +56,12 @@ class DistributedClusterIT {
         Files.writeString(input, lines(0, 1000));
         String topic = KAFKA.cluster().newTopic("cluster-in", 3);
 
-        Process forked = startForked();
+        ForkedWorker forked = ForkedWorker.start(workerProps(), dir, "forked-worker");
         try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
              ConnectWorker b = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
             Rest restA = new Rest(a.restUrl());
             Rest restB = new Rest(b.restUrl());
-            String urlC = awaitUrl(forked);
+            String urlC = forked.awaitRestUrl(Duration.ofSeconds(60));
             Rest restC = new Rest(urlC);
             List<Rest> all = List.of(restA, restB, restC);
 
@@ -92,7 +89,7 @@ class DistributedClusterIT {
             java.net.URI uriC = java.net.URI.create(urlC);
             String killedId = uriC.getHost() + ":" + uriC.getPort();
             long killedAt = System.nanoTime();
-            forked.destroyForcibly().waitFor();
+            forked.kill();
             Files.writeString(input, lines(1000, 2000), StandardOpenOption.APPEND);
 
             List<Rest> live = List.of(restA, restB);
@@ -121,7 +118,7 @@ class DistributedClusterIT {
                         .isEqualTo(Map.of("0", 1, "1", 1, "2", 1)));
             }
         } finally {
-            forked.destroyForcibly();
+            forked.close();
         }
     }
 
@@ -167,36 +164,6 @@ class DistributedClusterIT {
                 ConnectWorker.builder().workerProperties(props).distributed().start()))
                 .hasMessageContaining(configTopic + " has 3 partitions")
                 .hasMessageContaining("exactly 1");
-    }
-
-    private Process startForked() throws IOException {
-        Path props = dir.resolve("forked-worker.properties");
-        Properties p = new Properties();
-        p.putAll(workerProps());
-        try (var out = Files.newOutputStream(props)) {
-            p.store(out, null);
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                DistributedWorkerMain.class.getName(), props.toString(), dir.resolve("forked.url").toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("forked-worker.log").toFile()).start();
-    }
-
-    private String awaitUrl(Process forked) {
-        Path url = dir.resolve("forked.url");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            if (!forked.isAlive()) {
-                throw new AssertionError("the forked worker exited: " + Files.readString(dir.resolve(
-                        "forked-worker.log")));
-            }
-            return Files.exists(url);
-        });
-        try {
-            return Files.readString(url).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String lines(int from, int to) {

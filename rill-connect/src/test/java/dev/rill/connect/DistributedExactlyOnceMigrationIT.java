@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.jar.JarEntry;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.connect.oracle.ApacheConnectWorker;
-import dev.rill.connect.testing.DistributedWorkerMain;
+import dev.rill.connect.testing.ForkedWorker;
 import dev.rill.connect.testing.Rest;
 import dev.rill.connect.testing.SequenceSourceConnector;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
@@ -64,14 +63,14 @@ class DistributedExactlyOnceMigrationIT {
     Path dir;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final List<Process> forked = new ArrayList<>();
+    private final List<ForkedWorker> forked = new ArrayList<>();
 
     private final List<Path> apacheLogs = new ArrayList<>();
 
     /** Kills forked workers left over, and keeps Apache's logs in target/eos-migration for reading afterwards. */
     @AfterEach
     void cleanUp(org.junit.jupiter.api.TestInfo test) throws IOException {
-        forked.forEach(Process::destroyForcibly);
+        forked.forEach(ForkedWorker::close);
         Path keep = Path.of("target", "eos-migration");
         Files.createDirectories(keep);
         for (Path log : apacheLogs) {
@@ -337,25 +336,9 @@ class DistributedExactlyOnceMigrationIT {
         }
         Map<String, String> p = new LinkedHashMap<>(props);
         p.put("listeners", "http://localhost:0");
-        Path file = dir.resolve("rill-first.properties");
-        Properties properties = new Properties();
-        properties.putAll(p);
-        try (var out = Files.newOutputStream(file)) {
-            properties.store(out, null);
-        }
-        Path urlFile = dir.resolve("rill-first.url");
-        Path log = dir.resolve("rill-first.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), DistributedWorkerMain.class.getName(),
-                file.toString(), urlFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ForkedWorker process = ForkedWorker.start(p, dir, "rill-first");
         forked.add(process);
-        await().atMost(TIMEOUT).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the forked Rill worker exited: " + Files.readString(log));
-            }
-            return Files.exists(urlFile);
-        });
-        String url = Files.readString(urlFile).trim();
+        String url = process.awaitRestUrl(TIMEOUT);
         return new FirstSide() {
             @Override
             public String restUrl() {
@@ -364,16 +347,12 @@ class DistributedExactlyOnceMigrationIT {
 
             @Override
             public void kill() {
-                try {
-                    process.destroyForcibly().waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                process.kill();
             }
 
             @Override
             public void close() {
-                process.destroyForcibly();
+                process.close();
             }
         };
     }

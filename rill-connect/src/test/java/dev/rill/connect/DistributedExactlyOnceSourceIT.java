@@ -7,16 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rill.connect.testing.DistributedWorkerMain;
+import dev.rill.connect.testing.ForkedWorker;
 import dev.rill.connect.testing.Rest;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 
@@ -48,12 +45,12 @@ class DistributedExactlyOnceSourceIT {
     Path dir;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final List<Process> forked = new ArrayList<>();
+    private final List<ForkedWorker> forked = new ArrayList<>();
     private int forks;
 
     @AfterEach
     void killForked() {
-        forked.forEach(Process::destroyForcibly);
+        forked.forEach(ForkedWorker::close);
     }
 
     private Map<String, String> workerProps() {
@@ -81,9 +78,9 @@ class DistributedExactlyOnceSourceIT {
             List<Long> takeoverMs = new ArrayList<>();
             for (int kill = 0; kill < 2; kill++) {
                 awaitMoreRecords(pollTopic);
-                Process victim = forked.get(forked.size() - 1);
+                ForkedWorker victim = forked.get(forked.size() - 1);
                 long start = System.nanoTime();
-                victim.destroyForcibly().waitFor();
+                victim.kill();
                 Rest survivor = rest;
                 await().atMost(TIMEOUT).until(() -> runningOn(survivor, "per-poll", 3, a, b)
                         && runningOn(survivor, "per-interval", 2, a, b));
@@ -247,26 +244,8 @@ class DistributedExactlyOnceSourceIT {
     }
 
     private String startForked() throws IOException {
-        int n = forks++;
-        Path props = dir.resolve("forked-" + n + ".properties");
-        Properties p = new Properties();
-        p.putAll(workerProps());
-        try (var out = Files.newOutputStream(props)) {
-            p.store(out, null);
-        }
-        Path url = dir.resolve("forked-" + n + ".url");
-        Path log = dir.resolve("forked-" + n + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), DistributedWorkerMain.class.getName(), props.toString(),
-                url.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        forked.add(process);
-        await().atMost(TIMEOUT).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the forked worker exited: " + Files.readString(log));
-            }
-            return Files.exists(url);
-        });
-        return Files.readString(url).trim();
+        ForkedWorker worker = ForkedWorker.start(workerProps(), dir, "forked-" + forks++);
+        forked.add(worker);
+        return worker.awaitRestUrl(TIMEOUT);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.rill.connect.testing.ForkedWorker;
 import dev.rill.connect.testing.Rest;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 
@@ -98,6 +99,56 @@ class DistributedPlannedRestartIT {
                         + "restart and ran on it again %d ms after it was started; the other tasks never moved%n",
                         tasksOfB, (System.nanoTime() - restart) / 1_000_000);
             }
+        }
+    }
+
+    /**
+     * The price of a static member, as docs/connect.md says: a static worker killed with SIGKILL does not leave the
+     * group, so its tasks move to the other worker only once the group coordinator drops it after its
+     * {@code session.timeout.ms} (15 s here), not at the next heartbeat as for a dynamic member.
+     */
+    @Test
+    void aStaticWorkerKilledWithSigkillLosesItsTasksOnlyAfterItsSessionTimeout() throws Exception {
+        String topic = KAFKA.cluster().newTopic("static-kill-in", 4);
+        Map<String, Object> sink = Map.of("connector.class", "RecordingSink", "topics", topic, "tasks.max", "4",
+                "record.dir", dir.resolve("records").toString());
+        Map<String, String> staticProps = staticWorkerProps();
+        staticProps.put("session.timeout.ms", "15000");
+        try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
+             ForkedWorker b = ForkedWorker.start(staticProps, dir, "static-b")) {
+            Rest restA = new Rest(a.restUrl());
+            String workerA = hostPort(a.restUrl());
+            String workerB = hostPort(b.awaitRestUrl(TIMEOUT));
+            await().atMost(TIMEOUT).until(() -> restA.post("/connectors", Map.of("name", "sink", "config",
+                    sink)).status() == 201);
+            await().atMost(TIMEOUT).until(() -> {
+                Map<Integer, String> placement = placement(restA);
+                return placement.size() == 4 && placement.containsValue(workerA) && placement.containsValue(workerB);
+            });
+            Set<Integer> tasksOfB = new TreeSet<>();
+            placement(restA).forEach((task, worker) -> {
+                if (worker.equals(workerB)) {
+                    tasksOfB.add(task);
+                }
+            });
+
+            long killedAt = System.nanoTime();
+            b.kill();
+            // for 8 s (well inside the 15 s session) none of B's tasks runs on A
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> {
+                Map<Integer, String> now = placement(restA);
+                return tasksOfB.stream().noneMatch(t -> workerA.equals(now.get(t)));
+            });
+            // then the coordinator drops B and every task runs on A
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Map<Integer, String> now = placement(restA);
+                return now.size() == 4 && now.values().stream().allMatch(workerA::equals);
+            });
+            long movedMs = (System.nanoTime() - killedAt) / 1_000_000;
+            assertThat(movedMs).as("moved after the 15 s session less at most a heartbeat interval")
+                    .isGreaterThan(12_000);
+            System.out.printf("DistributedPlannedRestartIT: the killed static worker's tasks %s ran on the other "
+                    + "worker %d ms after the kill (session.timeout.ms=15000)%n", tasksOfB, movedMs);
         }
     }
 
