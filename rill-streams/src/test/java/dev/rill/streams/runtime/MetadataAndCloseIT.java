@@ -73,6 +73,18 @@ class MetadataAndCloseIT {
         assertThat(covered).as("the input partitions are split between the two instances")
                 .containsExactlyInAnyOrder(new TopicPartition(in, 0), new TopicPartition(in, 1),
                         new TopicPartition(in, 2), new TopicPartition(in, 3));
+        // one standby replica: each instance keeps a standby of every task the other one runs
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.metadataForAllStreamsClients().stream()
+                .allMatch(m -> m.standbyTopicPartitions().size() == 2));
+        all = new ArrayList<>(a.metadataForAllStreamsClients());
+        for (StreamsMetadata m : all) {
+            StreamsMetadata other = all.stream().filter(o -> !o.hostInfo().equals(m.hostInfo())).findFirst()
+                    .orElseThrow();
+            assertThat(m.standbyTopicPartitions()).as("standbys of %s", m.hostInfo())
+                    .isEqualTo(other.topicPartitions());
+            assertThat(m.standbyStateStoreNames()).containsExactly("counts");
+        }
+        assertThat(b.metadataForAllStreamsClients()).containsExactlyInAnyOrderElementsOf(all);
         assertThat(a.streamsMetadataForStore("counts")).hasSize(2);
         assertThat(a.streamsMetadataForStore("no-such-store")).isEmpty();
 
@@ -82,6 +94,8 @@ class MetadataAndCloseIT {
         StreamsMetadata ownerMeta = all.stream().filter(m -> m.topicPartitions().contains(new TopicPartition(in, 3)))
                 .findFirst().orElseThrow();
         assertThat(owner.activeHost()).isEqualTo(ownerMeta.hostInfo());
+        assertThat(owner.standbyHosts()).as("the other instance keeps the standby of partition 3")
+                .containsExactly(ownerMeta.hostInfo().equals(hostA) ? hostB : hostA);
         assertThatThrownBy(() -> a.queryMetadataForKey("counts", "k", (topic, key, value, n) -> n))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition 4");
 

@@ -16,6 +16,7 @@ public final class AssignmentContext {
     private final TaskFactory factory;
     private volatile boolean shutdownRequested;
     private volatile Map<String, Set<TaskId>> hostTasks = Map.of();
+    private volatile Map<String, Set<TaskId>> hostStandbyTasks = Map.of();
     private volatile Set<TaskId> standbyTasks = Set.of();
     private final String processId;
     private volatile boolean shutdownSignalled;
@@ -93,13 +94,19 @@ public final class AssignmentContext {
         return followUpPending;
     }
 
-    void setHostTasks(Map<String, Set<TaskId>> hostTasks) {
+    void setHostTasks(Map<String, Set<TaskId>> hostTasks, Map<String, Set<TaskId>> hostStandbyTasks) {
+        this.hostStandbyTasks = Map.copyOf(hostStandbyTasks);
         this.hostTasks = Map.copyOf(hostTasks);
     }
 
     /** Every host's active tasks as of the last assignment. */
     public Map<String, Set<TaskId>> hostTasks() {
         return hostTasks;
+    }
+
+    /** Every host's standby tasks as of the last assignment. */
+    public Map<String, Set<TaskId>> hostStandbyTasks() {
+        return hostStandbyTasks;
     }
 
     /** This member asks the group to shut down every instance (SHUTDOWN_APPLICATION). */

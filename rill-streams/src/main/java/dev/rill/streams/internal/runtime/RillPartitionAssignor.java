@@ -65,7 +65,7 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         // called when the consumer builds its join request
         context.setJoining(true);
         return AssignmentCodec.encode(new AssignmentCodec.Decoded(context.applicationShutdownRequested(), false,
-                context.applicationServer(), context.processId(), context.tasksWithLocalState(), Map.of()));
+                context.applicationServer(), context.processId(), context.tasksWithLocalState(), Map.of(), Map.of()));
     }
 
     @Override
@@ -97,21 +97,16 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         Map<String, Set<TaskId>> placement = TaskPlacement.place(tasks.keySet(), owned, warm);
         Map<String, Set<TaskId>> active = withholdTasksOwnedElsewhere(placement, owned);
         boolean followUp = !active.equals(placement);
-        Map<String, Set<TaskId>> hostTasks = new HashMap<>();
-        active.forEach((member, taskIds) -> {
-            String host = decoded.get(member).host();
-            if (!host.isEmpty()) {
-                hostTasks.computeIfAbsent(host, h -> new TreeSet<>()).addAll(taskIds);
-            }
-        });
+        Map<String, Set<TaskId>> hostTasks = byHost(active, decoded);
         // standbys follow the intended placement, so they stay put across the follow-up rebalance
         Map<String, Set<TaskId>> standbys = StandbyPlacement.place(placement, decoded, statefulTasks(tasks.keySet()),
                 context.factory().config().numStandbyReplicas());
+        Map<String, Set<TaskId>> hostStandbyTasks = byHost(standbys, decoded);
         active.forEach((member, taskIds) -> {
             List<TopicPartition> partitions = new ArrayList<>();
             taskIds.forEach(t -> partitions.addAll(tasks.get(t)));
             out.put(member, new Assignment(partitions, AssignmentCodec.encode(new AssignmentCodec.Decoded(false,
-                    followUp, "", "", standbys.getOrDefault(member, Set.of()), hostTasks))));
+                    followUp, "", "", standbys.getOrDefault(member, Set.of()), hostTasks, hostStandbyTasks))));
         });
         if (!standbys.isEmpty()) {
             LOG.info("Standby tasks: {}", standbys);
@@ -123,6 +118,19 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
             LOG.info("Assigned {} tasks to {} members: {}", tasks.size(), active.size(), active);
         }
         return new GroupAssignment(out);
+    }
+
+    /** Tasks per {@code application.server} (the threads of one instance share it); members without one are left out. */
+    private static Map<String, Set<TaskId>> byHost(Map<String, Set<TaskId>> byMember,
+                                                   Map<String, AssignmentCodec.Decoded> decoded) {
+        Map<String, Set<TaskId>> out = new HashMap<>();
+        byMember.forEach((member, taskIds) -> {
+            String host = decoded.get(member).host();
+            if (!host.isEmpty() && !taskIds.isEmpty()) {
+                out.computeIfAbsent(host, h -> new TreeSet<>()).addAll(taskIds);
+            }
+        });
+        return out;
     }
 
     /** The tasks of which each member owns at least one partition, from the owned partitions its consumer sent. */
@@ -211,7 +219,7 @@ public final class RillPartitionAssignor implements ConsumerPartitionAssignor, C
         if (d.shutdown()) {
             context.signalApplicationShutdown();
         }
-        context.setHostTasks(d.hostTasks());
+        context.setHostTasks(d.hostTasks(), d.hostStandbyTasks());
         context.setStandbyTasks(d.stateTasks());
         context.setFollowUpPending(d.followUp());
         context.setJoining(false);

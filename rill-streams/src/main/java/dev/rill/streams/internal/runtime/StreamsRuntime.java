@@ -129,15 +129,26 @@ public final class StreamsRuntime implements ThreadOwner {
 
     /** Every host's active tasks, from the latest assignment any thread received. */
     public Map<String, Set<TaskId>> hostTasks() {
+        AssignmentContext context = latestAssignment();
+        return context == null ? Map.of() : context.hostTasks();
+    }
+
+    /** Every host's standby tasks, from the same assignment as {@link #hostTasks()}. */
+    public Map<String, Set<TaskId>> hostStandbyTasks() {
+        AssignmentContext context = latestAssignment();
+        return context == null ? Map.of() : context.hostStandbyTasks();
+    }
+
+    /** The assignment context of a live thread that has received an assignment naming hosts, or null. */
+    private AssignmentContext latestAssignment() {
         synchronized (threads) {
             for (StreamThread t : threads) {
-                Map<String, Set<TaskId>> m = t.assignmentContext().hostTasks();
-                if (!m.isEmpty() && t.state() != StreamThreadState.DEAD) {
-                    return m;
+                if (!t.assignmentContext().hostTasks().isEmpty() && t.state() != StreamThreadState.DEAD) {
+                    return t.assignmentContext();
                 }
             }
         }
-        return Map.of();
+        return null;
     }
 
     /** The sub-topology whose tasks hold a store, or -1. */
@@ -185,26 +196,46 @@ public final class StreamsRuntime implements ThreadOwner {
         TaskId task = new TaskId(sub, partition);
         for (Map.Entry<String, Set<TaskId>> e : hosts.entrySet()) {
             if (e.getValue().contains(task)) {
-                return new KeyQueryMetadata(HostInfo.parse(e.getKey()), Set.of(), partition);
+                Set<HostInfo> standbys = new java.util.HashSet<>();
+                hostStandbyTasks().forEach((host, tasks) -> {
+                    if (tasks.contains(task)) {
+                        standbys.add(HostInfo.parse(host));
+                    }
+                });
+                return new KeyQueryMetadata(HostInfo.parse(e.getKey()), standbys, partition);
             }
         }
         return KeyQueryMetadata.NOT_AVAILABLE;
     }
 
-    /** Every instance with an {@code application.server}, from the latest assignment. */
+    /**
+     * Every instance with an {@code application.server}, from the latest assignment: the stores and input
+     * partitions of its active tasks, and those of its standby tasks.
+     */
     public List<StreamsMetadata> allMetadata() {
         List<StreamsMetadata> out = new ArrayList<>();
-        hostTasks().forEach((host, tasks) -> {
+        Map<String, Set<TaskId>> active = hostTasks();
+        Map<String, Set<TaskId>> standby = hostStandbyTasks();
+        Set<String> hosts = new java.util.TreeSet<>(active.keySet());
+        hosts.addAll(standby.keySet());
+        for (String host : hosts) {
             Set<String> stores = new java.util.TreeSet<>();
             Set<TopicPartition> partitions = new java.util.HashSet<>();
-            for (TaskId task : tasks) {
-                stores.addAll(factory.subtopologies().get(task.subtopology()).stores());
-                partitions.addAll(inputPartitions(task));
-            }
-            // the assignment tells every member the hosts of active tasks only, so standby sets stay empty
-            out.add(new StreamsMetadataImpl(HostInfo.parse(host), stores, partitions, Set.of(), Set.of()));
-        });
+            collect(active.getOrDefault(host, Set.of()), stores, partitions);
+            Set<String> standbyStores = new java.util.TreeSet<>();
+            Set<TopicPartition> standbyPartitions = new java.util.HashSet<>();
+            collect(standby.getOrDefault(host, Set.of()), standbyStores, standbyPartitions);
+            out.add(new StreamsMetadataImpl(HostInfo.parse(host), stores, partitions, standbyPartitions,
+                    standbyStores));
+        }
         return out;
+    }
+
+    private void collect(Set<TaskId> tasks, Set<String> stores, Set<TopicPartition> partitions) {
+        for (TaskId task : tasks) {
+            stores.addAll(factory.subtopologies().get(task.subtopology()).stores());
+            partitions.addAll(inputPartitions(task));
+        }
     }
 
     /** The input partitions of a task (source and repartition topics of its sub-topology). */

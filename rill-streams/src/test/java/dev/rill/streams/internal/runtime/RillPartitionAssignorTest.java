@@ -63,7 +63,7 @@ class RillPartitionAssignorTest {
         Map<String, Set<TaskId>> rebalance() {
             Map<String, Subscription> subs = new TreeMap<>();
             owned.forEach((m, parts) -> subs.put(m, new Subscription(TOPICS, AssignmentCodec.encode(
-                    new AssignmentCodec.Decoded(false, false, "", processOf.get(m), Set.of(), Map.of())),
+                    new AssignmentCodec.Decoded(false, false, "", processOf.get(m), Set.of(), Map.of(), Map.of())),
                     new ArrayList<>(parts))));
             Map<String, Assignment> result = assignor.assign(cluster(), new GroupSubscription(subs))
                     .groupAssignment();
