@@ -31,15 +31,14 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.connect.ConnectWorker;
 import dev.rill.connect.internal.plugins.PluginDesc;
 import dev.rill.connect.internal.plugins.Plugins;
-import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
+import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import dev.rill.connect.internal.plugins.PluginDiscovery;
 
 /**
@@ -53,43 +52,29 @@ import dev.rill.connect.internal.plugins.PluginDiscovery;
 class MirrorMakerConnectorsIT {
     private static final int RECORDS = 50;
 
-    private static EmbeddedKafkaCluster a;
-    private static EmbeddedKafkaCluster b;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension A = EmbeddedKafkaExtension.singleNode();
+    @RegisterExtension
+    static final EmbeddedKafkaExtension B = EmbeddedKafkaExtension.singleNode();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startClusters() {
-        a = EmbeddedKafkaCluster.builder().start();
-        b = EmbeddedKafkaCluster.builder().start();
-    }
-
-    @AfterAll
-    static void stopClusters() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
-
     private static Map<String, String> mirror(String name, String connectorClass) {
-        return RealPlugins.mirrorConnector(name, connectorClass, a.bootstrapServers(), b.bootstrapServers());
+        return RealPlugins.mirrorConnector(name, connectorClass, A.bootstrapServers(), B.bootstrapServers());
     }
 
     @Test
     void shouldReplicateRecordsHeadersTopicConfigsAndGroupOffsetsBetweenTwoClusters() throws Exception {
         String topic = "orders-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "billing-" + UUID.randomUUID().toString().substring(0, 8);
-        a.createTopic(topic, 2, 1, Map.of("retention.ms", "123456789", "max.message.bytes", "654321"));
+        A.cluster().createTopic(topic, 2, 1, Map.of("retention.ms", "123456789", "max.message.bytes", "654321"));
         List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             sent.add(new ProducerRecord<>(topic, i % 2, bytes("key-" + i), bytes("value-" + i),
                     List.of(new RecordHeader("trace", bytes("t-" + i)), new RecordHeader("origin", bytes("A")))));
         }
-        produce(a.bootstrapServers(), sent);
+        produce(A.bootstrapServers(), sent);
         commitGroupAtEnd(group, topic);
 
         Map<String, String> source = mirror("mm2-source", "org.apache.kafka.connect.mirror.MirrorSourceConnector");
@@ -107,7 +92,7 @@ class MirrorMakerConnectorsIT {
         Map<String, String> heartbeat = mirror("mm2-heartbeat", "org.apache.kafka.connect.mirror.MirrorHeartbeatConnector");
         heartbeat.put("emit.heartbeats.interval.seconds", "1");
 
-        Map<String, String> worker = RealPlugins.workerProps(b.bootstrapServers(), dir);
+        Map<String, String> worker = RealPlugins.workerProps(B.bootstrapServers(), dir);
         try (ConnectWorker rill = ConnectWorker.builder().workerProperties(worker)
                 .connectors(List.of(source, checkpoint, heartbeat)).start()) {
             String url = rill.restUrl();
@@ -118,7 +103,7 @@ class MirrorMakerConnectorsIT {
                     org.assertj.core.groups.Tuple.tuple("org.apache.kafka.connect.mirror.MirrorHeartbeatConnector", "4.3.1"));
 
             String remote = "A." + topic;
-            List<ConsumerRecord<byte[], byte[]>> replicated = consume(b.bootstrapServers(), remote, RECORDS);
+            List<ConsumerRecord<byte[], byte[]>> replicated = consume(B.bootstrapServers(), remote, RECORDS);
             assertThat(replicated).hasSize(RECORDS);
             for (ConsumerRecord<byte[], byte[]> r : replicated) {
                 int i = Integer.parseInt(text(r.key()).substring("key-".length()));
@@ -128,7 +113,7 @@ class MirrorMakerConnectorsIT {
                 assertThat(text(r.headers().lastHeader("origin").value())).isEqualTo("A");
             }
 
-            try (Admin admin = b.admin()) {
+            try (Admin admin = B.cluster().admin()) {
                 assertThat(admin.describeTopics(Set.of(remote)).allTopicNames().get().get(remote).partitions())
                         .hasSize(2);
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -155,7 +140,7 @@ class MirrorMakerConnectorsIT {
                 assertThat(admin.listTopics().names().get()).contains("heartbeats", "A.checkpoints.internal");
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(consume(b.bootstrapServers(), "heartbeats", 1)).isNotEmpty());
+                    assertThat(consume(B.bootstrapServers(), "heartbeats", 1)).isNotEmpty());
             for (String name : List.of("mm2-source", "mm2-checkpoint", "mm2-heartbeat")) {
                 RealPlugins.running(url, name);
             }
@@ -165,7 +150,7 @@ class MirrorMakerConnectorsIT {
     /** The failure this compatibility layer removes, with the advice a user gets when Apache's jars are absent. */
     @Test
     void shouldRefuseMirrorMakerAndSayWhereApachesWorkerJarsAreExpectedWhenTheyAreMissing() throws Exception {
-        Map<String, String> worker = RealPlugins.workerProps(b.bootstrapServers(), dir);
+        Map<String, String> worker = RealPlugins.workerProps(B.bootstrapServers(), dir);
         String pluginPath = RealPlugins.pluginPath();
         String saved = System.clearProperty(ConnectWorker.APACHE_WORKER_DIR_PROPERTY);
         Plugins plugins = Plugins.discover(List.of(pluginPath), PluginDiscovery.HYBRID_WARN);
@@ -213,7 +198,7 @@ class MirrorMakerConnectorsIT {
 
     /** Reads the whole topic with {@code group} and commits its position (the end of each partition). */
     private static void commitGroupAtEnd(String group, String topic) {
-        try (KafkaConsumer<byte[], byte[]> c = consumer(a.bootstrapServers(), group)) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(A.bootstrapServers(), group)) {
             c.subscribe(List.of(topic));
             int seen = 0;
             long deadline = System.currentTimeMillis() + 30_000;

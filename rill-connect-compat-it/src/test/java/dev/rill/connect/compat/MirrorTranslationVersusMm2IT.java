@@ -31,13 +31,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.mirror.RemoteClusterUtils;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.connect.ConnectWorker;
-import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
+import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 
 /**
  * Consumer fail-over from A to B with translated offsets, Rill Mirror and MirrorMaker 2 4.3.1 side by side on the
@@ -70,27 +69,13 @@ class MirrorTranslationVersusMm2IT {
     private static final int READ_BEFORE_FAILOVER = 1_000;
     private static final int CHECKPOINT_INTERVAL_SECONDS = 1;
 
-    private static EmbeddedKafkaCluster a;
-    private static EmbeddedKafkaCluster b;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension A = EmbeddedKafkaExtension.singleNode();
+    @RegisterExtension
+    static final EmbeddedKafkaExtension B = EmbeddedKafkaExtension.singleNode();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startClusters() {
-        a = EmbeddedKafkaCluster.builder().start();
-        b = EmbeddedKafkaCluster.builder().start();
-    }
-
-    @AfterAll
-    static void stopClusters() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     /** One side of the comparison: its connectors, and its own source topic and group. */
     private record Side(String label, String prefix, String sourceClass, String checkpointClass, String topic,
@@ -107,10 +92,10 @@ class MirrorTranslationVersusMm2IT {
 
         List<Map<String, String>> connectors() {
             Map<String, String> source = RealPlugins.mirrorConnector(prefix + "-source", sourceClass,
-                    a.bootstrapServers(), b.bootstrapServers());
+                    A.bootstrapServers(), B.bootstrapServers());
             source.put("topics", topic);
             Map<String, String> checkpoint = RealPlugins.mirrorConnector(prefix + "-checkpoint", checkpointClass,
-                    a.bootstrapServers(), b.bootstrapServers());
+                    A.bootstrapServers(), B.bootstrapServers());
             checkpoint.put("topics", topic);
             checkpoint.put("groups", group);
             checkpoint.put("emit.checkpoints.interval.seconds", String.valueOf(CHECKPOINT_INTERVAL_SECONDS));
@@ -131,7 +116,7 @@ class MirrorTranslationVersusMm2IT {
         Map<Side, Set<String>> read = new HashMap<>();
         Map<Side, Map<Integer, Long>> committed = new HashMap<>();
         for (Side side : List.of(rill, mm2)) {
-            a.createTopic(side.topic(), PARTITIONS, 1);
+            A.cluster().createTopic(side.topic(), PARTITIONS, 1);
             produceInTransactions(side.topic());
             read.put(side, consumeAndCommit(side.topic(), side.group()));
             assertThat(read.get(side)).hasSize(READ_BEFORE_FAILOVER);
@@ -140,7 +125,7 @@ class MirrorTranslationVersusMm2IT {
         // same data, same reads: the two groups' committed source offsets are the same (gaps included)
         assertThat(committed.get(mm2)).isEqualTo(committed.get(rill));
 
-        Map<String, String> worker = RealPlugins.workerProps(b.bootstrapServers(), dir);
+        Map<String, String> worker = RealPlugins.workerProps(B.bootstrapServers(), dir);
         worker.put("plugin.path", RealPlugins.pluginPath() + "," + rillMirrorPluginPath());
         List<Map<String, String>> connectors = new ArrayList<>(rill.connectors());
         connectors.addAll(mm2.connectors());
@@ -221,7 +206,7 @@ class MirrorTranslationVersusMm2IT {
      * upstream and downstream offset (two int64).
      */
     private static Map<String, Map<Integer, List<long[]>>> offsetSyncs() {
-        Map<String, Object> p = consumerProps(a.bootstrapServers());
+        Map<String, Object> p = consumerProps(A.bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, Map<Integer, List<long[]>>> out = new HashMap<>();
@@ -286,7 +271,7 @@ class MirrorTranslationVersusMm2IT {
      * {@code auto.offset.reset} position.
      */
     private static Map<TopicPartition, Long> settledTranslation(Side side) {
-        Map<String, Object> targetClient = Map.of("bootstrap.servers", b.bootstrapServers());
+        Map<String, Object> targetClient = Map.of("bootstrap.servers", B.bootstrapServers());
         Map<TopicPartition, Long> last = new HashMap<>();
         long[] since = {System.nanoTime()};
         long start = System.nanoTime();
@@ -315,7 +300,7 @@ class MirrorTranslationVersusMm2IT {
 
     private static void produceInTransactions(String topic) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, A.bootstrapServers());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orders-" + UUID.randomUUID());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -337,7 +322,7 @@ class MirrorTranslationVersusMm2IT {
      * after them (records fetched beyond a partition's share are neither processed nor committed).
      */
     private static Set<String> consumeAndCommit(String topic, String group) {
-        Map<String, Object> p = consumerProps(a.bootstrapServers());
+        Map<String, Object> p = consumerProps(A.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 37);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -364,7 +349,7 @@ class MirrorTranslationVersusMm2IT {
     }
 
     private static Map<Integer, Long> committedOnA(Side side) throws Exception {
-        try (Admin admin = a.admin()) {
+        try (Admin admin = A.cluster().admin()) {
             Map<Integer, Long> out = new TreeMap<>();
             admin.listConsumerGroupOffsets(side.group()).partitionsToOffsetAndMetadata().get()
                     .forEach((tp, om) -> out.put(tp.partition(), om.offset()));
@@ -379,12 +364,12 @@ class MirrorTranslationVersusMm2IT {
     private static List<ConsumerRecord<String, String>> readFrom(String remote, Map<TopicPartition, Long> from,
                                                                  int atLeast) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try (Admin admin = b.admin()) {
+            try (Admin admin = B.cluster().admin()) {
                 return admin.listTopics().names().get().contains(remote);
             }
         });
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps(b.bootstrapServers()))) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps(B.bootstrapServers()))) {
             List<TopicPartition> partitions = partitions(remote);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
