@@ -27,28 +27,53 @@ import java.util.concurrent.TimeUnit;
  * committed; the timed run restarts the side on the same state directory and stops the clock when it runs all its
  * tasks again. Apache Kafka Streams 4.3.1 keeps no checkpoint for a running exactly-once task, so it wipes the store
  * and restores the whole changelog; Rill reopens the store it committed to.
+ *
+ * <p>Two variants: with dynamic members (the default), the restarted side waits for the group coordinator to drop
+ * the killed member after its session timeout before it gets its tasks back; with static membership
+ * ({@code group.instance.id}, the same before and after the kill), the restarted side takes the killed member's place
+ * at once, so the figure is the side's own start and restore.
  */
 public final class EosRecoveryScenario implements Scenario {
 
     private static final Logger log = LoggerFactory.getLogger(EosRecoveryScenario.class);
-    static final String INPUT_TOPIC = "eos-recovery-input";
     static final int PARTITIONS = 4;
 
     public static final List<Side> SIDES = List.of(
             Side.onHarnessClasspath("kafka-streams", SideRole.ANCHOR, "dev.rill.bench.sides.KafkaStreamsCountMain"),
             Side.onHarnessClasspath("rill-streams", SideRole.RILL, "dev.rill.bench.sides.RillStreamsCountMain"));
 
+    private final boolean staticMembership;
     private long keys;
     private Map<TopicPartition, Long> inputEnd;
 
+    /** The variant with dynamic group members. */
+    public EosRecoveryScenario() {
+        this(false);
+    }
+
+    private EosRecoveryScenario(boolean staticMembership) {
+        this.staticMembership = staticMembership;
+    }
+
+    /** The variant whose side restarts as the same static group member ({@code group.instance.id}). */
+    public static EosRecoveryScenario staticMembership() {
+        return new EosRecoveryScenario(true);
+    }
+
     @Override
     public String id() {
-        return "eos-recovery";
+        return staticMembership ? "eos-recovery-static" : "eos-recovery";
+    }
+
+    /** Each variant counts its own input topic, so both can run in one bench run. */
+    private String inputTopic() {
+        return id() + "-input";
     }
 
     @Override
     public String title() {
-        return "Recovery of a 1 M-key count store after kill -9 (exactly-once)";
+        return "Recovery of a 1 M-key count store after kill -9 (exactly-once" + (staticMembership
+                ? ", static membership)" : ")");
     }
 
     @Override
@@ -59,9 +84,9 @@ public final class EosRecoveryScenario implements Scenario {
     @Override
     public void prepare(BenchContext context) throws Exception {
         keys = context.records(1_000_000, 1_000_000);
-        context.cluster().createTopic(INPUT_TOPIC, PARTITIONS, 1);
-        RestoreScenario.produceDistinctKeys(context.bootstrapServers(), INPUT_TOPIC, keys);
-        inputEnd = context.endOffsets(INPUT_TOPIC);
+        context.cluster().createTopic(inputTopic(), PARTITIONS, 1);
+        RestoreScenario.produceDistinctKeys(context.bootstrapServers(), inputTopic(), keys);
+        inputEnd = context.endOffsets(inputTopic());
     }
 
     @Override
@@ -79,6 +104,12 @@ public final class EosRecoveryScenario implements Scenario {
                 "- Both sides get `consumer.session.timeout.ms=6000` and `consumer.heartbeat.interval.ms=1000`, so the "
                         + "killed member leaves the group after about 6 s on either side; everything else as in the "
                         + "count scenario (`commit.interval.ms=" + context.commitIntervalMs() + "`).",
+                staticMembership
+                        ? "- Static membership: both sides also get `group.instance.id=<run id>-instance`, the same "
+                        + "before and after the kill, so the restarted side replaces the killed member at once "
+                        + "instead of waiting for its session timeout."
+                        : "- Dynamic members (no `group.instance.id`): the restarted side waits for that session "
+                        + "timeout; the `eos-recovery-static` variant removes the wait.",
                 "- Verified: a scan of the recovered store (on shutdown) returns " + keys + " keys; the verification "
                         + "column gives the changelog records each side restored and its restore phase.");
     }
@@ -87,22 +118,25 @@ public final class EosRecoveryScenario implements Scenario {
     public Launch beforeRun(BenchContext context, RunContext run) throws Exception {
         String output = "eos-recovery-out-" + run.runId();
         context.cluster().createTopic(output, PARTITIONS, 1);
-        Properties props = CountScenario.streamsProperties(run, INPUT_TOPIC, output);
+        Properties props = CountScenario.streamsProperties(run, inputTopic(), output);
         props.setProperty("processing.guarantee", CountScenario.EXACTLY_ONCE_V2);
         props.setProperty("consumer.session.timeout.ms", "6000");
         props.setProperty("consumer.heartbeat.interval.ms", "1000");
+        if (staticMembership) {
+            props.setProperty("group.instance.id", run.runId() + "-instance");
+        }
         Path first = run.workDir().resolve(run.side().name() + "-before-kill.properties");
         SeedFilterScenario.write(props, first);
         killAfterCounting(context, run, first);
 
         props.setProperty("bench.restore.signal.group", signalGroup(run));
         props.setProperty("bench.restore.report.file", reportFile(run).toString());
-        props.setProperty("bench.restore.running.topic", INPUT_TOPIC);
+        props.setProperty("bench.restore.running.topic", inputTopic());
         props.setProperty("bench.restore.running.tasks", Integer.toString(PARTITIONS));
         Path file = run.workDir().resolve(run.side().name() + ".properties");
         SeedFilterScenario.write(props, file);
         Map<TopicPartition, Long> signal = new LinkedHashMap<>();
-        signal.put(new TopicPartition(INPUT_TOPIC, 0), 1L);
+        signal.put(new TopicPartition(inputTopic(), 0), 1L);
         return Launch.of(List.of(file.toString()), signalGroup(run), signal);
     }
 

@@ -13,7 +13,7 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(), new CountScenario(),
                 new RestoreScenario(), SeedFilterScenario.exactlyOnce(), CountScenario.exactlyOnce(),
-                new EosRecoveryScenario(), new WindowedCountScenario(), new StreamJoinScenario(),
+                new EosRecoveryScenario(), EosRecoveryScenario.staticMembership(), new WindowedCountScenario(), new StreamJoinScenario(),
                 new MirrorScenario());
     }
 }

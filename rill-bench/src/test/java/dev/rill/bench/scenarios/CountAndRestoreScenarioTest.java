@@ -79,12 +79,15 @@ class CountAndRestoreScenarioTest {
     @Test
     void shouldRunTheExactlyOnceVariantsOnTheirOwnInputWithStreamsSidesOnly() {
         assertThat(Scenarios.all()).extracting(s -> s.id())
-                .contains("seed-filter-eos", "count-eos", "eos-recovery").doesNotHaveDuplicates();
+                .contains("seed-filter-eos", "count-eos", "eos-recovery", "eos-recovery-static")
+                .doesNotHaveDuplicates();
         assertThat(SeedFilterScenario.exactlyOnce().sides()).extracting(s -> s.role())
                 .containsExactly(SideRole.ANCHOR, SideRole.ANCHOR_WITH_RILL_CLIENTS, SideRole.RILL);
         assertThat(CountScenario.exactlyOnce().title()).contains("exactly-once");
         assertThat(new EosRecoveryScenario().sides()).extracting(s -> s.role())
                 .containsExactly(SideRole.ANCHOR, SideRole.RILL);
+        assertThat(EosRecoveryScenario.staticMembership().title()).contains("static membership");
+        assertThat(EosRecoveryScenario.staticMembership().sides()).isEqualTo(new EosRecoveryScenario().sides());
     }
 
     @Test
