@@ -154,6 +154,11 @@ public final class ConnectRestClient {
             return Json.parse(text);
         } catch (JsonProcessingException e) {
             String start = text.strip();
+            int status = response.statusCode();
+            if (status == 409 || status >= 500) {
+                // e.g. a proxy's or a starting server's error page: still a (temporary) refusal with its status
+                return Map.of("message", start.substring(0, Math.min(200, start.length())).replaceAll("\\s+", " "));
+            }
             throw new ConnectClientException("the server at " + base + " answered " + method + " " + uri.getRawPath()
                     + " with status " + response.statusCode() + " and a body that is not JSON ("
                     + start.substring(0, Math.min(60, start.length())).replaceAll("\\s+", " ")

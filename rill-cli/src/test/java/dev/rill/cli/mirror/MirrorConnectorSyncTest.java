@@ -31,6 +31,7 @@ class MirrorConnectorSyncTest {
     private final Map<String, Map<String, Object>> configs = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger rebalancingFor = new AtomicInteger();
+    private final AtomicInteger htmlUnavailableFor = new AtomicInteger();
     private volatile int refuseWith;
 
     @BeforeEach
@@ -88,6 +89,15 @@ class MirrorConnectorSyncTest {
     }
 
     @Test
+    void anErrorPageThatIsNotJsonWithA503IsAskedAgainToo() throws Exception {
+        htmlUnavailableFor.set(2);
+        assertThat(new MirrorConnectorSync(url()).apply("B", List.of(flow(Map.of("name", "mirror-source-A-to-B"))),
+                Duration.ofSeconds(30))).containsExactly(Map.entry("mirror-source-A-to-B",
+                MirrorConnectorSync.Result.CREATED));
+        assertThat(calls.stream().filter(call -> call.endsWith("503")).count()).isEqualTo(2);
+    }
+
+    @Test
     void givesUpAtTheDeadlineNamingTheLastAnswers() {
         rebalancingFor.set(Integer.MAX_VALUE);
         assertThatThrownBy(() -> new MirrorConnectorSync(url()).apply("B",
@@ -124,6 +134,16 @@ class MirrorConnectorSyncTest {
         String[] parts = path.split("/"); // "", "connectors", name, "config"
         int status;
         Object body;
+        if (htmlUnavailableFor.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            calls.add(method + " " + path + " 503");
+            byte[] page = "<html><body><h2>HTTP ERROR 503 Service Unavailable</h2></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(503, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return;
+        }
         if (rebalancingFor.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             status = 409;
             body = Map.of("error_code", 409, "message", "rebalance in progress");
