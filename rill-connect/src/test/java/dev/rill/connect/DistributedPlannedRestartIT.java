@@ -121,13 +121,18 @@ class DistributedPlannedRestartIT {
             String workerB = hostPort(b.awaitRestUrl(TIMEOUT));
             await().atMost(TIMEOUT).until(() -> restA.post("/connectors", Map.of("name", "sink", "config",
                     sink)).status() == 201);
+            // settled: every task RUNNING, two on each worker (the balancing rebalance, if any, is over)
+            java.util.concurrent.atomic.AtomicReference<Map<Integer, String>> settled =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             await().atMost(TIMEOUT).until(() -> {
                 Map<Integer, String> placement = placement(restA);
-                return placement.size() == 4 && placement.containsValue(workerA) && placement.containsValue(workerB);
+                settled.set(placement);
+                return placement.size() == 4 && !placement.containsValue(null)
+                        && placement.values().stream().filter(workerB::equals).count() == 2;
             });
             Set<Integer> tasksOfB = new TreeSet<>();
-            placement(restA).forEach((task, worker) -> {
-                if (worker.equals(workerB)) {
+            settled.get().forEach((task, worker) -> {
+                if (workerB.equals(worker)) {
                     tasksOfB.add(task);
                 }
             });

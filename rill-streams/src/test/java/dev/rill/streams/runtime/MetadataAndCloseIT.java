@@ -84,7 +84,9 @@ class MetadataAndCloseIT {
                     .isEqualTo(other.topicPartitions());
             assertThat(m.standbyStateStoreNames()).containsExactly("counts");
         }
-        assertThat(b.metadataForAllStreamsClients()).containsExactlyInAnyOrderElementsOf(all);
+        List<StreamsMetadata> seenByA = all;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(b.metadataForAllStreamsClients())
+                .as("the other instance has the same view").containsExactlyInAnyOrderElementsOf(seenByA));
         assertThat(a.streamsMetadataForStore("counts")).hasSize(2);
         assertThat(a.streamsMetadataForStore("no-such-store")).isEmpty();
 
