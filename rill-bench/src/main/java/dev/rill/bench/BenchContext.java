@@ -37,15 +37,17 @@ public final class BenchContext {
     private final Path pluginPath;
     private final Path workDir;
     private final long latencyRate;
+    private final SideJvms sideJvms;
     private final Map<String, Double> medianThroughputs = new ConcurrentHashMap<>();
 
     /**
      * @param recordsOverride input size for every scenario instead of its own default; 0 keeps the defaults
      * @param pluginPath      directory holding connector plugins (one sub-directory per plugin), may be null
      * @param latencyRate     input rate (records/s) of the fixed-rate scenarios; 0 lets them derive it
+     * @param sideJvms        starts further JVMs of a side for the scenarios that need them
      */
     public BenchContext(EmbeddedKafkaCluster cluster, Admin admin, boolean quick, long recordsOverride,
-                        long commitIntervalMs, Path pluginPath, Path workDir, long latencyRate) {
+                        long commitIntervalMs, Path pluginPath, Path workDir, long latencyRate, SideJvms sideJvms) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.quick = quick;
@@ -54,6 +56,12 @@ public final class BenchContext {
         this.pluginPath = pluginPath;
         this.workDir = Objects.requireNonNull(workDir, "workDir");
         this.latencyRate = latencyRate;
+        this.sideJvms = Objects.requireNonNull(sideJvms, "sideJvms");
+    }
+
+    /** Starts further JVMs of a side (e.g. a second Connect worker), as the harness starts the timed one. */
+    public SideJvms sideJvms() {
+        return sideJvms;
     }
 
     /** The input rate the fixed-rate scenarios were told to use, records per second; 0 when not given. */

@@ -2,6 +2,7 @@ package dev.rill.bench.internal;
 
 import dev.rill.bench.BenchContext;
 import dev.rill.bench.Scenario;
+import dev.rill.bench.SideJvms;
 import dev.rill.bench.Side;
 import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,9 +74,13 @@ public final class BenchRun {
         log.info("benchmark files in {}", workDir);
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().start();
              Admin admin = cluster.admin()) {
+            Classpaths classpaths = new Classpaths(options.classpaths());
+            SideJvms sideJvms = (side, args, logFile) -> ChildJvm.start(classpaths.get(side.classpath())
+                    .orElseThrow(() -> new IllegalStateException("no classpath named " + side.classpath())),
+                    options.jvmFlags(), childLogConfig, side.mainClass(), args, logFile).process();
             BenchContext context = new BenchContext(cluster, admin, options.quick(), options.records(),
-                    options.commitIntervalMs(), options.pluginPath(), workDir, options.latencyRate());
-            SideRunner runner = new SideRunner(context, new Classpaths(options.classpaths()), options.jvmFlags(),
+                    options.commitIntervalMs(), options.pluginPath(), workDir, options.latencyRate(), sideJvms);
+            SideRunner runner = new SideRunner(context, classpaths, options.jvmFlags(),
                     childLogConfig, TimeUnit.SECONDS.toMillis(options.runTimeoutSeconds()));
             for (Scenario scenario : scenarios) {
                 results.add(runScenario(scenario, context, runner));

@@ -46,6 +46,11 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(builder.start(), logFile);
     }
 
+    /** The child's process, for a scenario that owns it (see {@link dev.rill.bench.SideJvms}). */
+    Process process() {
+        return process;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -11,7 +11,8 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(), new CountScenario(),
+        return List.of(new SeedFilterScenario(), new LatencyScenario(), new ConnectSinkScenario(),
+                ConnectClusterScenario.throughput(), ConnectClusterScenario.failover(), new CountScenario(),
                 new RestoreScenario(), SeedFilterScenario.exactlyOnce(), CountScenario.exactlyOnce(),
                 new EosRecoveryScenario(), EosRecoveryScenario.staticMembership(), new WindowedCountScenario(), new StreamJoinScenario(),
                 new MirrorScenario());
