@@ -7,6 +7,9 @@
 #   rill-bench/bench.sh --quick --scenarios count,restore    only the stateful scenarios
 #   rill-bench/bench.sh --quick --scenarios windowed-count,stream-join    only the window scenarios
 #   rill-bench/bench.sh --quick --rounds 3 --scenarios mirror --output /tmp/mirror-bench.md    Rill Mirror vs MM2
+#   rill-bench/bench.sh --rounds 3 --scenarios connect-cluster,connect-failover --output /tmp/connect.md
+#                                  distributed Connect vs Apache's; each connect-failover run of Apache's side waits
+#                                  out its scheduled.rebalance.max.delay.ms (5 min)
 #   rill-bench/bench.sh --scenarios seed-filter --rounds 3 --records 500000 --output /tmp/perf.md
 #
 # Builds what it needs with Maven (package, no install), resolves the child JVMs' classpaths, then runs
