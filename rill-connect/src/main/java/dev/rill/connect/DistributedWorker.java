@@ -104,6 +104,7 @@ final class DistributedWorker implements ConnectWorker.Running {
                     () -> herderHolder.get() == null ? -1 : herderHolder.get().generation());
             worker = new Worker(config, plugins, offsets, statuses);
             Worker w = worker;
+            long clientsAt = System.currentTimeMillis();
             String clusterId = StandaloneWorker.clusterId(w, w.admin().describeCluster(
                     new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))
                     .clusterId(), timeout.toMillis());
@@ -114,7 +115,9 @@ final class DistributedWorker implements ConnectWorker.Running {
                             dc.offsetReplication(), false),
                     new InternalTopics.Spec(dc.statusTopic(), DistributedConfig.STATUS_TOPIC, dc.statusPartitions(),
                             dc.statusReplication(), false)), timeout.toMillis());
+            long topicsAt = System.currentTimeMillis();
             SharedConfigTopicCheck.requireUnshared(worker.admin(), dc, timeout.toMillis());
+            long checkedAt = System.currentTimeMillis();
             configs = new KafkaConfigStore(dc.configTopic(), clientProps, clientId, timeout);
             offsets.start();
             statuses.start();
@@ -122,10 +125,14 @@ final class DistributedWorker implements ConnectWorker.Running {
             herder = new DistributedHerder(worker, configs, statuses, providers, () -> clusterId, () -> url,
                     clientProps, dc, clientId);
             herderHolder.set(herder);
+            long storesAt = System.currentTimeMillis();
             herder.start(Duration.ofSeconds(30));
             herderRef.set(herder);
-            log.info("Rill Connect distributed worker {} joined group {} in {} ms; REST API at {}", workerId,
-                    dc.groupId(), System.currentTimeMillis() - begin, url);
+            long joinedAt = System.currentTimeMillis();
+            log.info("Rill Connect distributed worker {} joined group {} in {} ms (plugins and REST {} ms, cluster "
+                    + "and internal topics {} ms, shared-topic check {} ms, internal topics read {} ms, group join {} "
+                    + "ms); REST API at {}", workerId, dc.groupId(), joinedAt - begin, clientsAt - begin,
+                    topicsAt - clientsAt, checkedAt - topicsAt, storesAt - checkedAt, joinedAt - storesAt, url);
             return new DistributedWorker(plugins, closeOrder(rest, herder, worker, configs, statuses, offsets,
                     providers), url);
         } catch (RuntimeException e) {

@@ -37,7 +37,8 @@ public final class ForkedWorker implements AutoCloseable {
         Path urlFile = dir.resolve(name + ".url");
         Path log = dir.resolve(name + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), DistributedWorkerMain.class.getName(),
+                // C1 only: a worker JVM starts (and rejoins) about a second sooner on a busy 2-core machine
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), DistributedWorkerMain.class.getName(),
                 props.toString(), urlFile.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ForkedWorker(process, urlFile, log);
@@ -53,6 +54,31 @@ public final class ForkedWorker implements AutoCloseable {
         });
         try {
             return Files.readString(urlFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The worker's id in statuses ({@code host:port} of its REST listener), once it has joined. */
+    public String workerId() {
+        java.net.URI uri = java.net.URI.create(awaitRestUrl(Duration.ofSeconds(60)));
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    /**
+     * A clean stop (SIGTERM: the worker stops its tasks, commits, and leaves its group); waits up to 60 s for the
+     * JVM to exit and fails with its log if it does not.
+     */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the forked worker did not stop within 60 s of SIGTERM: "
+                        + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

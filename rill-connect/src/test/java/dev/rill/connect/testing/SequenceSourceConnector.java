@@ -15,7 +15,9 @@ import org.apache.kafka.connect.source.SourceTask;
 /**
  * A test source that never ends: task {@code n} writes {@code t<n>-<seq>} (key {@code t<n>}) to {@code topic}, seq
  * counting up from 0, {@code batch.size} records every {@code interval.ms}; its source offset is the last seq, so a
- * task that moves or restarts goes on after its last flushed record (at-least-once: no gap, maybe repeats).
+ * task that moves or restarts goes on after its last flushed record (at-least-once: no gap, maybe repeats). With
+ * {@code record.dir}, a running task instance keeps a marker file {@code <connector>-<task>-<pid>-<id>.running} there,
+ * as {@link RecordingSinkConnector}'s tasks do, so a test can count the instances of each task across JVMs.
  */
 public class SequenceSourceConnector extends SourceConnector {
     private Map<String, String> props;
@@ -71,6 +73,7 @@ public class SequenceSourceConnector extends SourceConnector {
         private int batch;
         private long intervalMs;
         private long next;
+        private java.nio.file.Path marker;
 
         @Override
         public void start(Map<String, String> props) {
@@ -81,6 +84,18 @@ public class SequenceSourceConnector extends SourceConnector {
             intervalMs = Long.parseLong(props.getOrDefault("interval.ms", "20"));
             Map<String, Object> offset = context.offsetStorageReader().offset(partition);
             next = offset == null ? 0 : ((Number) offset.get("seq")).longValue() + 1;
+            if (props.get("record.dir") != null) {
+                java.nio.file.Path dir = java.nio.file.Path.of(props.get("record.dir"));
+                marker = dir.resolve(props.get("name") + "-" + props.get("task.number") + "-"
+                        + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                        + ".running");
+                try {
+                    java.nio.file.Files.createDirectories(dir);
+                    java.nio.file.Files.writeString(marker, "");
+                } catch (java.io.IOException e) {
+                    throw new org.apache.kafka.connect.errors.ConnectException(e);
+                }
+            }
         }
 
         @Override
@@ -96,6 +111,13 @@ public class SequenceSourceConnector extends SourceConnector {
 
         @Override
         public void stop() {
+            if (marker != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(marker);
+                } catch (java.io.IOException e) {
+                    throw new org.apache.kafka.connect.errors.ConnectException(e);
+                }
+            }
         }
 
         @Override
