@@ -26,19 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.connect.testing.ForkedWorker;
 import dev.rill.connect.testing.Rest;
+import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 
 /**
- * Exactly-once sources (KIP-618, {@code exactly.once.source.support=enabled}) on three distributed workers, one in
- * its own JVM: two sequence sources (transaction boundary {@code poll}, and {@code interval}) run while the forked
- * worker is killed with SIGKILL twice (its open transactions abandoned) and the first connector is reconfigured
+ * Exactly-once sources (KIP-618, {@code exactly.once.source.support=enabled}) on three brokers and three distributed
+ * workers, each in its own JVM: two sequence sources (transaction boundary {@code poll}, and {@code interval}) run
+ * while a worker is killed with SIGKILL twice (the leader, then another; its open transactions abandoned; a new worker
+ * takes its place each time) and the first connector is reconfigured
  * 3 → 5 → 1 → 3 tasks (each new generation fenced before it starts). A {@code read_committed} reader then finds every
  * task's sequence numbers exactly once: no gap, no repeat. A {@code read_uncommitted} reader sees the records of the
  * aborted transactions too, which shows the kills hit open transactions.
  */
 class DistributedExactlyOnceSourceIT {
     @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.singleNode();
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.of(() -> EmbeddedKafkaCluster.builder()
+            .brokers(3));
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -57,79 +60,85 @@ class DistributedExactlyOnceSourceIT {
         Map<String, String> p = distributedWorkerProps(KAFKA.bootstrapServers(), "eos-" + suffix);
         p.put("offset.flush.interval.ms", "300");
         p.put("exactly.once.source.support", "enabled");
+        p.put("config.storage.replication.factor", "3");
+        p.put("offset.storage.replication.factor", "3");
+        p.put("status.storage.replication.factor", "3");
         return p;
     }
 
     @Test
     void killsAndReconfigurationsLeaveEverySequenceNumberExactlyOnce() throws Exception {
-        String pollTopic = KAFKA.cluster().newTopic("eos-poll", 3);
-        String intervalTopic = KAFKA.cluster().newTopic("eos-interval", 2);
-        try (ConnectWorker a = ConnectWorker.builder().workerProperties(workerProps()).distributed().start();
-             ConnectWorker b = ConnectWorker.builder().workerProperties(workerProps()).distributed().start()) {
-            Rest rest = new Rest(a.restUrl());
-            Rest c = new Rest(startForked());
-            await().atMost(TIMEOUT).until(() -> c.post("/connectors", Map.of("name", "per-poll", "config",
-                    config(pollTopic, 3, "poll"))).status() == 201);
-            await().atMost(TIMEOUT).until(() -> rest.post("/connectors", Map.of("name", "per-interval", "config",
-                    config(intervalTopic, 2, "interval"))).status() == 201);
-            awaitRunning(rest, "per-poll", 3);
-            awaitRunning(rest, "per-interval", 2);
+        String pollTopic = "eos-poll-" + suffix;
+        String intervalTopic = "eos-interval-" + suffix;
+        KAFKA.cluster().createTopic(pollTopic, 3, 3, Map.of("min.insync.replicas", "2"));
+        KAFKA.cluster().createTopic(intervalTopic, 2, 3, Map.of("min.insync.replicas", "2"));
+        List<ForkedWorker> live = new ArrayList<>(List.of(startForked(), startForked(), startForked()));
+        Rest c = new Rest(live.get(2).awaitRestUrl(TIMEOUT));
+        await().atMost(TIMEOUT).until(() -> c.post("/connectors", Map.of("name", "per-poll", "config",
+                config(pollTopic, 3, "poll"))).status() == 201);
+        Rest b = new Rest(live.get(1).awaitRestUrl(TIMEOUT));
+        await().atMost(TIMEOUT).until(() -> b.post("/connectors", Map.of("name", "per-interval", "config",
+                config(intervalTopic, 2, "interval"))).status() == 201);
+        awaitRunning(b, "per-poll", 3);
+        awaitRunning(b, "per-interval", 2);
 
-            List<Long> takeoverMs = new ArrayList<>();
-            for (int kill = 0; kill < 2; kill++) {
-                awaitMoreRecords(pollTopic);
-                ForkedWorker victim = forked.get(forked.size() - 1);
-                long start = System.nanoTime();
-                victim.kill();
-                Rest survivor = rest;
-                await().atMost(TIMEOUT).until(() -> runningOn(survivor, "per-poll", 3, a, b)
-                        && runningOn(survivor, "per-interval", 2, a, b));
-                takeoverMs.add((System.nanoTime() - start) / 1_000_000);
-                startForked();
-            }
-            for (int tasks : new int[] {5, 1, 3}) {
-                awaitMoreRecords(pollTopic);
-                assertThat(rest.put("/connectors/per-poll/config", config(pollTopic, tasks, "poll")).status())
-                        .isEqualTo(200);
-                awaitRunning(rest, "per-poll", tasks);
-            }
+        // SIGKILL the first worker (the leader), then the second; each time a new one takes its place
+        List<Long> takeoverMs = new ArrayList<>();
+        for (int kill = 0; kill < 2; kill++) {
             awaitMoreRecords(pollTopic);
-
-            for (String name : List.of("per-poll", "per-interval")) {
-                assertThat(rest.put("/connectors/" + name + "/pause", null).status()).isEqualTo(202);
-            }
-            await().atMost(TIMEOUT).until(() -> rest.taskStates("per-poll").stream().allMatch("PAUSED"::equals)
-                    && rest.taskStates("per-interval").stream().allMatch("PAUSED"::equals));
-
-            Map<String, Integer> committed = new TreeMap<>();
-            for (String topic : List.of(pollTopic, intervalTopic)) {
-                List<String> values = values(readAll(KAFKA.bootstrapServers(), topic, "read_committed"));
-                Map<String, List<Long>> seqs = bySource(values);
-                seqs.forEach((source, list) -> {
-                    assertThat(list).as("sequence numbers of %s in %s, in order, each once", source, topic)
-                            .isEqualTo(contiguous(list.size()));
-                });
-                committed.put(topic, values.size());
-                int uncommitted = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size();
-                System.out.printf("DistributedExactlyOnceSourceIT: %s: %d committed records from %d sources, each "
-                        + "once; %d records of aborted transactions visible only to read_uncommitted%n", topic,
-                        values.size(), seqs.size(), uncommitted - values.size());
-            }
-            assertThat(bySource(values(readAll(KAFKA.bootstrapServers(), pollTopic, "read_committed"))))
-                    .as("the 5-task generation ran tasks 3 and 4").containsKeys("t0", "t1", "t2", "t3", "t4");
-            try (Admin admin = KAFKA.cluster().admin()) {
-                List<TransactionListing> open = admin.listTransactions().all().get().stream()
-                        .filter(t -> t.transactionalId().startsWith("eos-" + suffix))
-                        .filter(t -> t.state() == TransactionState.ONGOING
-                                || t.state() == TransactionState.PREPARE_COMMIT
-                                || t.state() == TransactionState.PREPARE_ABORT)
-                        .toList();
-                assertThat(open).as("transactions left open by paused tasks").isEmpty();
-            }
-            System.out.printf("DistributedExactlyOnceSourceIT: 2 kills of a worker, tasks RUNNING on the others "
-                    + "after %s ms; per-poll reconfigured 3 -> 5 -> 1 -> 3 tasks; committed records %s%n",
-                    takeoverMs, committed);
+            ForkedWorker victim = live.remove(0);
+            long start = System.nanoTime();
+            victim.kill();
+            Rest survivor = new Rest(live.get(0).awaitRestUrl(TIMEOUT));
+            List<String> survivors = live.stream().map(ForkedWorker::workerId).toList();
+            await().atMost(TIMEOUT).until(() -> runningOn(survivor, "per-poll", 3, survivors)
+                    && runningOn(survivor, "per-interval", 2, survivors));
+            takeoverMs.add((System.nanoTime() - start) / 1_000_000);
+            live.add(startForked());
         }
+        Rest rest = new Rest(live.get(0).awaitRestUrl(TIMEOUT));
+        for (int tasks : new int[] {5, 1, 3}) {
+            awaitMoreRecords(pollTopic);
+            assertThat(rest.put("/connectors/per-poll/config", config(pollTopic, tasks, "poll")).status())
+                    .isEqualTo(200);
+            awaitRunning(rest, "per-poll", tasks);
+        }
+        awaitMoreRecords(pollTopic);
+
+        for (String name : List.of("per-poll", "per-interval")) {
+            assertThat(rest.put("/connectors/" + name + "/pause", null).status()).isEqualTo(202);
+        }
+        await().atMost(TIMEOUT).until(() -> rest.taskStates("per-poll").stream().allMatch("PAUSED"::equals)
+                && rest.taskStates("per-interval").stream().allMatch("PAUSED"::equals));
+
+        Map<String, Integer> committed = new TreeMap<>();
+        for (String topic : List.of(pollTopic, intervalTopic)) {
+            List<String> values = values(readAll(KAFKA.bootstrapServers(), topic, "read_committed"));
+            Map<String, List<Long>> seqs = bySource(values);
+            seqs.forEach((source, list) -> {
+                assertThat(list).as("sequence numbers of %s in %s, in order, each once", source, topic)
+                        .isEqualTo(contiguous(list.size()));
+            });
+            committed.put(topic, values.size());
+            int uncommitted = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size();
+            System.out.printf("DistributedExactlyOnceSourceIT: %s: %d committed records from %d sources, each "
+                    + "once; %d records of aborted transactions visible only to read_uncommitted%n", topic,
+                    values.size(), seqs.size(), uncommitted - values.size());
+        }
+        assertThat(bySource(values(readAll(KAFKA.bootstrapServers(), pollTopic, "read_committed"))))
+                .as("the 5-task generation ran tasks 3 and 4").containsKeys("t0", "t1", "t2", "t3", "t4");
+        try (Admin admin = KAFKA.cluster().admin()) {
+            List<TransactionListing> open = admin.listTransactions().all().get().stream()
+                    .filter(t -> t.transactionalId().startsWith("eos-" + suffix))
+                    .filter(t -> t.state() == TransactionState.ONGOING
+                            || t.state() == TransactionState.PREPARE_COMMIT
+                            || t.state() == TransactionState.PREPARE_ABORT)
+                    .toList();
+            assertThat(open).as("transactions left open by paused tasks").isEmpty();
+        }
+        System.out.printf("DistributedExactlyOnceSourceIT: 2 kills of a worker, tasks RUNNING on the others "
+                + "after %s ms; per-poll reconfigured 3 -> 5 -> 1 -> 3 tasks; committed records %s%n",
+                takeoverMs, committed);
     }
 
     @Test
@@ -202,17 +211,12 @@ class DistributedExactlyOnceSourceIT {
         });
     }
 
-    /** Whether every task of the connector is RUNNING on one of the given (in-process) workers. */
+    /** Whether every task of the connector is RUNNING on one of the given workers. */
     @SuppressWarnings("unchecked")
-    private static boolean runningOn(Rest rest, String name, int tasks, ConnectWorker... workers) {
+    private static boolean runningOn(Rest rest, String name, int tasks, List<String> ids) {
         Rest.Response r = rest.get("/connectors/" + name + "/status");
         if (r.status() != 200) {
             return false;
-        }
-        List<String> ids = new ArrayList<>();
-        for (ConnectWorker w : workers) {
-            java.net.URI u = java.net.URI.create(w.restUrl());
-            ids.add(u.getHost() + ":" + u.getPort());
         }
         List<Map<String, Object>> list = (List<Map<String, Object>>) r.map().get("tasks");
         return list.size() == tasks && list.stream().allMatch(t -> "RUNNING".equals(t.get("state"))
@@ -243,9 +247,10 @@ class DistributedExactlyOnceSourceIT {
         return out;
     }
 
-    private String startForked() throws IOException {
+    private ForkedWorker startForked() throws IOException {
         ForkedWorker worker = ForkedWorker.start(workerProps(), dir, "forked-" + forks++);
         forked.add(worker);
-        return worker.awaitRestUrl(TIMEOUT);
+        worker.awaitRestUrl(TIMEOUT);
+        return worker;
     }
 }
