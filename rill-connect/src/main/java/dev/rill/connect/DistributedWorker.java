@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.rill.connect.internal.config.ConfigProviders;
+import dev.rill.connect.internal.config.ConnectorConfigDefs;
 import dev.rill.connect.internal.config.DistributedConfig;
 import dev.rill.connect.internal.config.InvalidConfigException;
 import dev.rill.connect.internal.config.WorkerClassCheck;
@@ -104,6 +105,15 @@ final class DistributedWorker implements ConnectWorker.Running {
                     () -> herderHolder.get() == null ? -1 : herderHolder.get().generation());
             worker = new Worker(config, plugins, offsets, statuses);
             Worker w = worker;
+            // a source connector's own offsets topic (offsets.storage.topic): created like the worker's, compacted
+            w.connectorOffsetTopics(topic -> {
+                InternalTopics.ensure(w.admin(), List.of(new InternalTopics.Spec(topic,
+                        ConnectorConfigDefs.OFFSETS_STORAGE_TOPIC, dc.offsetPartitions(), dc.offsetReplication(),
+                        false)), timeout.toMillis());
+                KafkaOffsetStore own = new KafkaOffsetStore(topic, clientProps, clientId + "-" + topic, timeout);
+                own.start();
+                return own;
+            });
             long clientsAt = System.currentTimeMillis();
             String clusterId = StandaloneWorker.clusterId(w, w.admin().describeCluster(
                     new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))

@@ -125,7 +125,7 @@ class DistributedExactlyOnceMigrationIT {
             Rest rest = new Rest(side.restUrl());
             firstPort = port(side.restUrl());
             await().atMost(TIMEOUT).until(() -> rest.post("/connectors", Map.of("name", CONNECTOR, "config",
-                    connectorConfig(topic, kill))).status() == 201);
+                    connectorConfig(topic, kill, kill ? "sequence-offsets-" + suffix : null))).status() == 201);
             awaitRunningOn(rest, List.of(firstPort), 1);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> readAll(KAFKA.bootstrapServers(), topic, "read_committed").size() >= BEFORE);
@@ -138,6 +138,10 @@ class DistributedExactlyOnceMigrationIT {
         int abortedBefore = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size() - beforeValues.size();
         Map<String, List<Long>> before = bySource(beforeValues);
         assertThat(before).as("each task committed records on the first side").containsOnlyKeys("t0", "t1");
+        if (kill) {
+            assertThat(readAll(KAFKA.bootstrapServers(), "sequence-offsets-" + suffix, "read_committed"))
+                    .as("the first side committed offsets to the connector's own offsets topic").isNotEmpty();
+        }
         long groupGoneMs = -1;
         if (kill && first == Kind.RILL) {
             // a killed worker stays in the worker group until its session times out. Apache's worker, refused the
@@ -266,9 +270,11 @@ class DistributedExactlyOnceMigrationIT {
 
     /**
      * The sequence source, 2 tasks, exactly-once required; a transaction per poll, or, for the kill variants, one
-     * per second, so that the kill finds a transaction with records in it.
+     * per second, so that the kill finds a transaction with records in it, and the connector's own offsets topic
+     * ({@code offsets.storage.topic}), which each side must read first.
      */
-    private static Map<String, Object> connectorConfig(String topic, boolean longTransactions) {
+    private static Map<String, Object> connectorConfig(String topic, boolean longTransactions,
+                                                       String ownOffsetsTopic) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("connector.class", SequenceSourceConnector.class.getName());
         c.put("topic", topic);
@@ -278,6 +284,9 @@ class DistributedExactlyOnceMigrationIT {
         c.put("exactly.once.support", "required");
         c.put("transaction.boundary", longTransactions ? "interval" : "poll");
         c.put("transaction.boundary.interval.ms", "1000");
+        if (ownOffsetsTopic != null) {
+            c.put("offsets.storage.topic", ownOffsetsTopic);
+        }
         return c;
     }
 

@@ -78,7 +78,7 @@ class DistributedExactlyOnceSourceIT {
                 config(pollTopic, 3, "poll"))).status() == 201);
         Rest b = new Rest(live.get(1).awaitRestUrl(TIMEOUT));
         await().atMost(TIMEOUT).until(() -> b.post("/connectors", Map.of("name", "per-interval", "config",
-                config(intervalTopic, 2, "interval"))).status() == 201);
+                withOwnOffsetsTopic(config(intervalTopic, 2, "interval")))).status() == 201);
         awaitRunning(b, "per-poll", 3);
         awaitRunning(b, "per-interval", 2);
 
@@ -120,6 +120,14 @@ class DistributedExactlyOnceSourceIT {
                         .isEqualTo(contiguous(list.size()));
             });
             committed.put(topic, values.size());
+            if (topic.equals(intervalTopic)) {
+                // its offsets were committed to its own offsets topic in its transactions, then copied to the
+                // worker's: both hold each source's last committed sequence number
+                Map<String, Long> last = new TreeMap<>();
+                seqs.forEach((source, list) -> last.put(source, list.get(list.size() - 1)));
+                assertThat(committedOffsets("eos-interval-offsets-" + suffix, "per-interval")).isEqualTo(last);
+                assertThat(committedOffsets("eos-" + suffix + "-offsets", "per-interval")).isEqualTo(last);
+            }
             int uncommitted = readAll(KAFKA.bootstrapServers(), topic, "read_uncommitted").size();
             System.out.printf("DistributedExactlyOnceSourceIT: %s: %d committed records from %d sources, each "
                     + "once; %d records of aborted transactions visible only to read_uncommitted%n", topic,
@@ -196,6 +204,25 @@ class DistributedExactlyOnceSourceIT {
         c.put("transaction.boundary.interval.ms", "250");
         c.put("exactly.once.support", "required");
         return c;
+    }
+
+    private Map<String, Object> withOwnOffsetsTopic(Map<String, Object> config) {
+        config.put("offsets.storage.topic", "eos-interval-offsets-" + suffix);
+        return config;
+    }
+
+    /** Source ("t<n>") → last committed "seq" offset of a connector in an offsets topic. */
+    private static Map<String, Long> committedOffsets(String offsetsTopic, String connector) {
+        Map<String, Long> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(KAFKA.bootstrapServers(), offsetsTopic, "read_committed")) {
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            if (key.startsWith("[\"" + connector + "\",") && r.value() != null) {
+                out.put(key.replaceAll(".*\"task\":\"([^\"]+)\".*", "$1"),
+                        Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)
+                                .replaceAll(".*\"seq\":(\\d+).*", "$1")));
+            }
+        }
+        return out;
     }
 
     private void awaitMoreRecords(String topic) {

@@ -69,14 +69,15 @@ public final class ConnectorOffsetsService {
     public record Target(String name, boolean sink, Supplier<Map<String, String>> config) {
     }
 
-    private final OffsetStore store;
+    /** A source connector's offset store, from its configuration (its own offsets topic, or the worker's). */
+    private final java.util.function.Function<Map<String, String>, OffsetStore> stores;
     private final OffsetCodec codec;
     private final Supplier<Admin> admin;
     private final ConnectorCaller connectors;
 
-    public ConnectorOffsetsService(OffsetStore store, OffsetCodec codec, Supplier<Admin> admin,
-                                   ConnectorCaller connectors) {
-        this.store = store;
+    public ConnectorOffsetsService(java.util.function.Function<Map<String, String>, OffsetStore> stores,
+                                   OffsetCodec codec, Supplier<Admin> admin, ConnectorCaller connectors) {
+        this.stores = stores;
         this.codec = codec;
         this.admin = admin;
         this.connectors = connectors;
@@ -90,7 +91,7 @@ public final class ConnectorOffsetsService {
                     new LinkedHashMap<>(Map.of("kafka_offset", om.offset())))));
             return out;
         }
-        store.all().forEach((k, v) -> {
+        stores.apply(target.config().get()).all().forEach((k, v) -> {
             Map.Entry<String, Map<String, Object>> key = k == null ? null : codec.parseKey(k);
             if (key != null && key.getKey().equals(target.name()) && v != null) {
                 out.add(new ConnectorOffset(key.getValue(), codec.parseValue(v)));
@@ -172,7 +173,7 @@ public final class ConnectorOffsetsService {
         Map<String, String> config = target.config().get();
         boolean managesOffsets = callAlterOffsets(target.name(), config,
                 c -> ((SourceConnector) c).alterOffsets(config, forConnector));
-        store.set(writes);
+        stores.apply(config).set(writes);
         boolean allNull = offsets.stream().allMatch(o -> o.offset() == null);
         return managesOffsets || allNull ? (allNull ? RESET : ALTERED) : ALTERED_FRAMEWORK_ONLY;
     }

@@ -110,7 +110,7 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         this.validator = new ConfigValidator(plugins, worker);
         this.clusterId = clusterId;
         this.workerUrl = workerUrl;
-        this.offsetsService = new ConnectorOffsetsService(worker.offsetStore(), worker.offsetCodec(), worker::admin,
+        this.offsetsService = new ConnectorOffsetsService(worker::offsetStoreFor, worker.offsetCodec(), worker::admin,
                 ConnectorOffsetsService.ConnectorCaller.of(plugins));
         this.descriptions = new PluginDescriptions(plugins);
         this.masking = new SecretMasking(providers);

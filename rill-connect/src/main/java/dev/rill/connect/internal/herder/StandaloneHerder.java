@@ -64,7 +64,7 @@ public final class StandaloneHerder implements Herder, WorkerConnector.Listener 
         this.providers = providers;
         this.validator = new ConfigValidator(plugins, worker);
         this.clusterId = clusterId;
-        this.offsetsService = new ConnectorOffsetsService(worker.offsetStore(), worker.offsetCodec(), worker::admin,
+        this.offsetsService = new ConnectorOffsetsService(worker::offsetStoreFor, worker.offsetCodec(), worker::admin,
                 ConnectorOffsetsService.ConnectorCaller.of(plugins));
         this.descriptions = new PluginDescriptions(plugins);
         this.masking = new SecretMasking(providers);

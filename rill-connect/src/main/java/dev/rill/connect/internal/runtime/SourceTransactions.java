@@ -39,9 +39,13 @@ final class SourceTransactions implements TransactionContext {
     private volatile boolean abortRequested;
     private volatile SourceRecord commitAfter;
     private volatile SourceRecord abortAfter;
+    /** Told the offsets of each committed transaction (a connector's own offsets topic copies them on). */
+    private final java.util.function.Consumer<Map<ByteBuffer, ByteBuffer>> afterCommit;
 
-    SourceTransactions(Producer<byte[], byte[]> producer, String offsetsTopic, Boundary boundary, long intervalMs) {
+    SourceTransactions(Producer<byte[], byte[]> producer, String offsetsTopic, Boundary boundary, long intervalMs,
+                       java.util.function.Consumer<Map<ByteBuffer, ByteBuffer>> afterCommit) {
         this.producer = producer;
+        this.afterCommit = afterCommit;
         this.offsetsTopic = offsetsTopic;
         this.boundary = boundary;
         this.intervalMs = intervalMs;
@@ -93,6 +97,9 @@ final class SourceTransactions implements TransactionContext {
                 : array(v))));
         producer.commitTransaction();
         open = false;
+        if (!offsets.isEmpty()) {
+            afterCommit.accept(offsets);
+        }
     }
 
     /** Aborts the open transaction: its records and offsets never become visible to read_committed readers. */

@@ -39,6 +39,7 @@ import dev.rill.connect.internal.storage.TaskId;
 import dev.rill.connect.internal.storage.TargetState;
 import dev.rill.connect.internal.storage.State;
 import dev.rill.connect.internal.config.ConnectorConfig;
+import dev.rill.connect.internal.config.ConnectorConfigDefs;
 import dev.rill.connect.internal.config.WorkerConfig;
 import dev.rill.connect.internal.errors.DeadLetterQueueReporter;
 import dev.rill.connect.internal.errors.ErrorHandler;
@@ -48,6 +49,7 @@ import dev.rill.connect.internal.plugins.PluginType;
 import dev.rill.connect.internal.plugins.Plugins;
 import dev.rill.connect.internal.storage.OffsetCodec;
 import dev.rill.connect.internal.storage.OffsetReader;
+import dev.rill.connect.internal.storage.ConnectorOffsetStore;
 import dev.rill.connect.internal.storage.OffsetStore;
 
 /**
@@ -71,6 +73,9 @@ public final class Worker implements AutoCloseable {
     private final Map<TaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> activeTopics = new ConcurrentHashMap<>();
     private final Map<TaskId, Map.Entry<String, String>> staticMembers = new ConcurrentHashMap<>();
+    /** Distributed mode: connectors' own offsets topics ({@code offsets.storage.topic}), opened when first used. */
+    private final Map<String, OffsetStore> connectorOffsetTopics = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<String, OffsetStore> connectorOffsetTopicOpener;
     private final AtomicInteger threadIds = new AtomicInteger();
     private final ExecutorService taskThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rill-connect-task-" + threadIds.incrementAndGet());
@@ -101,6 +106,29 @@ public final class Worker implements AutoCloseable {
         return offsetStore;
     }
 
+    /**
+     * Distributed mode: how to open (creating it if needed) and start the store of a connector's own offsets topic.
+     * Without it (standalone, as in Apache) every connector uses the worker's offset store.
+     */
+    public void connectorOffsetTopics(java.util.function.Function<String, OffsetStore> opener) {
+        this.connectorOffsetTopicOpener = opener;
+    }
+
+    /**
+     * The offsets a source connector with this configuration reads and writes: its own {@code offsets.storage.topic}
+     * backed by the worker's offsets topic ({@link ConnectorOffsetStore}), or the worker's store alone.
+     */
+    public OffsetStore offsetStoreFor(Map<String, String> connectorConfig) {
+        java.util.function.Function<String, OffsetStore> opener = connectorOffsetTopicOpener;
+        String topic = connectorConfig.get(ConnectorConfigDefs.OFFSETS_STORAGE_TOPIC);
+        if (opener == null || topic == null || topic.isBlank()
+                || topic.trim().equals(config.distributedConfig().offsetTopic())) {
+            return offsetStore;
+        }
+        String name = topic.trim();
+        return new ConnectorOffsetStore(name, connectorOffsetTopics.computeIfAbsent(name, opener), offsetStore);
+    }
+
     public OffsetCodec offsetCodec() {
         return codec;
     }
@@ -117,17 +145,19 @@ public final class Worker implements AutoCloseable {
         }
         statuses.resetConnector(name, State.UNASSIGNED);
         Connector connector;
+        OffsetStore offsets;
         try {
             PluginDesc desc = plugins.connector(resolvedConfig.get("connector.class"));
             statuses.connectorVersion(name, desc.version());
             connector = plugins.newInstance(desc.className(), desc.type(), Connector.class, null);
+            offsets = desc.type() == PluginType.SOURCE ? offsetStoreFor(resolvedConfig) : offsetStore;
         } catch (Throwable t) {
             statuses.putConnector(name, State.FAILED, t);
             return false;
         }
         TaskPluginMetrics m = new TaskPluginMetrics(metrics, new LinkedHashMap<>(Map.of("connector", name)));
         WorkerConnector wc = new WorkerConnector(name, connector, resolvedConfig, statuses, listener,
-                new OffsetReader(name, offsetStore, codec), m);
+                new OffsetReader(name, offsets, codec), m);
         connectors.put(name, wc);
         return wc.initializeAndTransition(target);
     }
@@ -265,16 +295,22 @@ public final class Worker implements AutoCloseable {
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
             TopicCreator creator = config.topicCreationEnable() && TopicCreator.enabled(cc)
                     ? TopicCreator.create(admin, cc) : null;
+            OffsetStore offsets = offsetStoreFor(cc.props());
             WorkerSourceTask wst = new WorkerSourceTask(id, target, statuses, loader, sourceTask, taskConfig,
-                    converters, chain, errors, producer, offsetStore, codec,
-                    new OffsetReader(id.connector(), offsetStore, codec), creator, config.offsetFlushIntervalMs());
+                    converters, chain, errors, producer, offsets, codec,
+                    new OffsetReader(id.connector(), offsets, codec), creator, config.offsetFlushIntervalMs());
             wst.pluginMetrics(taskMetrics);
             wst.flushTimeoutMs(config.offsetFlushTimeoutMs());
             if (exactlyOnce) {
                 Long interval = cc.transactionBoundaryIntervalMs();
-                wst.exactlyOnce(new SourceTransactions(producer, config.distributedConfig().offsetTopic(),
+                // offsets go into the transaction on the connector's own topic when it has one, and are copied to
+                // the worker's topic after the commit
+                ConnectorOffsetStore own = offsets instanceof ConnectorOffsetStore c ? c : null;
+                wst.exactlyOnce(new SourceTransactions(producer,
+                        own != null ? own.topic() : config.distributedConfig().offsetTopic(),
                         SourceTransactions.Boundary.parse(cc.transactionBoundary()),
-                        interval != null ? interval : config.offsetFlushIntervalMs()));
+                        interval != null ? interval : config.offsetFlushIntervalMs(),
+                        own != null ? own::copyToWorkerStore : committed -> { }));
             }
             return wst;
         }
@@ -463,6 +499,7 @@ public final class Worker implements AutoCloseable {
             stopConnector(name);
         }
         taskThreads.shutdown();
+        connectorOffsetTopics.values().forEach(OffsetStore::close);
         admin.close();
         metrics.close();
     }

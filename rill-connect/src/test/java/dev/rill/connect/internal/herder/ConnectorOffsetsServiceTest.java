@@ -47,7 +47,7 @@ class ConnectorOffsetsServiceTest {
                 return call.apply(new AlteringSource());
             }
         };
-        return new ConnectorOffsetsService(store, codec, () -> {
+        return new ConnectorOffsetsService(config -> store, codec, () -> {
             throw new AssertionError("a source connector's offsets never need the admin client");
         }, caller);
     }
