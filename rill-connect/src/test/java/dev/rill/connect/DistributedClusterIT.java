@@ -80,12 +80,14 @@ class DistributedClusterIT {
                     Map.of("connector.class", "RecordingSink", "topics", topic, "tasks.max", "3",
                             "record.dir", records.toString()))).status() == 201);
 
-            // all 6 tasks RUNNING, the same placement reported by every worker, 2 tasks on each
+            // both connectors and all 6 tasks RUNNING, the same placement reported by every worker, spread over all
+            // three (8 instances: 2 or 3 on each)
             awaitSettled(workers);
             Map<String, String> before = placement(rests.get(0));
-            assertThat(before).hasSize(6);
+            assertThat(before).hasSize(8);
             assertThat(before.values().stream().collect(Collectors.groupingBy(w -> w, Collectors.counting())))
-                    .as("tasks per worker: %s", before).hasSize(3).allSatisfy((w, n) -> assertThat(n).isEqualTo(2L));
+                    .as("connectors and tasks per worker: %s", before).hasSize(3)
+                    .allSatisfy((w, n) -> assertThat(n).isBetween(2L, 3L));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runningInstances(records))
                     .isEqualTo(oneInstanceOfEachTask()));
             await().atMost(TIMEOUT).until(() -> received(records).size() > 300);
@@ -102,7 +104,7 @@ class DistributedClusterIT {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                     live.stream().allMatch(r -> {
                         Map<String, String> p = placement(r);
-                        return p.size() == 6 && !p.containsValue(killedId) && allRunning(r);
+                        return p.size() == 8 && !p.containsValue(killedId) && allRunning(r);
                     }));
             long movedMs = (System.nanoTime() - killedAt) / 1_000_000;
             await().atMost(TIMEOUT).until(() -> received(records).size() > receivedAtKill + 300);
@@ -110,7 +112,8 @@ class DistributedClusterIT {
             awaitSettled(workers);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runningInstances(records))
                     .isEqualTo(oneInstanceOfEachTask()));
-            System.out.printf("DistributedClusterIT: SIGKILL of %s (tasks %s): all 6 tasks RUNNING on the other two "
+            System.out.printf("DistributedClusterIT: SIGKILL of %s (running %s): both connectors and all 6 tasks "
+                    + "RUNNING on the other two "
                     + "workers %d ms after the kill, the sink received 300 more records %d ms after it%n", killedId,
                     killedTasks, movedMs, flowingMs);
 
@@ -151,9 +154,10 @@ class DistributedClusterIT {
             assertThat(distinct.stream().map(v -> v.substring(0, v.indexOf('-'))).distinct())
                     .containsExactlyInAnyOrder("t0", "t1", "t2");
             await().atMost(TIMEOUT).until(() -> received(records).containsAll(distinct));
-            System.out.printf("DistributedClusterIT: 9 clean restarts, each back to all 6 tasks RUNNING in %s ms "
-                    + "(stop, start of the new JVM and its join included; stop/join/settle ms: %s); %d records in the topic, %d distinct, "
-                    + "%d repeated; the sink received all %d, 0 missing (%d sink deliveries in all)%n", bounceMs, phases,
+            System.out.printf("DistributedClusterIT: 9 clean restarts, each back to both connectors and all 6 tasks "
+                    + "RUNNING in %s ms (stop, start of the new JVM and its join included; stop/join/settle ms: %s); "
+                    + "%d records in the topic, %d distinct, %d repeated; the sink received all %d, 0 missing (%d "
+                    + "sink deliveries in all)%n", bounceMs, phases,
                     inTopic.size(), distinct.size(), inTopic.size() - distinct.size(), distinct.size(),
                     deliveries(records));
         } finally {
@@ -220,7 +224,8 @@ class DistributedClusterIT {
 
     private static boolean allRunning(Rest rest) {
         List<String> three = List.of("RUNNING", "RUNNING", "RUNNING");
-        return CONNECTORS.stream().allMatch(c -> rest.taskStates(c).equals(three));
+        return CONNECTORS.stream().allMatch(c -> "RUNNING".equals(rest.connectorState(c))
+                && rest.taskStates(c).equals(three));
     }
 
     private static Map<String, Integer> oneInstanceOfEachTask() {
@@ -290,7 +295,7 @@ class DistributedClusterIT {
         return out;
     }
 
-    /** "connector/task" → worker_id, for both connectors, as one worker reports it. */
+    /** "connector/task" and "connector/connector" → worker_id, for both connectors, as one worker reports it. */
     @SuppressWarnings("unchecked")
     private static Map<String, String> placement(Rest rest) {
         Map<String, String> out = new TreeMap<>();
@@ -299,6 +304,8 @@ class DistributedClusterIT {
             if (r.status() != 200) {
                 continue;
             }
+            out.put(c + "/connector", String.valueOf(((Map<String, Object>) r.map().get("connector"))
+                    .get("worker_id")));
             for (Map<String, Object> t : (List<Map<String, Object>>) r.map().get("tasks")) {
                 out.put(c + "/" + t.get("id"), String.valueOf(t.get("worker_id")));
             }

@@ -63,7 +63,8 @@ class DistributedConnectorOffsetsTopicIT {
             await().atMost(TIMEOUT).until(() -> values(topic).size() > stoppedAt + 100);
             stop(rest);
             long secondStop = lastSeq(rest);
-            assertThat(seqs(topic)).as("one run of sequence numbers, no gap, no repeat").isEqualTo(range(0, secondStop));
+            assertThat(seqs(topic)).as("one run of sequence numbers, no gap, no repeat")
+                    .isEqualTo(range(0, secondStop));
             assertThat(offsetsIn(ownTopic)).as("the connector's own topic").containsEntry("t0", secondStop);
             assertThat(offsetsIn(workerTopic)).as("copied to the worker's topic").containsEntry("t0", secondStop);
             try (Admin admin = KAFKA.cluster().admin()) {

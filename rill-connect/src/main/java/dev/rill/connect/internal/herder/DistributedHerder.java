@@ -59,6 +59,12 @@ import dev.rill.connect.internal.storage.TaskId;
 public final class DistributedHerder implements Herder, WorkerConnector.Listener {
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * A connector instance is placed like a task, as the pseudo-task {@code (connector, -1)}: the leader spreads
+     * connectors and tasks together over the workers, sticky and least-loaded (as Apache's incremental cooperative
+     * assignor spreads connectors and tasks).
+     */
+    private static final int CONNECTOR_INSTANCE = -1;
 
     private final Worker worker;
     private final Plugins plugins;
@@ -92,6 +98,8 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
     private final Map<String, TargetState> connectorTargets = new HashMap<>();
     private final Set<String> regenerate = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Map<String, Integer> assignedTaskCounts = Map.of();
+    /** Leader: the connectors placed at the last rebalance. */
+    private Set<String> assignedConnectors = Set.of();
     private boolean rebalanceRequested;
     /** Leader: another rebalance is needed (revoked tasks to place, a stop to confirm). */
     private boolean rebalanceWanted;
@@ -166,9 +174,7 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
                     }
                     // reconcile only after a change: resolving configs may call config providers (files, vaults)
                     if (assignment != null && !rebalancing && dirty.getAndSet(false)) {
-                        if (isLeader()) {
-                            reconcileConnectors();
-                        }
+                        reconcileConnectors();
                         reconcileTasks();
                     }
                 }
@@ -222,8 +228,10 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         public byte[] metadata() {
             rebalancing = true;
             synchronized (DistributedHerder.this) {
+                Set<TaskId> running = new TreeSet<>(runningTasks.keySet());
+                runningConnectors.keySet().forEach(name -> running.add(instanceOf(name)));
                 return GroupMessages.metadata(new GroupMessages.Metadata(workerToken, workerUrl.get(), store.offset(),
-                        new TreeSet<>(runningTasks.keySet())));
+                        running));
             }
         }
 
@@ -251,10 +259,13 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
                 tasks.add(new TaskId(connector, i));
             }
         });
+        Set<String> connectors = new TreeSet<>(store.connectors());
+        connectors.forEach(name -> tasks.add(instanceOf(name)));
         Map<String, Set<TaskId>> owned = new TreeMap<>();
         members.forEach((id, m) -> owned.put(id, m.tasks()));
         Set<String> running = new TreeSet<>();
-        owned.values().forEach(tasksOf -> tasksOf.forEach(t -> running.add(t.connector())));
+        owned.values().forEach(tasksOf -> tasksOf.stream().filter(t -> t.task() != CONNECTOR_INSTANCE)
+                .forEach(t -> running.add(t.connector())));
         Map<String, Set<TaskId>> placed = TaskAssignments.assign(owned, tasks);
         Set<TaskId> revoked = TaskAssignments.revocations(placed);
         placed.values().forEach(mine -> mine.removeAll(revoked));
@@ -269,14 +280,16 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         synchronized (this) {
             // revoked tasks are placed in a follow-up rebalance, once their workers have stopped them
             assignedTaskCounts = counts;
+            assignedConnectors = connectors;
             rebalanceWanted = !revoked.isEmpty();
             rebalanceRequested = false;
             connectorsWithTasks = running;
             assignments++;
             notifyAll();
         }
-        log.info("Assigned {} tasks of {} connectors to {} workers: {}{}", tasks.size(), counts.size(),
-                members.size(), placed, revoked.isEmpty() ? "" : "; revoked to balance: " + revoked);
+        log.info("Assigned {} connectors and their {} tasks to {} workers (a connector instance shown as task -1): "
+                + "{}{}", connectors.size(), tasks.size() - connectors.size(), members.size(), placed,
+                revoked.isEmpty() ? "" : "; revoked to balance: " + revoked);
         return out;
     }
 
@@ -305,18 +318,20 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         }
         stopTasks(revoked);
         for (TaskId id : a.tasks()) {
-            if (!runningTasks.containsKey(id)) {
+            if (id.task() != CONNECTOR_INSTANCE && !runningTasks.containsKey(id)) {
                 startTask(id);
             }
         }
-        if (!isLeader() && !runningConnectors.isEmpty()) {
-            new ArrayList<>(runningConnectors.keySet()).forEach(this::stopConnectorInstance);
+        for (String name : new ArrayList<>(runningConnectors.keySet())) {
+            if (!a.tasks().contains(instanceOf(name))) {
+                stopConnectorInstance(name);
+            }
         }
         if (isLeader() && !wasLeader) {
             log.info("This worker ({}) leads the group in generation {}", workerUrl.get(), generation);
         }
-        log.info("Generation {}: running tasks {} (stopped {})", generation, new TreeSet<>(runningTasks.keySet()),
-                revoked);
+        log.info("Generation {}: running connectors {} and tasks {} (stopped tasks {})", generation,
+                assignedConnectorNames(a), new TreeSet<>(runningTasks.keySet()), revoked);
         firstAssignment.countDown();
     }
 
@@ -369,12 +384,35 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         }
     }
 
-    /** Leader: runs every connector per its target state, writes their task configs, rebalances on change. */
+    private static TaskId instanceOf(String connector) {
+        return new TaskId(connector, CONNECTOR_INSTANCE);
+    }
+
+    private static Set<String> assignedConnectorNames(GroupMessages.Assignment a) {
+        Set<String> out = new TreeSet<>();
+        if (a != null) {
+            a.tasks().stream().filter(t -> t.task() == CONNECTOR_INSTANCE).forEach(t -> out.add(t.connector()));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the connectors assigned to this worker per their target states and has their task configs written (by
+     * the leader, which is the one writer of the config topic: a follower sends them to it, signed). The leader
+     * also clears the task configs of stopped connectors and rebalances when connectors or task counts change.
+     */
     private void reconcileConnectors() {
+        Set<String> mine = assignedConnectorNames(assignment);
         for (String name : store.connectors()) {
             Map<String, String> raw = store.connectorConfig(name);
             TargetState target = store.targetState(name);
             if (raw == null || target == null) {
+                continue;
+            }
+            if (isLeader() && target == TargetState.STOPPED && !store.taskConfigs(name).isEmpty()) {
+                store.putTaskConfigs(name, List.of());
+            }
+            if (!mine.contains(name)) {
                 continue;
             }
             Map<String, String> resolved;
@@ -400,19 +438,17 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             }
             if (target == TargetState.STOPPED) {
                 regenerate.remove(name);
-                if (!store.taskConfigs(name).isEmpty()) {
-                    store.putTaskConfigs(name, List.of());
-                }
             } else if (target == TargetState.STARTED && regenerate.remove(name)) {
                 writeTaskConfigs(name, resolved);
             }
         }
         for (String name : new ArrayList<>(runningConnectors.keySet())) {
-            if (!store.contains(name)) {
+            if (!store.contains(name) || !mine.contains(name)) {
                 stopConnectorInstance(name);
             }
         }
-        if (!rebalanceRequested && (rebalanceWanted || !taskCounts().equals(assignedTaskCounts))) {
+        if (isLeader() && !rebalanceRequested && (rebalanceWanted || !taskCounts().equals(assignedTaskCounts)
+                || !new TreeSet<>(store.connectors()).equals(assignedConnectors))) {
             // no wakeup here: waking the member would break off the rebalance it is about to run
             rebalanceRequested = true;
             rebalanceWanted = false;
@@ -455,25 +491,84 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             statuses.putConnector(name, State.FAILED, t);
             return;
         }
-        List<Map<String, String>> old = store.taskConfigs(name);
-        if (!fresh.equals(old)) {
-            if (!wc.isSink() && !old.isEmpty() && config.exactlyOnceSourceSupport().fencesZombies()) {
-                try {
-                    fenceZombies(name, old.size());
-                } catch (RuntimeException e) {
-                    log.error("Connector {}: could not fence the producers of its {} previous tasks, so its new "
-                            + "task configs are not written (exactly.once.source.support={}); restart the "
-                            + "connector to try again", name, old.size(), config.exactlyOnceSourceSupport(), e);
-                    statuses.putConnector(name, State.FAILED, e);
-                    return;
-                }
-            }
-            store.putTaskConfigs(name, fresh);
-            for (int i = fresh.size(); i < old.size(); i++) {
-                statuses.removeTask(new TaskId(name, i));
-            }
-            log.info("Connector {} has {} task configs", name, fresh.size());
+        if (fresh.equals(store.taskConfigs(name))) {
+            return;
         }
+        if (isLeader()) {
+            storeTaskConfigs(name, fresh, wc.isSink());
+            return;
+        }
+        try {
+            sendTaskConfigsToLeader(name, fresh);
+        } catch (RuntimeException e) {
+            // a rebalance, a leader that has not written the session key yet, a leader gone: ask again shortly
+            log.info("Connector {}: could not send its {} task configs to the leader yet ({}); trying again", name,
+                    fresh.size(), e.getMessage());
+            regenerate.add(name);
+            dirty.set(true);
+        }
+    }
+
+    /**
+     * Leader: writes a connector's new task configs; for an exactly-once source the producers of the previous
+     * generation are fenced first, and when that fails nothing is written (the connector is marked FAILED).
+     */
+    private void storeTaskConfigs(String name, List<Map<String, String>> fresh, boolean sink) {
+        List<Map<String, String>> old = store.taskConfigs(name);
+        if (fresh.equals(old)) {
+            return;
+        }
+        if (!sink && !old.isEmpty() && config.exactlyOnceSourceSupport().fencesZombies()) {
+            try {
+                fenceZombies(name, old.size());
+            } catch (RuntimeException e) {
+                log.error("Connector {}: could not fence the producers of its {} previous tasks, so its new "
+                        + "task configs are not written (exactly.once.source.support={}); restart the "
+                        + "connector to try again", name, old.size(), config.exactlyOnceSourceSupport(), e);
+                statuses.putConnector(name, State.FAILED, e);
+                return;
+            }
+        }
+        store.putTaskConfigs(name, fresh);
+        for (int i = fresh.size(); i < old.size(); i++) {
+            statuses.removeTask(new TaskId(name, i));
+        }
+        log.info("Connector {} has {} task configs", name, fresh.size());
+    }
+
+    /** Follower: {@code POST /connectors/{c}/tasks} on the leader, signed with the session key, as Apache does. */
+    private void sendTaskConfigsToLeader(String name, List<Map<String, String>> taskConfigs) {
+        GroupMessages.Assignment a = assignment;
+        SessionKey key = store.sessionKey();
+        if (a == null || key == null) {
+            throw new IllegalStateException("no leader or session key known yet");
+        }
+        byte[] body;
+        try {
+            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(taskConfigs);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String base = a.leaderUrl().endsWith("/") ? a.leaderUrl().substring(0, a.leaderUrl().length() - 1)
+                : a.leaderUrl();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/connectors/" + encode(name)
+                        + "/tasks?forward=false"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        RequestSignature.headers(key, config.signatureAlgorithm(), body).forEach(request::header);
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 400) {
+                throw new IllegalStateException("the leader at " + base + " answered " + r.statusCode() + ": "
+                        + r.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the leader at " + base + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        log.info("Connector {}: sent its {} task configs to the leader at {}", name, taskConfigs.size(), base);
     }
 
     private void stopConnectorInstance(String name) {
@@ -853,11 +948,25 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             });
         }
         if (restartConnector) {
+            boolean local;
             synchronized (this) {
-                statuses.putConnector(name, State.RESTARTING, null);
-                stopConnectorInstance(name);
+                local = runningConnectors.containsKey(name);
+                if (local) {
+                    statuses.putConnector(name, State.RESTARTING, null);
+                    stopConnectorInstance(name);
+                }
             }
-            changed();
+            if (local) {
+                changed();
+            } else {
+                GroupMessages.Assignment a = assignment;
+                String owner = a == null ? null : a.owners().get(instanceOf(name));
+                if (owner == null) {
+                    throw RequestException.conflict("Connector " + name + " is not assigned to a worker right now "
+                            + "(a rebalance may be under way); retry in a moment");
+                }
+                forward("POST", owner, "/connectors/" + encode(name) + "/restart");
+            }
         }
         for (TaskId id : restartTasks) {
             statuses.putTask(id, State.RESTARTING, null);
@@ -888,9 +997,11 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             throw RequestException.conflict("Cannot complete request because of a conflicting operation (e.g. worker "
                     + "rebalance): this worker is not the leader; retry in a moment");
         }
-        store.putTaskConfigs(name, taskConfigs);
+        synchronized (this) {
+            storeTaskConfigs(name, taskConfigs, "sink".equals(typeOf(store.connectorConfig(name))));
+        }
         changed();
-        log.info("Connector {} has {} task configs from a signed {}", name, taskConfigs.size(), endpoint);
+        log.info("Connector {}: {} task configs from a signed {}", name, taskConfigs.size(), endpoint);
     }
 
     @Override

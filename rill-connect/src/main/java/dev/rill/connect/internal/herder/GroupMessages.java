@@ -14,7 +14,8 @@ import dev.rill.connect.internal.storage.TaskId;
 
 /**
  * The JSON the workers exchange through the group coordinator. A member's metadata:
- * {@code {"version":1, "worker":<random id>, "url":…, "configOffset":…, "tasks":[["connector",0],…]}}; an assignment:
+ * {@code {"version":1, "worker":<random id>, "url":…, "configOffset":…, "tasks":[["connector",0],…]}} (a connector
+ * instance is task -1); an assignment:
  * {@code {"version":1, "leader":<the leader's worker id>, "leaderUrl":…, "configOffset":…, "tasks":[…],
  * "owners":[["connector",0,"<url>"],…]}}.
  */

@@ -249,8 +249,8 @@ public final class RestServer implements AutoCloseable {
             return;
         }
         if (RequestForwarder.isForwarded(ctx)) {
-            if (ctx.path().matches("/connectors/[^/]+/tasks/[^/]+/restart/?")) {
-                return; // the leader sends a task's restart to the worker that runs it
+            if (ctx.path().matches("/connectors/[^/]+(/tasks/[^/]+)?/restart/?")) {
+                return; // the leader sends a task's or connector's restart to the worker that runs it
             }
             throw RequestException.conflict("Cannot complete request because of a conflicting operation (e.g. worker "
                     + "rebalance): this worker is not the leader; retry in a moment");
