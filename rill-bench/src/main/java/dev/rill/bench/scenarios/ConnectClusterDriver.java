@@ -3,9 +3,6 @@ package dev.rill.bench.scenarios;
 import dev.rill.bench.ProgressProbe;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +21,8 @@ import java.util.regex.Pattern;
  * distinct expected values in the sink files.
  */
 final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
-    private static final Pattern TASK_ANY_ORDER = Pattern.compile("\\{[^{}]*\"state\"[^{}]*\"worker_id\"[^{}]*}");
+    /** One flat JSON object (a task's status); its "state" and "worker_id" may come in either order. */
+    private static final Pattern FLAT_OBJECT = Pattern.compile("\\{[^{}]*}");
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Pattern WORKER = Pattern.compile("\"worker_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final long STATUS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -36,7 +34,7 @@ final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
     private final String firstUrl;
     private final String timedUrl;
     private final Map<String, SinkFileTail> tails; // connector name -> its sink file
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConnectRestCalls rest = new ConnectRestCalls();
 
     private boolean resumed;
     private String victim;
@@ -64,11 +62,11 @@ final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
     @Override
     public long recordsDone() throws Exception {
         if (!resumed) {
-            if (status(timedUrl + "/connectors") != 200) {
+            if (rest.send("GET", timedUrl + "/connectors", null) != 200) {
                 return 0; // the timed worker has not joined yet
             }
             for (String connector : tails.keySet()) {
-                int answer = put(firstUrl + "/connectors/" + connector + "/resume");
+                int answer = rest.send("PUT", firstUrl + "/connectors/" + connector + "/resume", null);
                 if (answer >= 300) {
                     throw new IllegalStateException("PUT /connectors/" + connector + "/resume answered " + answer);
                 }
@@ -134,9 +132,8 @@ final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
 
     /** {state, worker_id} of every task of the connector, as the timed worker reports them. */
     private List<String[]> tasks(String connector) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(timedUrl + "/connectors/"
-                + connector + "/status")).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = rest.get(timedUrl + "/connectors/" + connector + "/status",
+                Duration.ofSeconds(5));
         if (response.statusCode() != 200) {
             return List.of();
         }
@@ -146,7 +143,7 @@ final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
             return List.of();
         }
         List<String[]> out = new java.util.ArrayList<>();
-        Matcher task = TASK_ANY_ORDER.matcher(body.substring(tasksAt));
+        Matcher task = FLAT_OBJECT.matcher(body.substring(tasksAt));
         while (task.find()) {
             Matcher state = STATE.matcher(task.group());
             Matcher worker = WORKER.matcher(task.group());
@@ -155,24 +152,6 @@ final class ConnectClusterDriver implements ProgressProbe, AutoCloseable {
             }
         }
         return out;
-    }
-
-    private int status(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private int put(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 
     boolean killed() {

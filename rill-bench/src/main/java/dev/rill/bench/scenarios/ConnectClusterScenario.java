@@ -14,10 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +51,7 @@ public final class ConnectClusterScenario implements Scenario {
                     ConnectSinkScenario.RILL_CONNECT_CLASSPATH));
 
     private final boolean kill;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConnectRestCalls rest = new ConnectRestCalls();
     private final List<String> topics = new ArrayList<>();
     private final List<Set<String>> values = new ArrayList<>();
     private final Map<TopicPartition, Long> endOffsets = new LinkedHashMap<>();
@@ -207,7 +203,7 @@ public final class ConnectClusterScenario implements Scenario {
                 throw new IllegalStateException("an untimed worker of " + run.runId() + " exited with code "
                         + worker.exitValue() + "; see its log in " + run.workDir());
             }
-            if (send("GET", url + "/connectors", null) == 200) {
+            if (rest.send("GET", url + "/connectors", null) == 200) {
                 return;
             }
             Thread.sleep(100);
@@ -223,7 +219,7 @@ public final class ConnectClusterScenario implements Scenario {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         int status = -1;
         while (System.nanoTime() < deadline) {
-            status = send("POST", url + "/connectors", body);
+            status = rest.send("POST", url + "/connectors", body);
             if (status == 201) {
                 return;
             }
@@ -233,24 +229,6 @@ public final class ConnectClusterScenario implements Scenario {
             Thread.sleep(200); // starting up or rebalancing: ask again
         }
         throw new IllegalStateException("POST /connectors for " + name + " answered " + status);
-    }
-
-    private int send(String method, String url, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method,
-                    HttpRequest.BodyPublishers.ofString(body));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     @Override

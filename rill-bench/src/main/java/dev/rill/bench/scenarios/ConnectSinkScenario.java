@@ -15,9 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +49,7 @@ public final class ConnectSinkScenario implements Scenario {
             new Side("kafka-connect", SideRole.ANCHOR, "org.apache.kafka.connect.cli.ConnectStandalone", APACHE_CONNECT_CLASSPATH),
             new Side("rill-connect", SideRole.RILL, "dev.rill.bench.sides.RillConnectStandaloneMain", RILL_CONNECT_CLASSPATH));
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConnectRestCalls rest = new ConnectRestCalls();
     private PaymentInput input;
     private RecordDigest expected;
     private Map<TopicPartition, Long> endOffsets;
@@ -130,10 +127,9 @@ public final class ConnectSinkScenario implements Scenario {
         Path sinkFile = run.workDir().resolve("sink.properties");
         SeedFilterScenario.write(worker, workerFile);
         SeedFilterScenario.write(sink, sinkFile);
-        URI status = URI.create("http://127.0.0.1:" + port + "/connectors/" + name + "/status");
+        String status = "http://127.0.0.1:" + port + "/connectors/" + name + "/status";
         ReadinessProbe running = () -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = rest.get(status, Duration.ofSeconds(2));
             return allRunning(response.statusCode(), response.body());
         };
         return new Launch(List.of(workerFile.toString(), sinkFile.toString()), "connect-" + name,

@@ -15,8 +15,8 @@ import java.util.TreeSet;
 public final class AssignmentContext {
     private final TaskFactory factory;
     private volatile boolean shutdownRequested;
-    private volatile Map<String, Set<TaskId>> hostTasks = Map.of();
-    private volatile Map<String, Set<TaskId>> hostStandbyTasks = Map.of();
+    /** Replaced as a whole, so a reader never sees the active tasks of one assignment with another's standbys. */
+    private volatile Hosts hosts = new Hosts(Map.of(), Map.of());
     private volatile Set<TaskId> standbyTasks = Set.of();
     private final String processId;
     private volatile boolean shutdownSignalled;
@@ -94,19 +94,22 @@ public final class AssignmentContext {
         return followUpPending;
     }
 
+    /** Every host's active and standby tasks, both from one assignment. */
+    public record Hosts(Map<String, Set<TaskId>> active, Map<String, Set<TaskId>> standby) {
+    }
+
     void setHostTasks(Map<String, Set<TaskId>> hostTasks, Map<String, Set<TaskId>> hostStandbyTasks) {
-        this.hostStandbyTasks = Map.copyOf(hostStandbyTasks);
-        this.hostTasks = Map.copyOf(hostTasks);
+        this.hosts = new Hosts(Map.copyOf(hostTasks), Map.copyOf(hostStandbyTasks));
+    }
+
+    /** Every host's active and standby tasks as of the last assignment. */
+    public Hosts hosts() {
+        return hosts;
     }
 
     /** Every host's active tasks as of the last assignment. */
     public Map<String, Set<TaskId>> hostTasks() {
-        return hostTasks;
-    }
-
-    /** Every host's standby tasks as of the last assignment. */
-    public Map<String, Set<TaskId>> hostStandbyTasks() {
-        return hostStandbyTasks;
+        return hosts.active();
     }
 
     /** This member asks the group to shut down every instance (SHUTDOWN_APPLICATION). */

@@ -133,10 +133,10 @@ public final class StreamsRuntime implements ThreadOwner {
         return context == null ? Map.of() : context.hostTasks();
     }
 
-    /** Every host's standby tasks, from the same assignment as {@link #hostTasks()}. */
-    public Map<String, Set<TaskId>> hostStandbyTasks() {
+    /** Every host's active and standby tasks, both from the latest assignment. */
+    private AssignmentContext.Hosts hosts() {
         AssignmentContext context = latestAssignment();
-        return context == null ? Map.of() : context.hostStandbyTasks();
+        return context == null ? new AssignmentContext.Hosts(Map.of(), Map.of()) : context.hosts();
     }
 
     /** The assignment context of a live thread that has received an assignment naming hosts, or null. */
@@ -176,7 +176,8 @@ public final class StreamsRuntime implements ThreadOwner {
             throw new InvalidStateStoreException("The topology has no state store named '" + storeName + "'; its "
                     + "stores are " + factory.topology().stores().keySet() + ".");
         }
-        Map<String, Set<TaskId>> hosts = hostTasks();
+        AssignmentContext.Hosts snapshot = hosts();
+        Map<String, Set<TaskId>> hosts = snapshot.active();
         int partitions = 0;
         for (Set<TaskId> ts : hosts.values()) {
             for (TaskId t : ts) {
@@ -197,7 +198,7 @@ public final class StreamsRuntime implements ThreadOwner {
         for (Map.Entry<String, Set<TaskId>> e : hosts.entrySet()) {
             if (e.getValue().contains(task)) {
                 Set<HostInfo> standbys = new java.util.HashSet<>();
-                hostStandbyTasks().forEach((host, tasks) -> {
+                snapshot.standby().forEach((host, tasks) -> {
                     if (tasks.contains(task)) {
                         standbys.add(HostInfo.parse(host));
                     }
@@ -214,8 +215,9 @@ public final class StreamsRuntime implements ThreadOwner {
      */
     public List<StreamsMetadata> allMetadata() {
         List<StreamsMetadata> out = new ArrayList<>();
-        Map<String, Set<TaskId>> active = hostTasks();
-        Map<String, Set<TaskId>> standby = hostStandbyTasks();
+        AssignmentContext.Hosts snapshot = hosts();
+        Map<String, Set<TaskId>> active = snapshot.active();
+        Map<String, Set<TaskId>> standby = snapshot.standby();
         Set<String> hosts = new java.util.TreeSet<>(active.keySet());
         hosts.addAll(standby.keySet());
         for (String host : hosts) {
