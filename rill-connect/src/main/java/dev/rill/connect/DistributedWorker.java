@@ -129,9 +129,11 @@ final class DistributedWorker implements ConnectWorker.Running {
             SharedConfigTopicCheck.requireUnshared(worker.admin(), dc, timeout.toMillis());
             long checkedAt = System.currentTimeMillis();
             configs = new KafkaConfigStore(dc.configTopic(), clientProps, clientId, timeout);
-            offsets.start();
-            statuses.start();
-            configs.start();
+            KafkaOffsetStore o = offsets;
+            KafkaStatusStore st = statuses;
+            KafkaConfigStore c = configs;
+            // the three topics are read to their ends at the same time (each has its own clients)
+            startTogether(List.of(o::start, st::start, c::start));
             herder = new DistributedHerder(worker, configs, statuses, providers, () -> clusterId, () -> url,
                     clientProps, dc, clientId);
             herderHolder.set(herder);
@@ -151,6 +153,24 @@ final class DistributedWorker implements ConnectWorker.Running {
                     .forEach(StandaloneWorker::closeQuietly);
             plugins.close();
             throw e;
+        }
+    }
+
+    /** Runs the start-ups in parallel and waits for all; the first failure is thrown once all have ended. */
+    private static void startTogether(List<Runnable> starts) {
+        List<CompletableFuture<Void>> running = starts.stream().map(CompletableFuture::runAsync).toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
