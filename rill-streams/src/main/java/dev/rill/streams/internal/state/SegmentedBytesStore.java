@@ -244,6 +244,9 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
 
     /** Drops every segment older than the one holding {@code observedStreamTime - retentionPeriod}. */
     private void dropExpiredSegments() {
+        if (segments.isEmpty() || segments.firstKey() >= segmentId(observedStreamTime - retentionPeriod)) {
+            return; // the usual case: nothing expired (no view of the map needed)
+        }
         NavigableMap<Long, Segment> expired = segments.headMap(segmentId(observedStreamTime - retentionPeriod), false);
         for (Segment s : expired.values()) {
             s.destroy();
