@@ -265,6 +265,7 @@ public final class StreamsConfig {
     private final String processingGuarantee;
     private final long pollMs;
     private final long maxTaskIdleMs;
+    private final int bufferedRecordsPerPartition;
     private final long repartitionPurgeIntervalMs;
     private final short replicationFactor;
     private final String deadLetterQueueTopic;
@@ -315,6 +316,8 @@ public final class StreamsConfig {
                 EXACTLY_ONCE_V2.equals(processingGuarantee) ? 100 : 30_000, 0, Long.MAX_VALUE, errors);
         this.pollMs = number(POLL_MS_CONFIG, 100, 0, Long.MAX_VALUE, errors);
         this.maxTaskIdleMs = number(MAX_TASK_IDLE_MS_CONFIG, 0, MAX_TASK_IDLE_MS_DISABLED, Long.MAX_VALUE, errors);
+        this.bufferedRecordsPerPartition = (int) number(BUFFERED_RECORDS_PER_PARTITION_CONFIG, 1000, 1,
+                Integer.MAX_VALUE, errors);
         this.repartitionPurgeIntervalMs = number(REPARTITION_PURGE_INTERVAL_MS_CONFIG, 30_000, 0, Long.MAX_VALUE,
                 errors);
         this.replicationFactor = (short) number(REPLICATION_FACTOR_CONFIG, -1, -1, Short.MAX_VALUE, errors);
@@ -424,6 +427,9 @@ public final class StreamsConfig {
                         "host:port of this instance for interactive queries; none by default.")
                 .define(POLL_MS_CONFIG, ConfigDef.Type.LONG, 100L, ConfigDef.Range.atLeast(0), low,
                         "Longest blocking poll, in ms.")
+                .define(BUFFERED_RECORDS_PER_PARTITION_CONFIG, ConfigDef.Type.INT, 1000, ConfigDef.Range.atLeast(1),
+                        low, "Records a task buffers per input partition above which the partition stops being "
+                                + "fetched until the task has processed it back down to this many.")
                 .define(MAX_TASK_IDLE_MS_CONFIG, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(-1), medium,
                         "How long a task waits for data on an empty input partition before processing its others: "
                                 + "0 = only while that partition has unfetched records, -1 = never, n = up to n ms.")
@@ -580,6 +586,11 @@ public final class StreamsConfig {
 
     public long pollMs() {
         return pollMs;
+    }
+
+    /** See {@link #BUFFERED_RECORDS_PER_PARTITION_CONFIG} (default 1000). */
+    public int bufferedRecordsPerPartition() {
+        return bufferedRecordsPerPartition;
     }
 
     /** See {@link #MAX_TASK_IDLE_MS_CONFIG}: -1, 0 (default) or a wait in ms. */

@@ -90,11 +90,13 @@ class StreamsConfigAccessorsTest {
                 StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
                 StreamsConfig.RESTORE_THREADS_CONFIG,
                 StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
-                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG).hasSize(26);
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG).hasSize(27);
         assertThat(def.defaultValues()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, defaults.numStreamThreads())
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, defaults.commitIntervalMs())
                 .containsEntry(StreamsConfig.POLL_MS_CONFIG, defaults.pollMs())
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, defaults.maxTaskIdleMs())
+                .containsEntry(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG,
+                        defaults.bufferedRecordsPerPartition())
                 .containsEntry(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
                         defaults.windowStoreChangelogAdditionalRetentionMs())
                 .containsEntry(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, defaults.repartitionPurgeIntervalMs())

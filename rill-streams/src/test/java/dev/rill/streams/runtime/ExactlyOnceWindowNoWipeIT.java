@@ -7,6 +7,7 @@ import dev.rill.kafka.embedded.EmbeddedKafkaCluster;
 import dev.rill.kafka.embedded.junit.EmbeddedKafkaExtension;
 import dev.rill.streams.RillStreams;
 import dev.rill.streams.processor.StateRestoreListener;
+import dev.rill.streams.state.SegmentFamilies;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,13 +181,12 @@ class ExactlyOnceWindowNoWipeIT {
         }
     }
 
-    /** Per task directory, the number of segment directories of the window store. */
+    /** Per task directory, the number of segments (column families of its database) of the window store. */
     private static List<Integer> segmentDirs(String stateDir, String appId) {
         List<Integer> out = new ArrayList<>();
         File[] tasks = new File(stateDir, appId).listFiles(File::isDirectory);
         for (File task : tasks == null ? new File[0] : tasks) {
-            String[] segments = new File(task, "rocksdb/" + ExactlyOnceWindowedCountApp.STORE).list();
-            out.add(segments == null ? 0 : segments.length);
+            out.add(SegmentFamilies.of(new File(task, "rocksdb/" + ExactlyOnceWindowedCountApp.STORE)).size());
         }
         return out;
     }

@@ -238,15 +238,15 @@ class SessionStoreTest {
     }
 
     @Test
-    void shouldDropExpiredSessionSegmentsAsWholeDirectories() {
+    void shouldDropExpiredSessionSegmentsAsWholeColumnFamilies() {
         SessionStore<String, Long> store = open(new Kind("rocksdb", true, false, false), context(),
                 Duration.ofMinutes(2));
         File storeDir = dir.resolve("rocksdb").resolve("s").toFile();
         store.put(session("a", 0, 1), 1L);
         store.put(session("a", 0, 60_000), 2L);
-        assertThat(storeDir.list()).containsExactlyInAnyOrder("s.0", "s.60000");
+        assertThat(SegmentFamilies.of(storeDir)).containsExactlyInAnyOrder("s.0", "s.60000");
         store.put(session("a", 250_000, 250_000), 3L);
-        assertThat(storeDir.list()).containsExactly("s.240000");
+        assertThat(SegmentFamilies.of(storeDir)).containsExactly("s.240000");
         store.close();
     }
 

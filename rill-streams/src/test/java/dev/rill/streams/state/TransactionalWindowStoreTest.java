@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A segmented RocksDB window store in transactional mode (exactly-once): the open transaction's writes, spread over
  * several segments, are visible to point reads and fetch iterators at once but reach the segments on disk only with
- * {@code commit}, each segment together with the changelog offsets; a close without commit drops them.
+ * {@code commit}, every segment together with the changelog offsets in one atomic batch; a close without commit drops
+ * them.
  */
 class TransactionalWindowStoreTest {
     private static final TopicPartition CHANGELOG = new TopicPartition("app-w-changelog", 1);
@@ -107,7 +108,7 @@ class TransactionalWindowStoreTest {
     }
 
     @Test
-    void shouldRecordEveryCommitInEverySegmentSoTheLeastOffsetIsTheLatestCommit() {
+    void shouldStoreTheOffsetsOfTheLastCommitThatWroteAnything() {
         WindowStore<String, Long> store = open();
         tx().beginTransactions();
         store.put("a", 1L, 0);
@@ -125,55 +126,37 @@ class TransactionalWindowStoreTest {
     }
 
     /**
-     * A crash between two segments' commit batches, simulated by putting back a copy of one segment taken one commit
-     * earlier: the store resumes from the older offset, and replaying that commit's changelog records rewrites the
-     * segment that already held them with the same values.
+     * A process killed after a commit, simulated by copying the open store's database (its WAL holds the commit; no
+     * memtable was flushed): the copy holds every segment's writes of that commit with its offsets, and nothing of the
+     * open transaction after it.
      */
     @Test
-    void shouldResumeFromTheLeastOffsetWhenACrashLeftOneSegmentACommitBehind() throws Exception {
-        WindowStore<String, Long> store = open(dir, true);
+    void shouldRecoverTheLastCommitOfEverySegmentAfterACrash() throws Exception {
+        WindowStore<String, Long> store = open(dir.resolve("live"), true);
         tx().beginTransactions();
         store.put("a", 1L, 1_000);
         store.put("a", 2L, SEGMENT + 1);
         tx().commit(Map.of(CHANGELOG, 2L));
-        store.close();
-        Path second = dir.resolve("rocksdb/w/w." + SEGMENT);
-        Path behind = dir.resolve("second-segment-at-offset-2");
-        copy(second, behind);
-
-        store = open(dir, true);
-        tx().beginTransactions();
         store.put("a", 10L, 1_000);
         store.put("a", 20L, SEGMENT + 1);
-        List<byte[][]> secondCommit = new ArrayList<>(ctx.changelog);
         tx().commit(Map.of(CHANGELOG, 4L));
+        store.put("a", 100L, 1_000);
+        store.put("a", 300L, 2 * SEGMENT);
+        java.nio.file.Files.createDirectories(dir.resolve("crashed/rocksdb"));
+        copy(dir.resolve("live/rocksdb/w"), dir.resolve("crashed/rocksdb/w"));
+        java.nio.file.Files.deleteIfExists(dir.resolve("crashed/rocksdb/w/LOCK"));
         store.close();
-        deleteRecursively(second);
-        copy(behind, second);
 
-        WindowStore<String, Long> reopened = open(dir, true);
-        assertThat(tx().beginTransactions()).containsExactlyEntriesOf(Map.of(CHANGELOG, 2L));
-        assertThat(all(reopened)).containsExactly("a@1000=10", "a@" + (SEGMENT + 1) + "=2");
-        tx().restoreBatch(secondCommit, CHANGELOG, 4L);
-        assertThat(all(reopened)).containsExactly("a@1000=10", "a@" + (SEGMENT + 1) + "=20");
-        reopened.close();
-        WindowStore<String, Long> again = open(dir, true);
+        WindowStore<String, Long> recovered = open(dir.resolve("crashed"), true);
         assertThat(tx().beginTransactions()).containsExactlyEntriesOf(Map.of(CHANGELOG, 4L));
-        again.close();
+        assertThat(all(recovered)).containsExactly("a@1000=10", "a@" + (SEGMENT + 1) + "=20");
+        recovered.close();
     }
 
     private static void copy(Path from, Path to) throws java.io.IOException {
         try (var walk = java.nio.file.Files.walk(from)) {
             for (Path p : walk.toList()) {
                 java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws java.io.IOException {
-        try (var walk = java.nio.file.Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
             }
         }
     }
@@ -216,5 +199,52 @@ class TransactionalWindowStoreTest {
         WindowStore<String, Long> again = open();
         assertThat(tx().beginTransactions()).isEmpty();
         again.close();
+    }
+
+    /**
+     * A store an earlier version wrote, one RocksDB database per segment in {@code rocksdb/w/w.<start>} with the
+     * changelog offsets of each segment's last commit, is moved into the column families of one database when it
+     * opens: same entries, the least offset over the segments, and the segment directories gone.
+     */
+    @Test
+    void shouldMoveSegmentDatabasesOfAnEarlierVersionIntoColumnFamilies() throws Exception {
+        Path storeDir = dir.resolve("rocksdb/w");
+        writeOldSegment(storeDir.resolve("w.0"), Map.of("a", 1_000L, "b", 2_000L), 7L);
+        writeOldSegment(storeDir.resolve("w." + SEGMENT), Map.of("a", SEGMENT + 1), 5L);
+
+        WindowStore<String, Long> store = open();
+        assertThat(storeDir.resolve("w.0")).doesNotExist();
+        assertThat(storeDir.resolve("w." + SEGMENT)).doesNotExist();
+        assertThat(SegmentFamilies.of(storeDir.toFile())).containsExactlyInAnyOrder("w.0", "w." + SEGMENT);
+        assertThat(tx().beginTransactions()).containsExactlyEntriesOf(Map.of(CHANGELOG, 5L));
+        assertThat(all(store)).containsExactly("a@1000=1000", "b@2000=2000", "a@" + (SEGMENT + 1) + "=" + (SEGMENT + 1));
+        store.close();
+
+        WindowStore<String, Long> reopened = open();
+        assertThat(tx().beginTransactions()).containsExactlyEntriesOf(Map.of(CHANGELOG, 5L));
+        assertThat(all(reopened)).hasSize(3);
+        reopened.close();
+    }
+
+    /** A segment database as an earlier version wrote it: entries (value = window start) and changelog offsets. */
+    private static void writeOldSegment(Path where, Map<String, Long> windows, long offset) throws Exception {
+        java.nio.file.Files.createDirectories(where);
+        List<org.rocksdb.ColumnFamilyHandle> handles = new ArrayList<>();
+        try (org.rocksdb.DBOptions options = new org.rocksdb.DBOptions().setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true);
+             org.rocksdb.ColumnFamilyOptions cfOptions = new org.rocksdb.ColumnFamilyOptions();
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, where.toString(), List.of(
+                     new org.rocksdb.ColumnFamilyDescriptor(org.rocksdb.RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                     new org.rocksdb.ColumnFamilyDescriptor("rill-changelog-offsets".getBytes(), cfOptions)),
+                     handles)) {
+            for (Map.Entry<String, Long> w : windows.entrySet()) {
+                byte[] key = dev.rill.streams.internal.state.TimeKeySchema.windowKey(
+                        Serdes.String().serializer().serialize("t", w.getKey()), w.getValue(), 0);
+                db.put(handles.get(0), key, Serdes.Long().serializer().serialize("t", w.getValue()));
+            }
+            db.put(handles.get(1), (CHANGELOG.topic() + " " + CHANGELOG.partition()).getBytes(),
+                    java.nio.ByteBuffer.allocate(8).putLong(offset).array());
+            handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
+        }
     }
 }

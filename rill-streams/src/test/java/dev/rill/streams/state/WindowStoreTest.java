@@ -271,7 +271,7 @@ class WindowStoreTest {
     }
 
     @Test
-    void shouldDropExpiredSegmentsAsWholeDirectoriesWithoutDeletingKeys() {
+    void shouldDropExpiredSegmentsAsWholeColumnFamiliesWithoutDeletingKeys() {
         FakeStoreContext ctx = context();
         WindowBytesStoreSupplier supplier = Stores.persistentWindowStore("seg", Duration.ofMinutes(2),
                 Duration.ofSeconds(1), false);
@@ -288,11 +288,11 @@ class WindowStoreTest {
             store.put("k" + i, (long) i, 60_000);
             store.put("k" + i, (long) i, 120_000);
         }
-        assertThat(storeDir.list()).containsExactlyInAnyOrder("seg.0", "seg.60000", "seg.120000");
+        assertThat(SegmentFamilies.of(storeDir)).containsExactlyInAnyOrder("seg.0", "seg.60000", "seg.120000");
         int logged = ctx.changelog.size();
         store.put("k", 1L, 300_000);
         // observed stream time 300000 - retention 120000 = 180000, in segment 3: segments 0, 1 and 2 go as units
-        assertThat(storeDir.list()).containsExactly("seg.300000");
+        assertThat(SegmentFamilies.of(storeDir)).containsExactly("seg.300000");
         assertThat(ctx.changelog).hasSize(logged + 1);
         assertThat(drain(store.fetchAll(0, 400_000))).hasSize(1);
         store.close();
@@ -307,7 +307,7 @@ class WindowStoreTest {
     /**
      * Disk use stays flat on a long run: an hour of event time, 2 000 keys a minute, a 2-minute retention in 1-minute
      * segments. The store directory's size is measured after every minute; past the first minutes it stays within
-     * the same band, since expired segments go as whole directories.
+     * the same band, since expired segments go as whole column families.
      */
     @Test
     void diskUseStaysFlatAsRetentionDropsSegments() throws Exception {
@@ -331,9 +331,7 @@ class WindowStoreTest {
         System.out.printf("Window store disk use, 2 000 keys a minute, 2-minute retention: after minute 5..29 at most "
                 + "%d bytes, after minute 30..59 at most %d bytes (%d written in all)%n", early, late, 60 * 2_000);
         assertThat(late).as("disk use in the second half hour vs the first").isLessThanOrEqualTo(early * 3 / 2);
-        try (Stream<Path> segmentDirs = java.nio.file.Files.list(storeDir)) {
-            assertThat(segmentDirs.count()).as("live segments").isLessThanOrEqualTo(3);
-        }
+        assertThat(SegmentFamilies.of(storeDir.toFile())).as("live segments").hasSizeLessThanOrEqualTo(3);
     }
 
     private static long directorySize(Path root) throws java.io.IOException {

@@ -55,9 +55,6 @@ public final class StreamsKeyPolicy {
         m.put("rack.aware.assignment.tags", NO_RACKS);
         m.put("rack.aware.assignment.traffic_cost", NO_RACKS);
         m.put("rack.aware.assignment.non_overlap_cost", NO_RACKS);
-        m.put("buffered.records.per.partition", "Rill does not pause partitions by buffer size: a task processes what a "
-                + "poll returned before the next poll, and buffers more only while it waits for data on its other "
-                + "partitions (max.task.idle.ms)");
         m.put("task.timeout.ms", "Rill does not retry a task on client timeouts: the clients retry within their own "
                 + "timeouts (request.timeout.ms, delivery.timeout.ms, default.api.timeout.ms), then the stream thread "
                 + "fails and the uncaught-exception handler decides");

@@ -166,6 +166,12 @@ public final class StreamTask {
         return buffered;
     }
 
+    /** Records buffered for one input partition (0 for a partition not the task's). */
+    public int buffered(TopicPartition partition) {
+        PartitionQueue q = queues.get(partition);
+        return q == null ? 0 : q.size();
+    }
+
     /**
      * Whether the task has buffered records it may process now (see {@link #process(int, long, PartitionLags)}).
      */

@@ -67,6 +67,8 @@ public final class TaskStateManager implements InternalStoreContext {
     /** Next changelog offset not yet applied to the open stores, once restore or a standby has applied some. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
     private final Map<String, StateStore> globalStores;
+    /** Changelog topic names by store name, for {@link #logChange} (called once per logged write). */
+    private final Map<String, String> changelogTopics = new HashMap<>();
     private Serde<?> keySerde;
     private Serde<?> valueSerde;
 
@@ -386,8 +388,12 @@ public final class TaskStateManager implements InternalStoreContext {
 
     @Override
     public void logChange(String storeName, byte[] key, byte[] value, long timestamp) {
-        task.sendChangelog(config.applicationId() + "-" + storeName + "-changelog", taskId.partition(), timestamp,
-                key, value);
+        String topic = changelogTopics.get(storeName);
+        if (topic == null) {
+            topic = config.applicationId() + "-" + storeName + "-changelog";
+            changelogTopics.put(storeName, topic);
+        }
+        task.sendChangelog(topic, taskId.partition(), timestamp, key, value);
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class StreamThread extends Thread {
     private final Committer committer;
     private volatile boolean leaveGroupOnClose = true;
     private final Set<TopicPartition> pausedByUser = new java.util.HashSet<>();
+    /** Partitions this thread stopped fetching because their task buffers too many of their records. */
+    private final Set<TopicPartition> pausedForBuffer = new java.util.HashSet<>();
     private volatile StreamThreadState state = StreamThreadState.CREATED;
     private long lastCommitMs;
     private final OffsetResetter resetter;
@@ -303,6 +305,7 @@ public final class StreamThread extends Thread {
                 task.maybePunctuateWallClock(now);
                 commitRequested |= task.takeCommitRequest();
             }
+            pauseOrResumeByBuffer();
         }
         if ((commitRequested || now - lastCommitMs >= config.commitIntervalMs())
                 && !(config.exactlyOnce() && assignment.joining())) {
@@ -317,6 +320,54 @@ public final class StreamThread extends Thread {
             lastCommitMs = now;
         }
         return true;
+    }
+
+    /**
+     * Stops fetching a partition whose task buffers more than {@code buffered.records.per.partition} of its records,
+     * and fetches it again once the task has processed it down to that many, as Kafka Streams does. A task takes its
+     * partitions' records in timestamp order, so while it waits for data of one partition (a join waiting for the
+     * other side) it would otherwise buffer whatever the consumer hands out for the others.
+     */
+    private void pauseOrResumeByBuffer() {
+        int max = config.bufferedRecordsPerPartition();
+        if (!pausedForBuffer.isEmpty()) {
+            List<TopicPartition> resume = new ArrayList<>();
+            for (java.util.Iterator<TopicPartition> it = pausedForBuffer.iterator(); it.hasNext(); ) {
+                TopicPartition tp = it.next();
+                StreamTask task = tasks.activeTaskOf(tp);
+                if (task == null) {
+                    it.remove();
+                    // revoked (nothing to do), or its task restores (the restore resumes it when done)
+                    if (consumer.assignment().contains(tp)
+                            && tasks.restoring().stream().noneMatch(t -> t.partitions().contains(tp))) {
+                        resume.add(tp);
+                    }
+                } else if (task.buffered(tp) <= max) {
+                    it.remove();
+                    resume.add(tp);
+                }
+            }
+            if (!resume.isEmpty()) {
+                consumer.resume(resume);
+            }
+        }
+        List<TopicPartition> pause = null;
+        for (StreamTask task : tasks.active()) {
+            if (task.buffered() <= max) {
+                continue;
+            }
+            for (TopicPartition tp : task.partitions()) {
+                if (task.buffered(tp) > max && pausedForBuffer.add(tp)) {
+                    if (pause == null) {
+                        pause = new ArrayList<>();
+                    }
+                    pause.add(tp);
+                }
+            }
+        }
+        if (pause != null) {
+            consumer.pause(pause);
+        }
     }
 
     /**

@@ -7,11 +7,14 @@ import java.util.Arrays;
  * that a batch of thousands of puts and deletes crosses JNI once instead of once per record. The format: a 12-byte
  * header (8-byte sequence number, filled in by RocksDB, and the little-endian 4-byte record count), then per record a
  * type byte ({@code 1} put, {@code 0} delete) and the key, and for a put the value, each as a varint32 length and
- * the bytes. Only the default column family is addressed.
+ * the bytes. A record for another column family than the default one has type {@code 5} (put) or {@code 4} (delete)
+ * and the column family's id as a varint32 after the type byte.
  */
 final class RocksDbBatch {
     private static final byte TYPE_DELETE = 0x0;
     private static final byte TYPE_PUT = 0x1;
+    private static final byte TYPE_CF_DELETE = 0x4;
+    private static final byte TYPE_CF_PUT = 0x5;
     private static final int HEADER = 12;
 
     private byte[] buf = new byte[4096];
@@ -33,6 +36,33 @@ final class RocksDbBatch {
         count++;
     }
 
+    /** A put into the column family with this id (0: the default one). */
+    void put(int columnFamily, byte[] key, byte[] value) {
+        if (columnFamily == 0) {
+            put(key, value);
+            return;
+        }
+        ensure(1 + 5 + 5 + key.length + 5 + value.length);
+        buf[pos++] = TYPE_CF_PUT;
+        varint(columnFamily);
+        bytes(key);
+        bytes(value);
+        count++;
+    }
+
+    /** A delete in the column family with this id (0: the default one). */
+    void delete(int columnFamily, byte[] key) {
+        if (columnFamily == 0) {
+            delete(key);
+            return;
+        }
+        ensure(1 + 5 + 5 + key.length);
+        buf[pos++] = TYPE_CF_DELETE;
+        varint(columnFamily);
+        bytes(key);
+        count++;
+    }
+
     int count() {
         return count;
     }
@@ -48,14 +78,18 @@ final class RocksDbBatch {
     }
 
     private void bytes(byte[] b) {
-        int v = b.length;
+        varint(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    private void varint(int value) {
+        int v = value;
         while ((v & ~0x7F) != 0) {
             buf[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         buf[pos++] = (byte) v;
-        System.arraycopy(b, 0, buf, pos, b.length);
-        pos += b.length;
     }
 
     private void ensure(int extra) {

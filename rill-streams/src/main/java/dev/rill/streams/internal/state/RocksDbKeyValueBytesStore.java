@@ -97,26 +97,9 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
     }
 
     private void open(Map<String, Object> appConfigs, File dir) {
-        Object bound = appConfigs.get(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
-        long bytes = bound == null ? StreamsConfig.DEFAULT_ROCKSDB_MEMORY_MAX_BYTES : Long.parseLong(bound.toString());
-        RocksDbMemory memory = RocksDbMemory.shared(bytes);
-        BlockBasedTableConfig table = new BlockBasedTableConfig();
+        RocksDbMemory.loadLibrary();
         filter = new BloomFilter(10, false);
-        table.setBlockCache(memory.cache());
-        table.setBlockSize(16 * 1024);
-        table.setFilterPolicy(filter);
-        table.setCacheIndexAndFilterBlocks(true);
-        options = new Options();
-        options.setCreateIfMissing(true);
-        options.setErrorIfExists(false);
-        options.setTableFormatConfig(table);
-        options.setWriteBufferManager(memory.writeBufferManager());
-        options.setWriteBufferSize(16 * 1024 * 1024);
-        options.setMaxWriteBufferNumber(3);
-        options.setCompactionStyle(CompactionStyle.UNIVERSAL);
-        options.setCompressionType(CompressionType.LZ4_COMPRESSION);
-        options.setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        options.setMaxOpenFiles(-1);
+        options = newOptions(appConfigs, filter, 16 * 1024 * 1024);
         writeOptions = new WriteOptions().setDisableWAL(true);
         flushOptions = new FlushOptions().setWaitForFlush(true);
         this.dir = dir;
@@ -134,6 +117,33 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             throw new StreamsException("Cannot open RocksDB store " + name + " in " + dir + ": " + e.getMessage()
                     + ". Check that state.dir is writable and that no other instance uses the same state.dir.", e);
         }
+    }
+
+    /**
+     * The options of Rill's RocksDB stores: block cache and write-buffer manager shared by the process
+     * ({@link RocksDbMemory}), bloom filters, universal compaction, LZ4.
+     */
+    static Options newOptions(Map<String, Object> appConfigs, BloomFilter filter, long writeBufferSize) {
+        Object bound = appConfigs.get(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
+        long bytes = bound == null ? StreamsConfig.DEFAULT_ROCKSDB_MEMORY_MAX_BYTES : Long.parseLong(bound.toString());
+        RocksDbMemory memory = RocksDbMemory.shared(bytes);
+        BlockBasedTableConfig table = new BlockBasedTableConfig();
+        table.setBlockCache(memory.cache());
+        table.setBlockSize(16 * 1024);
+        table.setFilterPolicy(filter);
+        table.setCacheIndexAndFilterBlocks(true);
+        Options options = new Options();
+        options.setCreateIfMissing(true);
+        options.setErrorIfExists(false);
+        options.setTableFormatConfig(table);
+        options.setWriteBufferManager(memory.writeBufferManager());
+        options.setWriteBufferSize(writeBufferSize);
+        options.setMaxWriteBufferNumber(3);
+        options.setCompactionStyle(CompactionStyle.UNIVERSAL);
+        options.setCompressionType(CompressionType.LZ4_COMPRESSION);
+        options.setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        options.setMaxOpenFiles(-1);
+        return options;
     }
 
     private RocksDB db() {
@@ -429,7 +439,7 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
      * Entries from {@code from} to {@code to} (both inclusive; null: open), ascending, or from {@code to} down to
      * {@code from} when {@code reverse}.
      */
-    private static final class RangeIterator implements KeyValueIterator<Bytes, byte[]> {
+    static final class RangeIterator implements KeyValueIterator<Bytes, byte[]> {
         private final RocksIterator it;
         private final byte[] end;
         private final boolean reverse;

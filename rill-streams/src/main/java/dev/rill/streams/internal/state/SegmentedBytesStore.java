@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
+import org.rocksdb.ColumnFamilyHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,25 +32,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retention works on whole segments, as in Kafka Streams: the store tracks the largest segment time it has seen
  * (its <em>observed stream time</em>); a write to a segment older than the one holding
- * {@code observedStreamTime - retentionPeriod} is dropped, and such segments are closed and deleted as a unit (a
- * RocksDB segment is one database in its own directory, so dropping it deletes its files; nothing is deleted key by
- * key). Reads hide every entry whose segment time is at or before {@code observedStreamTime - retentionPeriod},
- * even if its segment still exists.
+ * {@code observedStreamTime - retentionPeriod} is dropped, and such segments are dropped as a unit (a RocksDB segment
+ * is one column family, dropped with everything in it; nothing is deleted key by key). Reads hide every entry whose
+ * segment time is at or before {@code observedStreamTime - retentionPeriod}, even if its segment still exists.
  *
- * <p>Persistent segments live in {@code <task dir>/rocksdb/<name>/<name>.<segment id * interval>}; in-memory ones
- * in sorted maps. Range reads return segment after segment (oldest first, or newest first in reverse), each in store
- * key order — Kafka Streams' order — so a range is not in global byte order across segments. Methods are
- * synchronized: interactive queries read from other threads while the stream thread writes and drops segments, and
- * reads return materialized results so no iterator outlives a dropped segment.
+ * <p>Persistent segments live in one RocksDB database per store, {@code <task dir>/rocksdb/<name>}, one column
+ * family per segment named {@code <name>.<segment id * interval>} ({@link RocksDbSegmentsDb}); in-memory ones in
+ * sorted maps. (Earlier versions kept each segment in its own database, in a subdirectory of that name; such a
+ * directory is copied into its column family and deleted when the store opens.) Range reads return segment after
+ * segment (oldest first, or newest first in reverse), each in store key order — Kafka Streams' order — so a range is
+ * not in global byte order across segments. Methods are synchronized: interactive queries read from other threads
+ * while the stream thread writes and drops segments, and reads return materialized results so no iterator outlives a
+ * dropped segment.
  *
- * <p>Under exactly-once a persistent store is a {@link TransactionalStore} made of transactional segments: each
- * RocksDB segment buffers the open transaction's writes it receives (reads and range scans of the segment merge them
- * over its committed state), and a commit applies, segment by segment, the buffered writes together with the
- * changelog offsets in one atomic WAL batch per segment. Every open segment records every commit of the store, even
- * when it received no write, so a crash between two segments' batches leaves some segments one commit behind the
- * others: the store's position is the least offset over its segments, and replaying the changelog from there rewrites
- * the newer segments with the values they already hold. A segment holding data but no offsets (written when the
- * store was not transactional) makes the position unknown, and the task wipes the store.
+ * <p>Under exactly-once a persistent store is a {@link TransactionalStore}: each RocksDB segment buffers the open
+ * transaction's writes it receives (reads and range scans of the segment merge them over its committed state), and a
+ * commit applies the buffered writes of every segment together with the changelog offsets in one atomic WAL batch of
+ * the store's database, so the offsets stored in the database are exactly where its committed state is. A database
+ * holding data but no offsets (written when the store was not transactional) makes the position unknown, and the
+ * task wipes the store.
  */
 public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, BulkRestorable, TransactionalStore {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedBytesStore.class);
@@ -70,34 +71,6 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
 
         /** Closes the segment and deletes whatever it holds on disk. */
         void destroy();
-
-        /** Starts buffering writes until {@link #commit}; returns the offsets stored with the committed state. */
-        default Map<TopicPartition, Long> beginTransactions() {
-            return Map.of();
-        }
-
-        /** Applies the buffered writes and the offsets in one atomic write, even if nothing was buffered. */
-        default void commit(Map<TopicPartition, Long> offsets) {
-        }
-
-        default boolean hasBufferedWrites() {
-            return false;
-        }
-
-        /** Whether the committed state is empty. */
-        default boolean committedEmpty() {
-            return true;
-        }
-
-        /** Applies restored records (null value = delete) straight to the committed state, with the offsets. */
-        default void restoreBatch(List<byte[][]> records, TopicPartition changelog, long nextOffset) {
-            for (byte[][] r : records) {
-                put(Bytes.wrap(r[0]), r[1]);
-            }
-        }
-
-        default void dropCommittedOffsets() {
-        }
     }
 
     private final String name;
@@ -109,12 +82,14 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private long observedStreamTime = -1L;
     private File dir;
+    /** The database of a persistent store's segments. */
+    private RocksDbSegmentsDb db;
     private Map<String, Object> appConfigs;
     private InternalStoreContext context;
     private volatile boolean open;
     /** Exactly-once: segments buffer the open transaction's writes. */
     private boolean transactional;
-    /** The offsets of the last commit or restored batch, written into segments with each commit. */
+    /** The offsets of the last commit or restored batch, written with a commit that names none. */
     private Map<TopicPartition, Long> committedOffsets = Map.of();
     /** While a restored batch is routed: the records per segment id, applied straight to the committed state. */
     private Map<Long, List<byte[][]>> restoreRouting;
@@ -160,22 +135,79 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
     }
 
     private void openExistingSegments() {
-        try {
-            Files.createDirectories(dir.toPath());
-        } catch (IOException e) {
-            throw new StreamsException("Cannot create the directory " + dir + " of store " + name + ": " + e
-                    + ". Check that state.dir is writable.", e);
-        }
-        String[] names = dir.list();
-        for (String segmentName : names == null ? new String[0] : names) {
-            if (segmentName.startsWith(name + ".")) {
-                try {
-                    long start = Long.parseLong(segmentName.substring(name.length() + 1));
-                    segmentOrCreate(start / segmentInterval);
-                } catch (NumberFormatException e) {
-                    LOG.warn("Ignoring {} in the directory of store {}: not a segment", segmentName, name);
-                }
+        db = new RocksDbSegmentsDb(name, dir, appConfigs);
+        migrateSegmentDirectories();
+        for (String segmentName : db.segmentNames()) {
+            try {
+                long start = Long.parseLong(segmentName.substring(name.length() + 1));
+                segmentOrCreate(start / segmentInterval);
+            } catch (NumberFormatException e) {
+                LOG.warn("Ignoring the column family {} of store {}: not a segment", segmentName, name);
             }
+        }
+    }
+
+    /**
+     * Copies segments an earlier version kept in databases of their own ({@code <dir>/<name>.<start>}) into their
+     * column families, with the changelog offsets they stored (the least over the segments, as that version read
+     * them), then deletes those directories.
+     */
+    private void migrateSegmentDirectories() {
+        File[] old = dir.listFiles(f -> f.isDirectory() && f.getName().startsWith(name + ".")
+                && new File(f, "CURRENT").exists());
+        if (old == null || old.length == 0) {
+            return;
+        }
+        Map<TopicPartition, Long> least = new HashMap<>();
+        boolean unknown = false;
+        for (File segmentDir : old) {
+            String segmentName = segmentDir.getName();
+            RocksDbKeyValueBytesStore segment = RocksDbKeyValueBytesStore.openSegment(segmentName, segmentDir,
+                    appConfigs, null);
+            try {
+                int cf = db.segment(segmentName).getID();
+                RocksDbBatch batch = new RocksDbBatch();
+                boolean empty = true;
+                try (KeyValueIterator<Bytes, byte[]> it = segment.all()) {
+                    while (it.hasNext()) {
+                        KeyValue<Bytes, byte[]> kv = it.next();
+                        batch.put(cf, kv.key.get(), kv.value);
+                        empty = false;
+                        if (batch.count() >= 10_000) {
+                            db.write(batch, Map.of(), "Migrating a segment to");
+                            batch = new RocksDbBatch();
+                        }
+                    }
+                }
+                db.write(batch, Map.of(), "Migrating a segment to");
+                Map<TopicPartition, Long> stored = segment.committedOffsets();
+                if (stored.isEmpty()) {
+                    unknown |= !empty;
+                } else if (least.isEmpty()) {
+                    least.putAll(stored);
+                } else {
+                    unknown |= !least.keySet().equals(stored.keySet());
+                    stored.forEach((tp, o) -> least.merge(tp, o, Math::min));
+                }
+            } finally {
+                segment.close();
+            }
+        }
+        if (!unknown && !least.isEmpty()) {
+            db.write(new RocksDbBatch(), least, "Migrating the offsets of");
+        }
+        db.flush();
+        for (File segmentDir : old) {
+            deleteRecursively(segmentDir);
+        }
+        LOG.info("Store {}: moved {} segment databases into column families of one database", name, old.length);
+    }
+
+    private void deleteRecursively(File f) {
+        try (Stream<Path> walk = Files.walk(f.toPath())) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {} of store {}", f, name, e);
         }
     }
 
@@ -184,7 +216,7 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         return new ArrayList<>(segments.keySet());
     }
 
-    /** The directory persistent segments live in (null for an in-memory store or before init). */
+    /** The directory of the database persistent segments live in (null for an in-memory store or before init). */
     public File directory() {
         return dir;
     }
@@ -203,8 +235,8 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
             s = persistent ? new RocksDbSegment(name + "." + id * segmentInterval)
                     : new MemorySegment();
             segments.put(id, s);
-            if (transactional) {
-                s.beginTransactions();
+            if (transactional && s instanceof RocksDbSegment r) {
+                r.beginTransaction();
             }
         }
         return s;
@@ -212,6 +244,9 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
 
     /** Drops every segment older than the one holding {@code observedStreamTime - retentionPeriod}. */
     private void dropExpiredSegments() {
+        if (segments.isEmpty() || segments.firstKey() >= segmentId(observedStreamTime - retentionPeriod)) {
+            return; // the usual case: nothing expired (no view of the map needed)
+        }
         NavigableMap<Long, Segment> expired = segments.headMap(segmentId(observedStreamTime - retentionPeriod), false);
         for (Segment s : expired.values()) {
             s.destroy();
@@ -287,38 +322,65 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
 
     @Override
     public synchronized void restoreBatch(List<byte[][]> records) {
+        if (db != null && !transactional) {
+            restoreRouted(records, Map.of());
+            return;
+        }
         for (byte[][] r : records) {
             write(Bytes.wrap(r[0]), r[1]);
+        }
+    }
+
+    /** Routes records to their segments and applies them, with the offsets, in one write to the database. */
+    private void restoreRouted(List<byte[][]> records, Map<TopicPartition, Long> offsets) {
+        restoreRouting = new HashMap<>();
+        try {
+            for (byte[][] r : records) {
+                write(Bytes.wrap(r[0]), r[1]);
+            }
+            RocksDbBatch batch = new RocksDbBatch();
+            for (Map.Entry<Long, List<byte[][]>> e : restoreRouting.entrySet()) {
+                Segment s = segments.get(e.getKey());
+                if (s == null) {
+                    continue; // dropped by a later record of the batch
+                }
+                int cf = ((RocksDbSegment) s).cf.getID();
+                for (byte[][] r : e.getValue()) {
+                    if (r[1] == null) {
+                        batch.delete(cf, r[0]);
+                    } else {
+                        batch.put(cf, r[0], r[1]);
+                    }
+                }
+            }
+            db.write(batch, offsets, "Restoring");
+        } finally {
+            restoreRouting = null;
         }
     }
 
     // ---- TransactionalStore (persistent stores under exactly-once)
 
     /**
-     * Makes every segment, open or opened later, transactional. The store's position is, per changelog partition,
-     * the least offset over the segments; none if a non-empty segment has no offsets.
+     * Makes every segment, open or opened later, transactional. The store's position is the changelog offsets stored
+     * in its database; none if the database holds data but no offsets.
      */
     @Override
     public synchronized Map<TopicPartition, Long> beginTransactions() {
+        if (db == null) {
+            return Map.of();
+        }
         transactional = true;
-        Map<TopicPartition, Long> least = new HashMap<>();
-        boolean unknown = false;
+        db.enableWal();
         for (Segment s : segments.values()) {
-            Map<TopicPartition, Long> stored = s.beginTransactions();
-            if (stored.isEmpty()) {
-                // an empty segment without offsets was created by a transaction that never committed
-                unknown |= !s.committedEmpty();
-            } else if (least.isEmpty()) {
-                least.putAll(stored);
-            } else {
-                unknown |= !least.keySet().equals(stored.keySet());
-                stored.forEach((tp, o) -> least.merge(tp, o, Math::min));
-            }
+            ((RocksDbSegment) s).beginTransaction();
         }
-        if (unknown) {
-            LOG.info("Store {} has a segment without changelog offsets; its position is unknown", name);
+        Map<TopicPartition, Long> stored = db.committedOffsets();
+        // a database without offsets holds either nothing committed or data written when it was not transactional
+        if (stored.isEmpty() && !db.committedEmpty()) {
+            LOG.info("Store {} holds data without changelog offsets; its position is unknown", name);
         }
-        committedOffsets = unknown ? Map.of() : Map.copyOf(least);
+        committedOffsets = Map.copyOf(stored);
         return committedOffsets;
     }
 
@@ -326,44 +388,46 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
     public synchronized void dropCommittedOffsets() {
         transactional = false;
         committedOffsets = Map.of();
-        for (Segment s : segments.values()) {
-            s.dropCommittedOffsets();
+        if (db != null) {
+            db.dropCommittedOffsets();
         }
     }
 
     /**
-     * Applies every segment's buffered writes with the offsets, one atomic batch per segment; segments without
-     * writes get the offsets alone. Nothing is written when no segment has buffered writes.
+     * Applies every segment's buffered writes with the offsets in one atomic batch. Nothing is written when no
+     * segment has buffered writes.
      */
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
         if (!transactional) {
             return;
         }
-        if (segments.values().stream().noneMatch(Segment::hasBufferedWrites)) {
+        RocksDbBatch batch = new RocksDbBatch();
+        for (Segment s : segments.values()) {
+            ((RocksDbSegment) s).writeBufferedTo(batch);
+        }
+        if (batch.count() == 0) {
             return; // as a key-value store: the position stays where the last write put it
         }
         Map<TopicPartition, Long> offsets = changelogOffsets.isEmpty() ? committedOffsets : changelogOffsets;
+        db.write(batch, offsets, "Committing to");
         for (Segment s : segments.values()) {
-            s.commit(offsets);
+            ((RocksDbSegment) s).clearBuffer();
         }
         committedOffsets = Map.copyOf(offsets);
     }
 
-    /** Routes restored records to their segments and applies them there with the offset, in every open segment. */
+    /**
+     * Routes restored records to their segments and applies them straight to the committed state, with the offset,
+     * in one write.
+     */
     @Override
     public synchronized void restoreBatch(List<byte[][]> records, TopicPartition changelog, long nextOffset) {
-        restoreRouting = new HashMap<>();
-        try {
-            for (byte[][] r : records) {
-                write(Bytes.wrap(r[0]), r[1]);
-            }
-            for (Map.Entry<Long, Segment> e : segments.entrySet()) {
-                e.getValue().restoreBatch(restoreRouting.getOrDefault(e.getKey(), List.of()), changelog, nextOffset);
-            }
-        } finally {
-            restoreRouting = null;
+        if (db == null) {
+            restoreBatch(records);
+            return;
         }
+        restoreRouted(records, Map.of(changelog, nextOffset));
         committedOffsets = Map.of(changelog, nextOffset);
     }
 
@@ -453,6 +517,9 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         for (Segment s : segments.values()) {
             s.flush();
         }
+        if (db != null) {
+            db.flush();
+        }
     }
 
     @Override
@@ -462,6 +529,10 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
             s.close();
         }
         segments.clear();
+        if (db != null) {
+            db.close();
+            db = null;
+        }
     }
 
     @Override
@@ -474,86 +545,90 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         return open;
     }
 
-    /** A segment in its own RocksDB database. */
+    /** A segment in a column family of the store's database. */
     private final class RocksDbSegment implements Segment {
-        private final File segmentDir;
-        private final RocksDbKeyValueBytesStore db;
+        private final String segmentName;
+        private final ColumnFamilyHandle cf;
+        /** The open transaction's writes (exactly-once); null otherwise. */
+        private TransactionBuffer buffer;
 
         RocksDbSegment(String segmentName) {
-            this.segmentDir = new File(dir, segmentName);
-            this.db = RocksDbKeyValueBytesStore.openSegment(segmentName, segmentDir, appConfigs, context);
+            this.segmentName = segmentName;
+            this.cf = db.segment(segmentName);
+        }
+
+        void beginTransaction() {
+            if (buffer == null) {
+                buffer = new TransactionBuffer();
+            }
+        }
+
+        void writeBufferedTo(RocksDbBatch batch) {
+            if (buffer != null && !buffer.isEmpty()) {
+                buffer.writeTo(batch, cf.getID());
+            }
+        }
+
+        void clearBuffer() {
+            if (buffer != null) {
+                buffer.clear();
+            }
         }
 
         @Override
         public byte[] get(Bytes key) {
-            return db.get(key);
+            TransactionBuffer b = buffer;
+            if (b != null) {
+                byte[] buffered = b.get(key);
+                if (buffered != null) {
+                    return buffered == TransactionBuffer.DELETED ? null : buffered;
+                }
+            }
+            return db.get(cf, key.get());
         }
 
         @Override
         public void put(Bytes key, byte[] value) {
-            db.put(key, value);
+            TransactionBuffer b = buffer;
+            if (b != null) {
+                b.put(key, value);
+                if (b.bytes() > RocksDbKeyValueBytesStore.BUFFER_COMMIT_BYTES && context != null) {
+                    context.requestCommit();
+                }
+                return;
+            }
+            db.put(cf, key.get(), value);
         }
 
         @Override
         public void range(Bytes from, Bytes to, boolean reverse, List<KeyValue<Bytes, byte[]>> out) {
-            try (KeyValueIterator<Bytes, byte[]> it = reverse ? db.reverseRange(from, to) : db.range(from, to)) {
+            KeyValueIterator<Bytes, byte[]> committed = db.range(cf, from, to, reverse);
+            TransactionBuffer b = buffer;
+            try (KeyValueIterator<Bytes, byte[]> it = b == null || b.isEmpty() ? committed
+                    : b.overlay(committed, from, to, reverse)) {
                 it.forEachRemaining(out::add);
             }
         }
 
         @Override
         public long size() {
-            return db.approximateNumEntries();
+            return db.approximateNumEntries(cf);
         }
 
         @Override
         public void flush() {
-            db.flush();
+            // the store flushes its database, every segment at once
         }
 
         @Override
         public void close() {
-            db.close();
-        }
-
-        @Override
-        public Map<TopicPartition, Long> beginTransactions() {
-            return db.beginTransactions();
-        }
-
-        @Override
-        public void commit(Map<TopicPartition, Long> offsets) {
-            db.commitWithOffsets(offsets);
-        }
-
-        @Override
-        public boolean hasBufferedWrites() {
-            return db.hasBufferedWrites();
-        }
-
-        @Override
-        public boolean committedEmpty() {
-            return db.committedEmpty();
-        }
-
-        @Override
-        public void restoreBatch(List<byte[][]> records, TopicPartition changelog, long nextOffset) {
-            db.restoreBatch(records, changelog, nextOffset);
-        }
-
-        @Override
-        public void dropCommittedOffsets() {
-            db.dropCommittedOffsets();
+            buffer = null; // an open transaction's writes are dropped: its changelog records were not committed
         }
 
         @Override
         public void destroy() {
-            db.close();
-            try (Stream<Path> walk = Files.walk(segmentDir.toPath())) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                LOG.warn("Cannot delete the expired segment {} of store {}", segmentDir, name, e);
-            }
+            buffer = null;
+            db.drop(segmentName);
         }
     }
 

@@ -61,6 +61,17 @@ final class TransactionBuffer {
         }
     }
 
+    /** Adds every buffered write to the batch as writes to the column family with this id, in key order. */
+    void writeTo(RocksDbBatch batch, int columnFamily) {
+        for (Map.Entry<Bytes, byte[]> e : writes.entrySet()) {
+            if (e.getValue() == DELETED) {
+                batch.delete(columnFamily, e.getKey().get());
+            } else {
+                batch.put(columnFamily, e.getKey().get(), e.getValue());
+            }
+        }
+    }
+
     void clear() {
         writes.clear();
         bytes = 0;

@@ -67,4 +67,45 @@ class RocksDbBatchTest {
             assertThat(db.get(c)).isEmpty();
         }
     }
+
+    @Test
+    void columnFamilyRecordsAreTheBytesOfRocksDbsOwnWriteBatch(@TempDir Path dir) throws Exception {
+        Random random = new Random(7);
+        java.util.List<org.rocksdb.ColumnFamilyHandle> handles = new java.util.ArrayList<>();
+        try (org.rocksdb.DBOptions options = new org.rocksdb.DBOptions().setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true);
+             org.rocksdb.ColumnFamilyOptions cfOptions = new org.rocksdb.ColumnFamilyOptions();
+             RocksDB db = RocksDB.open(options, dir.toString(), java.util.List.of(
+                     new org.rocksdb.ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                     new org.rocksdb.ColumnFamilyDescriptor("one".getBytes(StandardCharsets.UTF_8), cfOptions),
+                     new org.rocksdb.ColumnFamilyDescriptor("two".getBytes(StandardCharsets.UTF_8), cfOptions)),
+                     handles);
+             WriteBatch theirs = new WriteBatch();
+             WriteOptions write = new WriteOptions().setDisableWAL(true)) {
+            RocksDbBatch ours = new RocksDbBatch();
+            byte[] kept = bytes(10, random);
+            for (org.rocksdb.ColumnFamilyHandle cf : handles) {
+                for (int length : new int[] {0, 1, 127, 128, 16_384}) {
+                    byte[] key = bytes(length + 1, random);
+                    byte[] value = bytes(length, random);
+                    ours.put(cf.getID(), key, value);
+                    theirs.put(cf, key, value);
+                }
+                byte[] gone = bytes(5, random);
+                ours.delete(cf.getID(), gone);
+                theirs.delete(cf, gone);
+                ours.put(cf.getID(), kept, new byte[] {(byte) cf.getID()});
+                theirs.put(cf, kept, new byte[] {(byte) cf.getID()});
+            }
+            assertThat(ours.count()).isEqualTo(theirs.count());
+            assertThat(ours.data()).isEqualTo(theirs.data());
+            try (WriteBatch wb = new WriteBatch(ours.data())) {
+                db.write(write, wb);
+            }
+            for (org.rocksdb.ColumnFamilyHandle cf : handles) {
+                assertThat(db.get(cf, kept)).containsExactly((byte) cf.getID());
+            }
+            handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
+        }
+    }
 }
