@@ -91,6 +91,15 @@ class DistributedConnectorOffsetsTopicIT {
             assertThat(rest.put("/connectors/seq/resume", null).status()).isEqualTo(202);
             await().atMost(TIMEOUT).until(() -> values(topic).size() > before);
             assertThat(values(topic).get(before)).as("the first record after the reset").isEqualTo("t0-0");
+            // 5. an own offsets topic that exists but is not compacted: the connector fails, saying what to run
+            String deleting = KAFKA.cluster().newTopic("not-compacted-offsets", 1);
+            Map<String, Object> bad = new HashMap<>(config);
+            bad.put("offsets.storage.topic", deleting);
+            assertThat(rest.post("/connectors", Map.of("name", "bad", "config", bad)).status()).isEqualTo(201);
+            await().atMost(TIMEOUT).until(() -> "FAILED".equals(rest.connectorState("bad")));
+            assertThat(String.valueOf(((Map<?, ?>) rest.get("/connectors/bad/status").map().get("connector"))
+                    .get("trace"))).contains("offsets.storage.topic=" + deleting + " has cleanup.policy=delete")
+                    .contains("--add-config cleanup.policy=compact");
             System.out.printf("DistributedConnectorOffsetsTopicIT: resumed at %d from the worker's topic, at %d from "
                     + "the connector's topic after a stop, at 5001 after PATCH, at 0 after DELETE%n", stoppedAt + 1,
                     secondStop + 1);

@@ -59,6 +59,8 @@ import dev.rill.connect.internal.storage.TaskId;
 public final class DistributedHerder implements Herder, WorkerConnector.Listener {
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     /**
      * A connector instance is placed like a task, as the pseudo-task {@code (connector, -1)}: the leader spreads
      * connectors and tasks together over the workers, sticky and least-loaded (as Apache's incremental cooperative
@@ -545,7 +547,7 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
         }
         byte[] body;
         try {
-            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(taskConfigs);
+            body = JSON.writeValueAsBytes(taskConfigs);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

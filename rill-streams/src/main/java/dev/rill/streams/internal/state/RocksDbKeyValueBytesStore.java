@@ -9,11 +9,9 @@ import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import java.io.File;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -248,9 +246,7 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             return;
         }
         try (WriteBatch wb = new WriteBatch(batch.data())) {
-            for (Map.Entry<TopicPartition, Long> o : offsets.entrySet()) {
-                wb.put(offsetsCf, offsetKey(o.getKey()), ByteBuffer.allocate(8).putLong(o.getValue()).array());
-            }
+            ChangelogOffsetsColumn.put(wb, offsetsCf, offsets);
             db().write(writeOptions, wb);
         } catch (RocksDBException e) {
             throw new StreamsException(what + " RocksDB store " + name + " failed", e);
@@ -274,9 +270,7 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
     @Override
     public void dropCommittedOffsets() {
         try {
-            for (TopicPartition tp : committedOffsets().keySet()) {
-                db().delete(offsetsCf, writeOptions, offsetKey(tp));
-            }
+            ChangelogOffsetsColumn.clear(db(), offsetsCf, writeOptions);
         } catch (RocksDBException e) {
             throw new StreamsException("Clearing the changelog offsets of RocksDB store " + name + " failed", e);
         }
@@ -326,21 +320,9 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
     /** The changelog offsets stored with the committed state. */
     Map<TopicPartition, Long> committedOffsets() {
-        Map<TopicPartition, Long> out = new HashMap<>();
-        try (RocksIterator it = db().newIterator(offsetsCf)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                String k = new String(it.key(), StandardCharsets.UTF_8);
-                int sep = k.lastIndexOf(' ');
-                out.put(new TopicPartition(k.substring(0, sep), Integer.parseInt(k.substring(sep + 1))),
-                        ByteBuffer.wrap(it.value()).getLong());
-            }
-        }
-        return out;
+        return ChangelogOffsetsColumn.read(db(), offsetsCf);
     }
 
-    private static byte[] offsetKey(TopicPartition tp) {
-        return (tp.topic() + " " + tp.partition()).getBytes(StandardCharsets.UTF_8);
-    }
 
     private void askForCommitIfLarge(TransactionBuffer b) {
         if (b.bytes() > BUFFER_COMMIT_BYTES && context != null) {

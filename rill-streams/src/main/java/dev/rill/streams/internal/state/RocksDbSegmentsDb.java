@@ -4,11 +4,9 @@ import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.state.KeyValueIterator;
 import java.io.File;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,9 +242,7 @@ final class RocksDbSegmentsDb {
             return;
         }
         try (WriteBatch wb = new WriteBatch(batch.data())) {
-            for (Map.Entry<TopicPartition, Long> o : offsets.entrySet()) {
-                wb.put(offsetsCf, offsetKey(o.getKey()), ByteBuffer.allocate(8).putLong(o.getValue()).array());
-            }
+            ChangelogOffsetsColumn.put(wb, offsetsCf, offsets);
             db().write(writeOptions, wb);
             dirty = true;
         } catch (RocksDBException e) {
@@ -256,32 +252,18 @@ final class RocksDbSegmentsDb {
 
     /** The changelog offsets stored with the committed state. */
     Map<TopicPartition, Long> committedOffsets() {
-        Map<TopicPartition, Long> out = new HashMap<>();
-        try (RocksIterator it = db().newIterator(offsetsCf)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                String k = new String(it.key(), StandardCharsets.UTF_8);
-                int sep = k.lastIndexOf(' ');
-                out.put(new TopicPartition(k.substring(0, sep), Integer.parseInt(k.substring(sep + 1))),
-                        ByteBuffer.wrap(it.value()).getLong());
-            }
-        }
-        return out;
+        return ChangelogOffsetsColumn.read(db(), offsetsCf);
     }
 
     void dropCommittedOffsets() {
         try {
-            for (TopicPartition tp : committedOffsets().keySet()) {
-                db().delete(offsetsCf, writeOptions, offsetKey(tp));
-            }
+            ChangelogOffsetsColumn.clear(db(), offsetsCf, writeOptions);
             dirty = true;
         } catch (RocksDBException e) {
             throw new StreamsException("Clearing the changelog offsets of RocksDB store " + name + " failed", e);
         }
     }
 
-    private static byte[] offsetKey(TopicPartition tp) {
-        return bytes(tp.topic() + " " + tp.partition());
-    }
 
     /** Flushes every column family's memtable in one atomic flush, if anything was written since the last one. */
     void flush() {
