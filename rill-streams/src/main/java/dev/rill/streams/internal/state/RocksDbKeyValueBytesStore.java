@@ -426,6 +426,8 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         private final byte[] end;
         private final boolean reverse;
         private boolean closed;
+        // the key at the iterator's position, read once (each read copies it out of RocksDB)
+        private byte[] key;
 
         RangeIterator(RocksIterator it, Bytes from, Bytes to, boolean reverse) {
             this.it = it;
@@ -448,17 +450,22 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
 
         @Override
         public boolean hasNext() {
+            if (key != null) {
+                return true;
+            }
             if (closed || !it.isValid()) {
                 close();
                 return false;
             }
+            byte[] k = it.key();
             if (end != null) {
-                int c = Bytes.BYTES_LEXICO_COMPARATOR.compare(it.key(), end);
+                int c = Bytes.BYTES_LEXICO_COMPARATOR.compare(k, end);
                 if (reverse ? c < 0 : c > 0) {
                     close();
                     return false;
                 }
             }
+            key = k;
             return true;
         }
 
@@ -467,7 +474,8 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            KeyValue<Bytes, byte[]> kv = KeyValue.pair(Bytes.wrap(it.key()), it.value());
+            KeyValue<Bytes, byte[]> kv = KeyValue.pair(Bytes.wrap(key), it.value());
+            key = null;
             if (reverse) {
                 it.prev();
             } else {
@@ -481,11 +489,12 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return Bytes.wrap(it.key());
+            return Bytes.wrap(key);
         }
 
         @Override
         public void close() {
+            key = null;
             if (!closed) {
                 closed = true;
                 it.close();

@@ -1,6 +1,8 @@
 package dev.rill.streams.internal.state;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.kafka.common.utils.Bytes;
@@ -20,15 +22,20 @@ public enum TimeKeySchema {
     WINDOW(12) {
         @Override
         public long segmentTime(byte[] storeKey) {
-            return ByteBuffer.wrap(storeKey).getLong(storeKey.length - 12);
+            return (long) LONG.get(storeKey, storeKey.length - 12);
         }
     },
     SESSION(16) {
         @Override
         public long segmentTime(byte[] storeKey) {
-            return ByteBuffer.wrap(storeKey).getLong(storeKey.length - 16);
+            return (long) LONG.get(storeKey, storeKey.length - 16);
         }
     };
+
+    // big-endian views of a byte[]: the hot paths (every window fetch, every entry a scan returns) read and write the
+    // suffix without wrapping the array in a ByteBuffer first
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final int suffixLength;
 
@@ -90,7 +97,10 @@ public enum TimeKeySchema {
     // ---- window keys
 
     public static byte[] windowKey(byte[] key, long windowStart, int seqnum) {
-        return ByteBuffer.allocate(key.length + 12).put(key).putLong(windowStart).putInt(seqnum).array();
+        byte[] out = Arrays.copyOf(key, key.length + 12);
+        LONG.set(out, key.length, windowStart);
+        INT.set(out, key.length + 8, seqnum);
+        return out;
     }
 
     public static long windowStart(byte[] storeKey) {
@@ -98,13 +108,16 @@ public enum TimeKeySchema {
     }
 
     public static int windowSeqnum(byte[] storeKey) {
-        return ByteBuffer.wrap(storeKey).getInt(storeKey.length - 4);
+        return (int) INT.get(storeKey, storeKey.length - 4);
     }
 
     // ---- session keys
 
     public static byte[] sessionKey(byte[] key, long start, long end) {
-        return ByteBuffer.allocate(key.length + 16).put(key).putLong(end).putLong(start).array();
+        byte[] out = Arrays.copyOf(key, key.length + 16);
+        LONG.set(out, key.length, end);
+        LONG.set(out, key.length + 8, start);
+        return out;
     }
 
     public static long sessionEnd(byte[] storeKey) {
@@ -112,6 +125,6 @@ public enum TimeKeySchema {
     }
 
     public static long sessionStart(byte[] storeKey) {
-        return ByteBuffer.wrap(storeKey).getLong(storeKey.length - 8);
+        return (long) LONG.get(storeKey, storeKey.length - 8);
     }
 }
