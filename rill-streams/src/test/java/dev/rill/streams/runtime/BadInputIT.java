@@ -199,6 +199,65 @@ class BadInputIT {
         assertThat(s.state().isRunningOrRebalancing()).isTrue();
     }
 
+    /**
+     * Under exactly-once a failed send dooms the open transaction. With CONTINUE the transaction is aborted and
+     * replayed without the record: read_committed readers see every other output exactly once and the dead-letter
+     * record once, and the record is counted as dropped once.
+     */
+    @Test
+    void underExactlyOnceProductionHandlerContinueSkipsTheRecordInsideTheCommittedTransaction() throws Exception {
+        String in = KAFKA.cluster().newTopic("eos-large-in", 1);
+        String out = KAFKA.cluster().newTopic("eos-large-out", 1);
+        String dlq = KAFKA.cluster().newTopic("eos-large-dlq", 1);
+        String appId = "eos-large-" + UUID.randomUUID();
+        Properties p = props(appId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipTooLarge.class.getName());
+        p.put(StreamsConfig.producerPrefix("max.request.size"), 16_000);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlq);
+        // the abort passes through the processors: a continuing processing handler must not see it as a failure
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(in, Consumed.with(Serdes.String(), Serdes.Integer())).mapValues(v -> "x".repeat(v))
+                .to(out, Produced.with(Serdes.String(), Serdes.String()));
+        RillStreams s = new RillStreams(b.build(), p);
+        started.add(s);
+        s.start();
+        produce(in, List.of(intBytes(3), intBytes(50_000), intBytes(4), intBytes(5)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Long.valueOf(4).equals(committed(appId, in)));
+
+        assertThat(readCommitted(out)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("xxx", "xxxx", "xxxxx");
+        List<ConsumerRecord<byte[], byte[]>> dead = readCommitted(dlq);
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("1");
+        assertThat(header(dead.get(0), "__streams.errors.exception")).contains("RecordTooLargeException");
+        assertThat(s.droppedRecords()).isEqualTo(1);
+        assertThat(s.state().isRunningOrRebalancing()).isTrue();
+    }
+
+    /** Every record of partition 0 of a topic up to its last stable offset, as a read_committed reader sees them. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KAFKA.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(records::add);
+                return c.position(tp) >= end;
+            });
+        }
+        return records;
+    }
+
     private static String header(ConsumerRecord<?, ?> r, String key) {
         var h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

@@ -88,11 +88,26 @@ public final class ErrorHandling {
     /** Called on the stream thread for a send that failed asynchronously. */
     public void onSendError(ErrorOrigin origin, ProducerRecord<byte[], byte[]> record, Exception error,
                             RecordCollector collector) {
+        decideOnSendError(origin, record, error);
+        drop(origin, error, collector);
+    }
+
+    /**
+     * Asks production.exception.handler about a failed send without dropping the record yet (exactly-once drops it
+     * in the replayed transaction, see {@link #dropUnsent}).
+     *
+     * @throws FatalRecordException unless the handler answered CONTINUE
+     */
+    public void decideOnSendError(ErrorOrigin origin, ProducerRecord<byte[], byte[]> record, Exception error) {
         HandlerResponse response = productionHandler.handle(origin, record, error);
         if (response != HandlerResponse.CONTINUE) {
             throw new FatalRecordException("Sending a record to " + record.topic() + " (from input " + where(origin)
                     + ") failed and production.exception.handler answered " + response + ": " + error, error);
         }
+    }
+
+    /** Drops a record the handler let go after its send failed: counts it and sends its input to the dead-letter topic. */
+    public void dropUnsent(ErrorOrigin origin, Exception error, RecordCollector collector) {
         drop(origin, error, collector);
     }
 

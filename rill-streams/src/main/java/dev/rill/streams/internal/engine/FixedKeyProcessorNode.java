@@ -25,7 +25,7 @@ final class FixedKeyProcessorNode extends Node {
         try {
             processor.process(new InternalFixedKeyRecord<>(record.key(), record.value(), record.timestamp(),
                     record.headers()));
-        } catch (FatalRecordException e) {
+        } catch (FatalRecordException | TaskMustStopException e) {
             throw e;
         } catch (RuntimeException e) {
             task.onProcessingError(name, record, e);

@@ -23,7 +23,7 @@ final class ProcessorNode extends Node {
     void process(Record<Object, Object> record) {
         try {
             processor.process(record);
-        } catch (FatalRecordException e) {
+        } catch (FatalRecordException | TaskMustStopException e) {
             throw e;
         } catch (RuntimeException e) {
             task.onProcessingError(name, record, e);

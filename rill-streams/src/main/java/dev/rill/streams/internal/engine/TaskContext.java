@@ -210,7 +210,7 @@ final class TaskContext implements RecordContext, RecordMetadata {
         punctuating = true;
         try {
             schedule.punctuator.punctuate(now);
-        } catch (FatalRecordException e) {
+        } catch (FatalRecordException | TaskMustStopException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StreamsException("Punctuator of processor " + schedule.node.name + " in task " + taskId

@@ -115,6 +115,11 @@ final class ExactlyOnceCommitter implements Committer {
                 inTransaction = false;
                 metrics.committed(System.nanoTime() - began);
             }
+            collector.transactionCommitted();
+        } catch (SendSkippedException e) {
+            // counted where it was thrown; the transaction cannot commit, the broker may still take the abort
+            abortWithoutCounting("skipped-send");
+            throw e;
         } catch (TaskMigratedException e) {
             // a send of this transaction was refused as fenced (see KafkaRecordCollector)
             unusable = true;
@@ -175,8 +180,13 @@ final class ExactlyOnceCommitter implements Committer {
     }
 
     private void abortQuietly(String reason) {
-        inTransaction = false;
         metrics.aborted(reason);
+        abortWithoutCounting(reason);
+    }
+
+    private void abortWithoutCounting(String reason) {
+        inTransaction = false;
+        collector.transactionAborted();
         try {
             producer.abortTransaction();
             LOG.info("{} aborted its transaction ({})", name, reason);

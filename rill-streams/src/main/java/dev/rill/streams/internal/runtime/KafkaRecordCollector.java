@@ -4,7 +4,9 @@ import dev.rill.streams.internal.engine.ErrorHandling;
 import dev.rill.streams.internal.engine.ErrorOrigin;
 import dev.rill.streams.internal.engine.RecordCollector;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.Producer;
@@ -18,6 +20,10 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Sends sink output through one producer per stream thread. Send failures arrive on the producer's I/O thread; they
  * are queued and handed to the production exception handler on the stream thread at the next send or flush.
+ *
+ * <p>Exactly-once: a failed send dooms the open transaction, whatever the handler answers. On CONTINUE the record is
+ * remembered in {@link SkippedSends} and {@link SendSkippedException} aborts the transaction; the replay skips that
+ * record and drops it (count, dead-letter record) inside the transaction that commits.
  */
 final class KafkaRecordCollector implements RecordCollector {
     private final Producer<byte[], byte[]> producer;
@@ -30,6 +36,10 @@ final class KafkaRecordCollector implements RecordCollector {
     };
     /** The fencing error a send callback reported, thrown on the stream thread at the next send or flush. */
     private volatile Exception fenced;
+    /** Exactly-once: the records to skip on replay (null at-least-once); and the open transaction's skips. */
+    private final SkippedSends skipped;
+    private final TransactionMetrics transactions;
+    private final List<SkippedSends.Entry> skippedInTransaction = new ArrayList<>();
 
     @Override
     public Map<TopicPartition, Long> producedOffsets() {
@@ -37,8 +47,16 @@ final class KafkaRecordCollector implements RecordCollector {
     }
 
     KafkaRecordCollector(Producer<byte[], byte[]> producer, ErrorHandling errors) {
+        this(producer, errors, null, null);
+    }
+
+    /** Exactly-once: with the instance's {@link SkippedSends} and transaction metrics. */
+    KafkaRecordCollector(Producer<byte[], byte[]> producer, ErrorHandling errors, SkippedSends skipped,
+                         TransactionMetrics transactions) {
         this.producer = producer;
         this.errors = errors;
+        this.skipped = skipped;
+        this.transactions = transactions;
     }
 
     @Override
@@ -50,6 +68,15 @@ final class KafkaRecordCollector implements RecordCollector {
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition,
                 timestamp < 0 ? null : timestamp, key, value, headers);
+        if (skipped != null) {
+            SkippedSends.Entry skip = skipped.find(record, skippedInTransaction);
+            if (skip != null) {
+                // replaying a transaction that failed on this record: drop it here, inside the transaction
+                skippedInTransaction.add(skip);
+                errors.dropUnsent(origin, skip.error(), this);
+                return;
+            }
+        }
         try {
             beforeSend.run();
             producer.send(record, (metadata, exception) -> {
@@ -68,8 +95,35 @@ final class KafkaRecordCollector implements RecordCollector {
             if (fencing(e)) {
                 throw migrated(e);
             }
-            errors.onSendError(origin, record, e, this);
+            onFailure(origin, record, e);
         }
+    }
+
+    private void onFailure(ErrorOrigin origin, ProducerRecord<byte[], byte[]> record, Exception e) {
+        if (skipped == null) {
+            errors.onSendError(origin, record, e, this);
+            return;
+        }
+        errors.decideOnSendError(origin, record, e);
+        skipped.add(new SkippedSends.Entry(record, e));
+        transactions.aborted("skipped-send");
+        throw new SendSkippedException("A record for " + record.topic() + " could not be sent (" + e + ") and "
+                + "production.exception.handler answered CONTINUE. Under exactly-once a failed send makes the open "
+                + "transaction impossible to commit: it is aborted, and the tasks replay from the last commit "
+                + "without that record", e);
+    }
+
+    /** Exactly-once: the open transaction committed; the records it skipped are used up. */
+    void transactionCommitted() {
+        if (skipped != null && !skippedInTransaction.isEmpty()) {
+            skipped.committed(skippedInTransaction);
+        }
+        skippedInTransaction.clear();
+    }
+
+    /** Exactly-once: the open transaction was aborted; the records it skipped are skipped again on replay. */
+    void transactionAborted() {
+        skippedInTransaction.clear();
     }
 
     /**
@@ -121,7 +175,7 @@ final class KafkaRecordCollector implements RecordCollector {
     private void handleFailures() {
         Failure f;
         while ((f = failures.poll()) != null) {
-            errors.onSendError(f.origin, f.record, f.exception, this);
+            onFailure(f.origin, f.record, f.exception);
         }
     }
 

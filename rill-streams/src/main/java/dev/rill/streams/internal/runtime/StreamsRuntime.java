@@ -75,6 +75,8 @@ public final class StreamsRuntime implements ThreadOwner {
     private final TaskDirectoryLocks taskLocks = new TaskDirectoryLocks();
     private final ClientFactory clients;
     private final TransactionMetrics transactions = new TransactionMetrics();
+    /** Exactly-once: records whose failed send the handler let go, skipped when their transaction replays. */
+    private final SkippedSends skippedSends = new SkippedSends();
     private volatile StreamsUncaughtExceptionHandler handler;
     private Admin admin;
     private volatile boolean stopping;
@@ -706,7 +708,9 @@ public final class StreamsRuntime implements ThreadOwner {
         StoreRestorer restorer = new StoreRestorer(restoreClient.get(), restoreClient, config.restoreThreads(), name);
         ErrorHandling errors = new ErrorHandling(config, metrics);
         CacheBudget budget = new CacheBudget(config.cacheMaxBytes() / Math.max(config.numStreamThreads(), liveThreads() + 1));
-        KafkaRecordCollector collector = new KafkaRecordCollector(producer, errors);
+        KafkaRecordCollector collector = config.exactlyOnce()
+                ? new KafkaRecordCollector(producer, errors, skippedSends, transactions)
+                : new KafkaRecordCollector(producer, errors);
         TaskManager tasks = new TaskManager(name, factory, collector, errors, metrics, budget, taskLocks, topic -> {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic);
             return partitions == null ? -1 : partitions.size();

@@ -1,6 +1,6 @@
 package dev.rill.streams.internal.runtime;
 
-import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.internal.engine.TaskMustStopException;
 
 /**
  * The stream thread's transaction can no longer commit: its producer was fenced, its group generation is stale (the
@@ -8,7 +8,7 @@ import dev.rill.streams.errors.StreamsException;
  * broker when fenced); the thread drops its tasks without committing and is replaced by a new thread, whose tasks
  * restart from the last committed transaction. Never passed to the user's uncaught-exception handler.
  */
-final class TaskMigratedException extends StreamsException {
+class TaskMigratedException extends TaskMustStopException {
     TaskMigratedException(String message, Throwable cause) {
         super(message, cause);
     }
