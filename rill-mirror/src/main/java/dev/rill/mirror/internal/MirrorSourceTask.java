@@ -285,11 +285,13 @@ public final class MirrorSourceTask extends SourceTask {
         if (syncProducer != null) {
             syncProducer.close(Duration.ofSeconds(5));
         }
+        // pending admin calls are abandoned (the next start repeats what they were for): an unreachable cluster
+        // must not hold up the task's stop
         if (sourceAdmin != null) {
-            sourceAdmin.close(Duration.ofSeconds(5));
+            sourceAdmin.close(Duration.ZERO);
         }
         if (targetAdmin != null) {
-            targetAdmin.close(Duration.ofSeconds(5));
+            targetAdmin.close(Duration.ZERO);
         }
         if (metrics != null) {
             metrics.close(); // unregisters the MBeans: a restarted task registers its own
