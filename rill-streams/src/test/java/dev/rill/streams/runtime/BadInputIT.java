@@ -169,23 +169,40 @@ class BadInputIT {
         }
     }
 
-    @Test
-    void productionHandlerContinueSkipsARecordThatCannotBeSentAndDeadLettersItsInput() throws Exception {
-        String in = KAFKA.cluster().newTopic("large-in", 1);
-        String out = KAFKA.cluster().newTopic("large-out", 1);
-        String dlq = KAFKA.cluster().newTopic("large-dlq", 1);
-        String appId = "large-" + UUID.randomUUID();
+    /** An app started on new topics, a new application id and its props (to which a test adds its own). */
+    private record StartedApp(String in, String out, String dlq, String appId, RillStreams streams) {
+    }
+
+    /**
+     * {@code mapValues(v -> "x".repeat(v))} with {@code max.request.size} 16 000, production handler
+     * {@link SkipTooLarge} and a dead-letter topic: an input of 50 000 gives a record that cannot be sent.
+     */
+    private StartedApp startRepeater(String name, Map<String, Object> extra) {
+        String in = KAFKA.cluster().newTopic(name + "-in", 1);
+        String out = KAFKA.cluster().newTopic(name + "-out", 1);
+        String dlq = KAFKA.cluster().newTopic(name + "-dlq", 1);
+        String appId = name + "-" + UUID.randomUUID();
         Properties p = props(appId);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipTooLarge.class.getName());
         p.put(StreamsConfig.producerPrefix("max.request.size"), 16_000);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlq);
+        p.putAll(extra);
         StreamsBuilder b = new StreamsBuilder();
         b.stream(in, Consumed.with(Serdes.String(), Serdes.Integer())).mapValues(v -> "x".repeat(v))
                 .to(out, Produced.with(Serdes.String(), Serdes.String()));
         RillStreams s = new RillStreams(b.build(), p);
         started.add(s);
         s.start();
-        produce(in, List.of(intBytes(3), intBytes(50_000), intBytes(4)));
+        return new StartedApp(in, out, dlq, appId, s);
+    }
+
+    @Test
+    void productionHandlerContinueSkipsARecordThatCannotBeSentAndDeadLettersItsInput() throws Exception {
+        StartedApp app = startRepeater("large", Map.of());
+        String out = app.out();
+        String dlq = app.dlq();
+        RillStreams s = app.streams();
+        produce(app.in(), List.of(intBytes(3), intBytes(50_000), intBytes(4)));
         List<ConsumerRecord<String, String>> got = consumeAtLeast(KAFKA.bootstrapServers(), out, 2,
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer());
@@ -206,24 +223,16 @@ class BadInputIT {
      */
     @Test
     void underExactlyOnceProductionHandlerContinueSkipsTheRecordInsideTheCommittedTransaction() throws Exception {
-        String in = KAFKA.cluster().newTopic("eos-large-in", 1);
-        String out = KAFKA.cluster().newTopic("eos-large-out", 1);
-        String dlq = KAFKA.cluster().newTopic("eos-large-dlq", 1);
-        String appId = "eos-large-" + UUID.randomUUID();
-        Properties p = props(appId);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipTooLarge.class.getName());
-        p.put(StreamsConfig.producerPrefix("max.request.size"), 16_000);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlq);
         // the abort passes through the processors: a continuing processing handler must not see it as a failure
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
-        StreamsBuilder b = new StreamsBuilder();
-        b.stream(in, Consumed.with(Serdes.String(), Serdes.Integer())).mapValues(v -> "x".repeat(v))
-                .to(out, Produced.with(Serdes.String(), Serdes.String()));
-        RillStreams s = new RillStreams(b.build(), p);
-        started.add(s);
-        s.start();
+        StartedApp app = startRepeater("eos-large", Map.of(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName()));
+        String appId = app.appId();
+        String in = app.in();
+        String out = app.out();
+        String dlq = app.dlq();
+        RillStreams s = app.streams();
         produce(in, List.of(intBytes(3), intBytes(50_000), intBytes(4), intBytes(5)));
         await().atMost(Duration.ofSeconds(60)).until(() -> Long.valueOf(4).equals(committed(appId, in)));
 
