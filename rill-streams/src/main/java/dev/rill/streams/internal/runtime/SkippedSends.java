@@ -48,9 +48,12 @@ final class SkippedSends {
     }
 
     private final List<Entry> pending = new ArrayList<>();
+    /** pending.size(), readable without the lock: every send asks, and almost always there is nothing to skip. */
+    private volatile int pendingCount;
 
     synchronized void add(Entry entry) {
         pending.add(entry);
+        pendingCount = pending.size();
     }
 
     /**
@@ -58,10 +61,16 @@ final class SkippedSends {
      *
      * @param skippedInTransaction the entries the asking thread's open transaction already skipped
      */
-    synchronized Entry find(ProducerRecord<byte[], byte[]> record, Collection<Entry> skippedInTransaction) {
-        if (pending.isEmpty()) {
+    Entry find(ProducerRecord<byte[], byte[]> record, Collection<Entry> skippedInTransaction) {
+        if (pendingCount == 0) {
             return null;
         }
+        synchronized (this) {
+            return findLocked(record, skippedInTransaction);
+        }
+    }
+
+    private Entry findLocked(ProducerRecord<byte[], byte[]> record, Collection<Entry> skippedInTransaction) {
         for (Entry e : pending) {
             if (e.matches(record) && skippedInTransaction.stream().noneMatch(s -> s == e)) {
                 return e;
@@ -73,9 +82,6 @@ final class SkippedSends {
     /** The transaction that skipped these entries committed: they are used up. */
     synchronized void committed(Collection<Entry> skipped) {
         pending.removeIf(e -> skipped.stream().anyMatch(s -> s == e));
-    }
-
-    synchronized int pendingCount() {
-        return pending.size();
+        pendingCount = pending.size();
     }
 }
