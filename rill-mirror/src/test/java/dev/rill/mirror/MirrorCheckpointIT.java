@@ -113,8 +113,8 @@ class MirrorCheckpointIT {
      * A new topic on A holding the {@value #RECORDS} records, committed in transactions. The set-up producer runs
      * before any Rill code; a CI run once saw it fail with InvalidTxnStateException on the fresh broker (the
      * broker's or the client's doing, not Rill's). A failed transaction leaves aborted records in its topic, which
-     * the mirror would copy (like MM2 it reads uncommitted by default), so a failed attempt starts over on a new topic instead of
-     * retrying the batch.
+     * the mirror would copy (like MM2 it reads uncommitted by default), so a failed attempt starts over on a new
+     * topic instead of retrying the batch.
      */
     private static String transactionallyWrittenTopic() {
         KafkaException last = null;
