@@ -247,6 +247,7 @@ public final class DistributedHerder implements Herder, WorkerConnector.Listener
             generation = gen;
             pending.set(GroupMessages.parseAssignment(data));
             rebalancing = false;
+            member.wakeup(); // the poll would otherwise wait out its timeout before the assignment is applied
         }
     }
 

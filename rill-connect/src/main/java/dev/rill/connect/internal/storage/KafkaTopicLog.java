@@ -12,12 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link #readToEnd()} is the barrier the stores build on: it returns once every record that was in the topic
  * when it was called has been handed to the callback, so a write followed by a read-to-end is visible locally, and
  * a worker that reads to end sees what every other worker wrote before.
+ *
+ * <p>The end offsets come from an admin client of its own, not from the reading consumer: a broker answers the
+ * requests of one connection in order, so the consumer's own look-up would wait behind its fetch, which the broker
+ * holds for up to {@code fetch.max.wait.ms} (500 ms) when there is nothing new, and every read-to-end of an idle
+ * topic would cost that long.
  */
 public final class KafkaTopicLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicLog.class);
@@ -40,6 +51,7 @@ public final class KafkaTopicLog implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
     private final Consumer<ConsumerRecord<byte[], byte[]>> callback;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> readRequests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -73,6 +85,14 @@ public final class KafkaTopicLog implements AutoCloseable {
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(c);
+        Map<String, Object> a = new HashMap<>();
+        clientProps.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                a.put(key, value);
+            }
+        });
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        this.admin = Admin.create(a);
         this.thread = new Thread(this::run, clientId + "-log");
         thread.setDaemon(true);
     }
@@ -172,7 +192,7 @@ public final class KafkaTopicLog implements AutoCloseable {
                         target = null;
                     }
                     if (target == null && !waiting.isEmpty()) {
-                        target = consumer.endOffsets(consumer.assignment());
+                        target = endOffsets();
                     }
                     if (target != null && reached(target)) {
                         waiting.forEach(w -> w.complete(null));
@@ -211,6 +231,24 @@ public final class KafkaTopicLog implements AutoCloseable {
         }
     }
 
+    /** The committed end (last stable offset) of every partition, as the read_committed consumer sees it. */
+    private Map<TopicPartition, Long> endOffsets() {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        consumer.assignment().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not look up the end offsets of " + topic + ": " + e.getCause(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while looking up the end offsets of " + topic, e);
+        }
+    }
+
     private boolean reached(Map<TopicPartition, Long> target) {
         for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
@@ -237,5 +275,6 @@ public final class KafkaTopicLog implements AutoCloseable {
             consumer.close(Duration.ZERO);
         }
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ZERO);
     }
 }
