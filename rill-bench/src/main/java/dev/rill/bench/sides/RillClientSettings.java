@@ -14,10 +14,14 @@ import java.util.TreeMap;
  */
 public final class RillClientSettings {
 
-    /** Main (stream-thread) consumer: larger polls and partition fetches than Kafka Streams' 1000 records / 1 MiB. */
+    /**
+     * Main (stream-thread) consumer: larger polls and partition fetches than Kafka Streams' 1000 records / 1 MiB,
+     * smaller fetch responses than its 50 MiB.
+     */
     public static final Map<String, Object> MAIN_CONSUMER = Map.of(
             "max.poll.records", 2000,
-            "max.partition.fetch.bytes", 4 * 1024 * 1024);
+            "max.partition.fetch.bytes", 4 * 1024 * 1024,
+            "fetch.max.bytes", 8 * 1024 * 1024);
 
     /** Restore consumer: big polls, bounded fetches (see docs/streams.md, restore). */
     public static final Map<String, Object> RESTORE_CONSUMER = Map.of(

@@ -30,6 +30,10 @@ public final class ClientConfigs {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        // one fetch response is one buffer, and every partition's records in it keep all of it reachable until they
+        // are consumed: a task that waits for its other input (a join) kept whole 32 MiB responses of 8 partitions
+        // alive. 8 MiB per response still gives a single partition its 4 MiB.
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putAll(config.consumerConfigs());
         props.putAll(prefixed(config, StreamsConfig.MAIN_CONSUMER_PREFIX));
