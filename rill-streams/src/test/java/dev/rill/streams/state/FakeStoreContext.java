@@ -21,6 +21,8 @@ final class FakeStoreContext implements InternalStoreContext {
     /** The stores that registered themselves (the innermost byte stores), by name. */
     final Map<String, StateStore> registeredStores = new HashMap<>();
     final CacheBudget budget;
+    /** The application's configuration the stores see (empty unless a test puts something in). */
+    final Map<String, Object> appConfigs = new HashMap<>();
     long timestamp = 42;
 
     FakeStoreContext(File dir, long cacheBytes) {
@@ -75,7 +77,7 @@ final class FakeStoreContext implements InternalStoreContext {
 
     @Override
     public Map<String, Object> appConfigs() {
-        return Map.of();
+        return appConfigs;
     }
 
     @Override

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.streams.KeyValue;
+import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.internal.state.StoreKeyStore;
 import dev.rill.streams.internal.state.TransactionalStore;
+import dev.rill.streams.internal.state.RocksDbMemory;
 import dev.rill.streams.internal.state.SegmentedBytesStore;
 import dev.rill.streams.internal.state.WindowCacheForwarding;
 import dev.rill.streams.kstream.TimeWindow;
@@ -292,6 +294,7 @@ class WindowStoreTest {
         int logged = ctx.changelog.size();
         store.put("k", 1L, 300_000);
         // observed stream time 300000 - retention 120000 = 180000, in segment 3: segments 0, 1 and 2 go as units
+        store.flush(); // their column families are dropped in the background; a flush waits for that
         assertThat(SegmentFamilies.of(storeDir)).containsExactly("seg.300000");
         assertThat(ctx.changelog).hasSize(logged + 1);
         assertThat(drain(store.fetchAll(0, 400_000))).hasSize(1);
@@ -332,6 +335,42 @@ class WindowStoreTest {
                 + "%d bytes, after minute 30..59 at most %d bytes (%d written in all)%n", early, late, 60 * 2_000);
         assertThat(late).as("disk use in the second half hour vs the first").isLessThanOrEqualTo(early * 3 / 2);
         assertThat(SegmentFamilies.of(storeDir.toFile())).as("live segments").hasSizeLessThanOrEqualTo(3);
+    }
+
+    /**
+     * Expired segments leave nothing in the shared block cache: 10 000 keys a minute over 24 minutes of event time, a
+     * 2-minute retention in 1-minute segments, each minute flushed to disk and read back (which loads its blocks into
+     * the cache). The cache's usage after each minute stays flat instead of growing with every dropped segment.
+     */
+    @Test
+    void blockCacheUsageStaysFlatAsRetentionDropsSegments() {
+        long bound = 48L * 1024 * 1024 + 4099; // a bound no other test uses: a block cache of its own
+        FakeStoreContext ctx = new FakeStoreContext(dir.toFile(), 0);
+        ctx.appConfigs.put(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG, bound);
+        RocksDbMemory memory = RocksDbMemory.shared(bound);
+        WindowStore<String, Long> store = Stores.windowStoreBuilder(Stores.persistentWindowStore("cached",
+                Duration.ofMinutes(2), Duration.ofSeconds(1), false), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(ctx, store);
+        List<Long> usage = new ArrayList<>();
+        for (int minute = 0; minute < 24; minute++) {
+            long start = minute * 60_000L;
+            for (int k = 0; k < 10_000; k++) {
+                store.put("key-" + k, (long) k, start + k);
+            }
+            store.flush();
+            for (int k = 0; k < 10_000; k++) {
+                assertThat(store.fetch("key-" + k, start + k)).isEqualTo(k);
+            }
+            store.flush(); // waits for the background drops
+            usage.add(memory.cacheUsageBytes());
+        }
+        store.close();
+        long early = usage.subList(3, 12).stream().mapToLong(Long::longValue).max().orElseThrow();
+        long late = usage.subList(12, 24).stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("Block cache usage, 10 000 keys a minute, 2-minute retention: after minute 3..11 at most %d "
+                + "bytes, after minute 12..23 at most %d bytes%n", early, late);
+        assertThat(late).as("block cache usage in the second half vs the first").isLessThanOrEqualTo(early * 5 / 4);
     }
 
     private static long directorySize(Path root) throws java.io.IOException {

@@ -118,8 +118,27 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
     }
 
     /**
+     * Default options but for RocksDB's {@code uncache_aggressiveness} (not settable through the Java options API):
+     * the blocks of a file that compaction (or a segment drop, {@link SegmentDropper}) makes obsolete leave the shared
+     * block cache at once, instead of holding it until LRU eviction. Any positive value removed all of them in our
+     * tests.
+     */
+    private static Options withUncaching() {
+        java.util.Properties uncaching = new java.util.Properties();
+        uncaching.setProperty("uncache_aggressiveness", "300");
+        try (DBOptions db = new DBOptions();
+             ColumnFamilyOptions cf = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(uncaching)) {
+            if (cf == null) {
+                throw new IllegalStateException("RocksDB " + RocksDB.rocksdbVersion() + " does not know the column "
+                        + "family option uncache_aggressiveness; use the rocksdbjni version Rill is built with");
+            }
+            return new Options(db, cf);
+        }
+    }
+
+    /**
      * The options of Rill's RocksDB stores: block cache and write-buffer manager shared by the process
-     * ({@link RocksDbMemory}), bloom filters, universal compaction, LZ4.
+     * ({@link RocksDbMemory}), bloom filters, universal compaction, LZ4, blocks of obsolete files uncached.
      */
     static Options newOptions(Map<String, Object> appConfigs, BloomFilter filter, long writeBufferSize) {
         Object bound = appConfigs.get(StreamsConfig.ROCKSDB_MEMORY_MAX_BYTES_CONFIG);
@@ -130,7 +149,7 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         table.setBlockSize(16 * 1024);
         table.setFilterPolicy(filter);
         table.setCacheIndexAndFilterBlocks(true);
-        Options options = new Options();
+        Options options = withUncaching();
         options.setCreateIfMissing(true);
         options.setErrorIfExists(false);
         options.setTableFormatConfig(table);

@@ -38,6 +38,11 @@ public final class RocksDbMemory {
         return SHARED.computeIfAbsent(bytes, RocksDbMemory::new);
     }
 
+    /** Bytes the shared block cache holds now: cached blocks plus the write buffers charged to it. */
+    public long cacheUsageBytes() {
+        return cache.getUsage();
+    }
+
     Cache cache() {
         return cache;
     }

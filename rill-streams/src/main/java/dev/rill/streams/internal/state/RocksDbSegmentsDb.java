@@ -62,6 +62,10 @@ final class RocksDbSegmentsDb {
     private final ColumnFamilyHandle offsetsCf;
     /** Segment column families by name. */
     private final Map<String, ColumnFamilyHandle> segments = new LinkedHashMap<>();
+    /** Segments whose drop was submitted to the {@link SegmentDropper} and may not have ended yet. */
+    private final java.util.Set<String> dropping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The last drop submitted (drops end in submission order); null if none. */
+    private volatile java.util.concurrent.Future<?> lastDrop;
     private volatile RocksDB db;
     /** Whether anything was written since the last flush. */
     private boolean dirty;
@@ -157,6 +161,9 @@ final class RocksDbSegmentsDb {
     ColumnFamilyHandle segment(String segmentName) {
         ColumnFamilyHandle h = segments.get(segmentName);
         if (h == null) {
+            if (dropping.contains(segmentName)) {
+                SegmentDropper.await(lastDrop); // a column family cannot be created while one of that name exists
+            }
             try {
                 h = db().createColumnFamily(new ColumnFamilyDescriptor(bytes(segmentName), segmentOptions));
             } catch (RocksDBException e) {
@@ -168,20 +175,22 @@ final class RocksDbSegmentsDb {
         return h;
     }
 
-    /** Drops a segment's column family with everything in it. */
+    /**
+     * Drops a segment's column family with everything in it. The segment is gone for this store at once; the
+     * {@link SegmentDropper} removes it from the database in the background ({@link #flush} and {@link #close} wait).
+     */
     void drop(String segmentName) {
         ColumnFamilyHandle h = segments.remove(segmentName);
         if (h == null) {
             return;
         }
-        try {
-            db().dropColumnFamily(h);
-        } catch (RocksDBException e) {
-            throw new StreamsException("Cannot drop the expired segment " + segmentName + " of RocksDB store " + name,
-                    e);
-        } finally {
-            h.close();
-        }
+        dropping.add(segmentName);
+        lastDrop = SegmentDropper.submit(name, segmentName, db(), h, () -> dropping.remove(segmentName));
+    }
+
+    /** Waits until every drop submitted so far has ended. */
+    void awaitDrops() {
+        SegmentDropper.await(lastDrop);
     }
 
     byte[] get(ColumnFamilyHandle cf, byte[] key) {
@@ -267,6 +276,7 @@ final class RocksDbSegmentsDb {
 
     /** Flushes every column family's memtable in one atomic flush, if anything was written since the last one. */
     void flush() {
+        awaitDrops();
         RocksDB d = db;
         if (d == null || !dirty) {
             return;
@@ -288,6 +298,7 @@ final class RocksDbSegmentsDb {
         if (d == null) {
             return;
         }
+        awaitDrops();
         db = null;
         List<ColumnFamilyHandle> handles = new ArrayList<>(segments.values());
         handles.add(defaultCf);
