@@ -120,12 +120,13 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
     /**
      * Default options but for RocksDB's {@code uncache_aggressiveness} (not settable through the Java options API):
      * the blocks of a file that compaction (or a segment drop, {@link SegmentDropper}) makes obsolete leave the shared
-     * block cache at once, instead of holding it until LRU eviction. Any positive value removed all of them in our
-     * tests.
+     * block cache at once, instead of holding it until LRU eviction. 10 removed them in our tests (1 left some of a
+     * key-value store's); 300 cost the windowed-count benchmark about 15 % of its throughput (its compactions make
+     * many files obsolete whose blocks were never cached, and a higher value keeps looking for them).
      */
     private static Options withUncaching() {
         java.util.Properties uncaching = new java.util.Properties();
-        uncaching.setProperty("uncache_aggressiveness", "300");
+        uncaching.setProperty("uncache_aggressiveness", "10");
         try (DBOptions db = new DBOptions();
              ColumnFamilyOptions cf = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(uncaching)) {
             if (cf == null) {

@@ -177,7 +177,7 @@ final class RocksDbSegmentsDb {
 
     /**
      * Drops a segment's column family with everything in it. The segment is gone for this store at once; the
-     * {@link SegmentDropper} removes it from the database in the background ({@link #flush} and {@link #close} wait).
+     * {@link SegmentDropper} removes it from the database in the background ({@link #close} waits for that).
      */
     void drop(String segmentName) {
         ColumnFamilyHandle h = segments.remove(segmentName);
@@ -276,7 +276,6 @@ final class RocksDbSegmentsDb {
 
     /** Flushes every column family's memtable in one atomic flush, if anything was written since the last one. */
     void flush() {
-        awaitDrops();
         RocksDB d = db;
         if (d == null || !dirty) {
             return;

@@ -242,6 +242,14 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         return s;
     }
 
+    /**
+     * Waits until every segment drop submitted so far, by any store of the process, has ended: an expired segment is
+     * gone for its store at once but leaves the database in the background ({@link SegmentDropper}).
+     */
+    public static void awaitDroppedSegments() {
+        SegmentDropper.awaitAll();
+    }
+
     /** Drops every segment older than the one holding {@code observedStreamTime - retentionPeriod}. */
     private void dropExpiredSegments() {
         if (segments.isEmpty() || segments.firstKey() >= segmentId(observedStreamTime - retentionPeriod)) {
