@@ -34,15 +34,21 @@ class SessionStoreTest {
     @TempDir
     Path dir;
 
-    /** A store kind; {@code transactional}: a RocksDB store buffering an open exactly-once transaction. */
-    record Kind(String name, boolean persistent, boolean cache, boolean logging, boolean transactional) {
+    /**
+     * A store kind; {@code transactional}: a RocksDB store buffering an open exactly-once transaction; {@code user}:
+     * the RocksDB store behind a session store class of the user's own (Rill sees only the {@code SessionStore}
+     * interface).
+     */
+    record Kind(String name, boolean persistent, boolean cache, boolean logging, boolean transactional,
+                boolean user) {
         Kind(String name, boolean persistent, boolean cache, boolean logging) {
-            this(name, persistent, cache, logging, false);
+            this(name, persistent, cache, logging, false, false);
         }
 
         @Override
         public String toString() {
-            return name + (cache ? "+cache" : "") + (logging ? "+logging" : "") + (transactional ? "+eos" : "");
+            return (user ? "user-" : "") + name + (cache ? "+cache" : "") + (logging ? "+logging" : "")
+                    + (transactional ? "+eos" : "");
         }
     }
 
@@ -56,7 +62,8 @@ class SessionStoreTest {
             }
         }
         for (boolean cache : new boolean[] {false, true}) {
-            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, true)));
+            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, true, false)));
+            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, false, true)));
         }
         return out.stream();
     }
@@ -64,6 +71,9 @@ class SessionStoreTest {
     private SessionStore<String, Long> open(Kind kind, FakeStoreContext ctx, Duration retention) {
         SessionBytesStoreSupplier supplier = kind.persistent() ? Stores.persistentSessionStore("s", retention)
                 : Stores.inMemorySessionStore("s", retention);
+        if (kind.user()) {
+            supplier = UserStores.sessions(supplier);
+        }
         StoreBuilder<SessionStore<String, Long>> b = Stores.sessionStoreBuilder(supplier, Serdes.String(),
                 Serdes.Long());
         if (kind.cache()) {

@@ -41,20 +41,27 @@ class WindowStoreTest {
     @TempDir
     Path dir;
 
-    /** A store kind; {@code transactional}: a RocksDB store buffering an open exactly-once transaction. */
-    record Kind(String name, boolean persistent, boolean cache, boolean logging, boolean transactional) {
+    /**
+     * A store kind; {@code transactional}: a RocksDB store buffering an open exactly-once transaction; {@code user}:
+     * the RocksDB store behind a window store class of the user's own (Rill sees only the {@code WindowStore}
+     * interface, as with a supplier a user writes).
+     */
+    record Kind(String name, boolean persistent, boolean cache, boolean logging, boolean transactional,
+                boolean user) {
         Kind(String name, boolean persistent, boolean cache, boolean logging) {
-            this(name, persistent, cache, logging, false);
+            this(name, persistent, cache, logging, false, false);
         }
 
         @Override
         public String toString() {
-            return name + (cache ? "+cache" : "") + (logging ? "+logging" : "") + (transactional ? "+eos" : "");
+            return (user ? "user-" : "") + name + (cache ? "+cache" : "") + (logging ? "+logging" : "")
+                    + (transactional ? "+eos" : "");
         }
 
         WindowBytesStoreSupplier supplier(String store, Duration retention, Duration size, boolean duplicates) {
-            return persistent ? Stores.persistentWindowStore(store, retention, size, duplicates)
-                    : Stores.inMemoryWindowStore(store, retention, size, duplicates);
+            WindowBytesStoreSupplier builtIn = persistent ? Stores.persistentWindowStore(store, retention, size,
+                    duplicates) : Stores.inMemoryWindowStore(store, retention, size, duplicates);
+            return user ? UserStores.windows(builtIn) : builtIn;
         }
     }
 
@@ -68,7 +75,8 @@ class WindowStoreTest {
             }
         }
         for (boolean cache : new boolean[] {false, true}) {
-            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, true)));
+            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, true, false)));
+            out.add(Arguments.of(new Kind("rocksdb", true, cache, true, false, true)));
         }
         return out.stream();
     }

@@ -28,7 +28,7 @@ public final class SessionStoreBuilderImpl<K, V> extends LayeredStoreBuilder<Ses
 
     @Override
     public SessionStore<K, V> build() {
-        KeyValueStore<Bytes, byte[]> storeKeys = StoreKeyStore.of(supplier.get(), name(), "Session");
+        KeyValueStore<Bytes, byte[]> storeKeys = StoreKeyStore.ofSessions(supplier.get(), name());
         Layers layers = layer(storeKeys);
         return new MeteredSessionStore<>(layers.top(), layers.cache(), keySerde, valueSerde,
                 supplier.segmentIntervalMs());

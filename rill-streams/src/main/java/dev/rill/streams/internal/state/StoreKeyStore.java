@@ -2,6 +2,8 @@ package dev.rill.streams.internal.state;
 
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.SessionStore;
+import dev.rill.streams.state.WindowStore;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -14,17 +16,42 @@ public interface StoreKeyStore {
     KeyValueStore<Bytes, byte[]> storeKeyStore();
 
     /**
-     * The store-key byte store of a supplier's store.
+     * The store-key byte store of a window supplier's store: Rill's own segmented store, or a view of a user's own
+     * window byte store ({@link WindowStoreKeyView}).
      *
-     * @throws StreamsException if the store is not one of Rill's (a user's own byte store implementation)
+     * @throws StreamsException if the supplier gave no window store
      */
-    static KeyValueStore<Bytes, byte[]> of(Object bytesStore, String storeName, String kind) {
+    @SuppressWarnings("unchecked")
+    static KeyValueStore<Bytes, byte[]> ofWindows(Object bytesStore, String storeName) {
         if (bytesStore instanceof StoreKeyStore s) {
             return s.storeKeyStore();
         }
-        throw new StreamsException("The " + kind + " byte store supplier of store " + storeName + " returned "
-                + (bytesStore == null ? "null" : bytesStore.getClass().getName()) + ", which Rill cannot layer its "
-                + "caching and changelog over. Use a supplier from Stores (persistent" + kind + "Store / inMemory"
-                + kind + "Store).");
+        if (bytesStore instanceof WindowStore<?, ?> w) {
+            return new WindowStoreKeyView((WindowStore<Bytes, byte[]>) w);
+        }
+        throw new StreamsException("The window byte store supplier of store " + storeName + " returned "
+                + (bytesStore == null ? "null" : bytesStore.getClass().getName()) + ", expected a WindowStore<Bytes, "
+                + "byte[]>. Return one from get(), or use a supplier from Stores (persistentWindowStore / "
+                + "inMemoryWindowStore).");
+    }
+
+    /**
+     * The store-key byte store of a session supplier's store: Rill's own segmented store, or a view of a user's own
+     * session byte store ({@link SessionStoreKeyView}).
+     *
+     * @throws StreamsException if the supplier gave no session store
+     */
+    @SuppressWarnings("unchecked")
+    static KeyValueStore<Bytes, byte[]> ofSessions(Object bytesStore, String storeName) {
+        if (bytesStore instanceof StoreKeyStore s) {
+            return s.storeKeyStore();
+        }
+        if (bytesStore instanceof SessionStore<?, ?> sessions) {
+            return new SessionStoreKeyView((SessionStore<Bytes, byte[]>) sessions);
+        }
+        throw new StreamsException("The session byte store supplier of store " + storeName + " returned "
+                + (bytesStore == null ? "null" : bytesStore.getClass().getName()) + ", expected a SessionStore<Bytes, "
+                + "byte[]>. Return one from get(), or use a supplier from Stores (persistentSessionStore / "
+                + "inMemorySessionStore).");
     }
 }

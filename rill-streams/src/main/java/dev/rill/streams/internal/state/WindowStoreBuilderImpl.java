@@ -36,7 +36,7 @@ public final class WindowStoreBuilderImpl<K, V, T extends WindowStore<K, ?>> ext
     @Override
     @SuppressWarnings("unchecked")
     public T build() {
-        KeyValueStore<Bytes, byte[]> storeKeys = StoreKeyStore.of(supplier.get(), name(), "Window");
+        KeyValueStore<Bytes, byte[]> storeKeys = StoreKeyStore.ofWindows(supplier.get(), name());
         Layers layers = layer(storeKeys, !supplier.retainDuplicates());
         if (timestamped) {
             return (T) new MeteredWindowStore.Timestamped<>(layers.top(), layers.cache(), keySerde, valueSerde,
