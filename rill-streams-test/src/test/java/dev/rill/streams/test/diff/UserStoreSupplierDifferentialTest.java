@@ -4,28 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.streams.kstream.Windowed;
-import dev.rill.streams.processor.StateStore;
-import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.SessionBytesStoreSupplier;
 import dev.rill.streams.state.SessionStore;
 import dev.rill.streams.state.WindowBytesStoreSupplier;
 import dev.rill.streams.state.WindowStore;
-import dev.rill.streams.state.WindowStoreIterator;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**
  * Window and session stores from suppliers of the user's own (classes that are not Rill's, as a user writes them to
  * wrap or replace a store), run against Apache Kafka Streams 4.3.1 given the equivalent suppliers: a tumbling count,
  * a session count with merges and late records, and an outer stream–stream join, record by record with caches off
- * and by final value with caches on. The user stores count their calls, so the test also shows that Rill reads and
- * writes through them rather than around them.
+ * and by final value with caches on. The user stores are proxies that implement only the public store interface and
+ * count their calls, so the test also shows that Rill reads and writes through them rather than around them.
  */
 class UserStoreSupplierDifferentialTest {
     private static final Duration TEN = Duration.ofMillis(10);
@@ -65,7 +64,7 @@ class UserStoreSupplierDifferentialTest {
         return Differential.dsl(
                 b -> b.<String, String>stream("in").groupByKey()
                         .windowedBy(dev.rill.streams.kstream.TimeWindows.ofSizeAndGrace(TEN, FIVE))
-                        .count(dev.rill.streams.kstream.Materialized.<String, Long>as(new UserWindowSupplier(
+                        .count(dev.rill.streams.kstream.Materialized.<String, Long>as(userWindows(
                                 dev.rill.streams.state.Stores.persistentTimestampedWindowStore("counts", RETENTION,
                                         TEN, false))))
                         .toStream().map((k, v) -> dev.rill.streams.KeyValue.pair(rill(k), String.valueOf(v)))
@@ -98,7 +97,7 @@ class UserStoreSupplierDifferentialTest {
         return Differential.dsl(
                 b -> b.<String, String>stream("in").groupByKey()
                         .windowedBy(dev.rill.streams.kstream.SessionWindows.ofInactivityGapAndGrace(TEN, FIVE))
-                        .count(dev.rill.streams.kstream.Materialized.<String, Long>as(new UserSessionSupplier(
+                        .count(dev.rill.streams.kstream.Materialized.<String, Long>as(userSessions(
                                 dev.rill.streams.state.Stores.persistentSessionStore("sessions", RETENTION))))
                         .toStream().map((k, v) -> dev.rill.streams.KeyValue.pair(rill(k), String.valueOf(v)))
                         .to("out"),
@@ -150,9 +149,9 @@ class UserStoreSupplierDifferentialTest {
                                 dev.rill.streams.kstream.JoinWindows.ofTimeDifferenceAndGrace(TEN, FIVE)
                                         .before(Duration.ofMillis(3)),
                                 dev.rill.streams.kstream.StreamJoined.<String, String, String>with(
-                                        new UserWindowSupplier(dev.rill.streams.state.Stores.inMemoryWindowStore(
+                                        userWindows(dev.rill.streams.state.Stores.inMemoryWindowStore(
                                                 "this-side", retention, size, true)),
-                                        new UserWindowSupplier(dev.rill.streams.state.Stores.inMemoryWindowStore(
+                                        userWindows(dev.rill.streams.state.Stores.inMemoryWindowStore(
                                                 "other-side", retention, size, true)))
                                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
                                         .withOtherValueSerde(Serdes.String()))
@@ -189,227 +188,53 @@ class UserStoreSupplierDifferentialTest {
 
     @Test
     void aSupplierThatReturnsNoWindowStoreIsRefusedWithTheStoreName() {
-        WindowBytesStoreSupplier wrong = new UserWindowSupplier(dev.rill.streams.state.Stores.inMemoryWindowStore(
-                "wrong", RETENTION, TEN, false)) {
-            @Override
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            public WindowStore<Bytes, byte[]> get() {
-                return (WindowStore) null;
-            }
-        };
+        WindowBytesStoreSupplier builtIn = dev.rill.streams.state.Stores.inMemoryWindowStore("wrong", RETENTION, TEN,
+                false);
+        WindowBytesStoreSupplier wrong = proxy(WindowBytesStoreSupplier.class,
+                (p, method, args) -> method.getName().equals("get") ? null : call(builtIn, method, args));
         var builder = dev.rill.streams.state.Stores.windowStoreBuilder(wrong, Serdes.String(), Serdes.Long());
         assertThatThrownBy(builder::build).hasMessageContaining("wrong").hasMessageContaining("returned null")
                 .hasMessageContaining("expected a WindowStore<Bytes, byte[]>");
     }
 
-    /** A window store supplier of the user's own: hands out {@link UserWindowStore}s over another supplier's stores. */
-    static class UserWindowSupplier implements WindowBytesStoreSupplier {
-        private final WindowBytesStoreSupplier inner;
-
-        UserWindowSupplier(WindowBytesStoreSupplier inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public WindowStore<Bytes, byte[]> get() {
-            return new UserWindowStore(inner.get());
-        }
-
-        @Override
-        public String metricsScope() {
-            return "user-window";
-        }
-
-        @Override
-        public long segmentIntervalMs() {
-            return inner.segmentIntervalMs();
-        }
-
-        @Override
-        public long windowSize() {
-            return inner.windowSize();
-        }
-
-        @Override
-        public boolean retainDuplicates() {
-            return inner.retainDuplicates();
-        }
-
-        @Override
-        public long retentionPeriod() {
-            return inner.retentionPeriod();
-        }
+    /** A window store supplier of the user's own: its stores count the calls they get and pass them on. */
+    private static WindowBytesStoreSupplier userWindows(WindowBytesStoreSupplier builtIn) {
+        return counting(WindowBytesStoreSupplier.class, builtIn, WindowStore.class);
     }
 
-    /** A window store of the user's own that counts calls and passes them on. */
-    static final class UserWindowStore extends UserStateStore implements WindowStore<Bytes, byte[]> {
-        private final WindowStore<Bytes, byte[]> inner;
-
-        UserWindowStore(WindowStore<Bytes, byte[]> inner) {
-            super(inner);
-            this.inner = inner;
-        }
-
-        @Override
-        public void put(Bytes key, byte[] value, long windowStartTimestamp) {
-            CALLS.incrementAndGet();
-            inner.put(key, value, windowStartTimestamp);
-        }
-
-        @Override
-        public byte[] fetch(Bytes key, long time) {
-            CALLS.incrementAndGet();
-            return inner.fetch(key, time);
-        }
-
-        @Override
-        public WindowStoreIterator<byte[]> fetch(Bytes key, long timeFrom, long timeTo) {
-            CALLS.incrementAndGet();
-            return inner.fetch(key, timeFrom, timeTo);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
-                                                               long timeTo) {
-            CALLS.incrementAndGet();
-            return inner.fetch(keyFrom, keyTo, timeFrom, timeTo);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(long timeFrom, long timeTo) {
-            CALLS.incrementAndGet();
-            return inner.fetchAll(timeFrom, timeTo);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> all() {
-            CALLS.incrementAndGet();
-            return inner.all();
-        }
+    /** A session store supplier of the user's own: its stores count the calls they get and pass them on. */
+    private static SessionBytesStoreSupplier userSessions(SessionBytesStoreSupplier builtIn) {
+        return counting(SessionBytesStoreSupplier.class, builtIn, SessionStore.class);
     }
 
-    /** A session store supplier of the user's own: hands out {@link UserSessionStore}s. */
-    static final class UserSessionSupplier implements SessionBytesStoreSupplier {
-        private final SessionBytesStoreSupplier inner;
-
-        UserSessionSupplier(SessionBytesStoreSupplier inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public SessionStore<Bytes, byte[]> get() {
-            return new UserSessionStore(inner.get());
-        }
-
-        @Override
-        public String metricsScope() {
-            return "user-session";
-        }
-
-        @Override
-        public long segmentIntervalMs() {
-            return inner.segmentIntervalMs();
-        }
-
-        @Override
-        public long retentionPeriod() {
-            return inner.retentionPeriod();
-        }
+    /**
+     * A supplier whose stores are proxies implementing only the public store interface (so Rill cannot recognise
+     * them as its own), counting their calls and passing them to the built-in supplier's stores.
+     */
+    private static <S> S counting(Class<S> supplierType, S builtIn, Class<?> storeType) {
+        return proxy(supplierType, (p, method, args) -> {
+            Object result = call(builtIn, method, args);
+            if (!method.getName().equals("get")) {
+                return result;
+            }
+            return proxy(storeType, (q, m, a) -> {
+                CALLS.incrementAndGet();
+                return call(result, m, a);
+            });
+        });
     }
 
-    /** A session store of the user's own that counts calls and passes them on. */
-    static final class UserSessionStore extends UserStateStore implements SessionStore<Bytes, byte[]> {
-        private final SessionStore<Bytes, byte[]> inner;
-
-        UserSessionStore(SessionStore<Bytes, byte[]> inner) {
-            super(inner);
-            this.inner = inner;
-        }
-
-        @Override
-        public void put(Windowed<Bytes> session, byte[] aggregate) {
-            CALLS.incrementAndGet();
-            inner.put(session, aggregate);
-        }
-
-        @Override
-        public void remove(Windowed<Bytes> session) {
-            CALLS.incrementAndGet();
-            inner.remove(session);
-        }
-
-        @Override
-        public byte[] fetchSession(Bytes key, long sessionStartTime, long sessionEndTime) {
-            CALLS.incrementAndGet();
-            return inner.fetchSession(key, sessionStartTime, sessionEndTime);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> findSessions(Bytes key, long earliestSessionEndTime,
-                                                                     long latestSessionStartTime) {
-            CALLS.incrementAndGet();
-            return inner.findSessions(key, earliestSessionEndTime, latestSessionStartTime);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes key) {
-            CALLS.incrementAndGet();
-            return inner.fetch(key);
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo) {
-            CALLS.incrementAndGet();
-            return inner.fetch(keyFrom, keyTo);
-        }
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return (T) Proxy.newProxyInstance(UserStoreSupplierDifferentialTest.class.getClassLoader(),
+                new Class<?>[] {type}, handler);
     }
 
-    /** The state store part of the user stores: passed on. */
-    abstract static class UserStateStore implements StateStore {
-        private final StateStore inner;
-
-        UserStateStore(StateStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void init(StateStoreContext context, StateStore root) {
-            inner.init(context, root);
-        }
-
-        @Override
-        public void flush() {
-            inner.flush();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public boolean persistent() {
-            return inner.persistent();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }

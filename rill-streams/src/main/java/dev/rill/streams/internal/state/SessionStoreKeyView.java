@@ -28,27 +28,27 @@ final class SessionStoreKeyView extends StoreKeyView<SessionStore<Bytes, byte[]>
     @Override
     public byte[] get(Bytes storeKey) {
         byte[] k = storeKey.get();
-        return store.fetchSession(Bytes.wrap(TimeKeySchema.SESSION.recordKey(k)), TimeKeySchema.sessionStart(k),
+        return inner.fetchSession(Bytes.wrap(TimeKeySchema.SESSION.recordKey(k)), TimeKeySchema.sessionStart(k),
                 TimeKeySchema.sessionEnd(k));
     }
 
     @Override
     public void put(Bytes storeKey, byte[] value) {
         if (value == null) {
-            store.remove(session(storeKey.get()));
+            inner.remove(session(storeKey.get()));
         } else {
-            store.put(session(storeKey.get()), value);
+            inner.put(session(storeKey.get()), value);
         }
     }
 
     @Override
     void readKey(byte[] key, byte[] from, byte[] to, List<KeyValue<Bytes, byte[]>> out) {
-        add(store.findSessions(Bytes.wrap(key), TimeKeySchema.sessionEnd(from), Long.MAX_VALUE), out);
+        add(inner.findSessions(Bytes.wrap(key), TimeKeySchema.sessionEnd(from), Long.MAX_VALUE), out);
     }
 
     @Override
     void readAll(List<KeyValue<Bytes, byte[]>> out) {
-        add(store.fetch(null, null), out);
+        add(inner.fetch(null, null), out);
     }
 
     private static void add(KeyValueIterator<Windowed<Bytes>, byte[]> sessions, List<KeyValue<Bytes, byte[]>> out) {

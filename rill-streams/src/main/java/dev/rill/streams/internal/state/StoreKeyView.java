@@ -23,12 +23,12 @@ import org.apache.kafka.common.utils.Bytes;
  *
  * @param <S> the user's store
  */
-abstract class StoreKeyView<S extends StateStore> implements KeyValueStore<Bytes, byte[]> {
-    protected final S store;
+abstract class StoreKeyView<S extends StateStore> extends WrappedStateStore<S>
+        implements KeyValueStore<Bytes, byte[]> {
     private final TimeKeySchema schema;
 
     StoreKeyView(S store, TimeKeySchema schema) {
-        this.store = Objects.requireNonNull(store, "store");
+        super(Objects.requireNonNull(store, "store"));
         this.schema = schema;
     }
 
@@ -118,32 +118,7 @@ abstract class StoreKeyView<S extends StateStore> implements KeyValueStore<Bytes
     }
 
     @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
     public void init(StateStoreContext context, StateStore root) {
-        store.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        store.flush();
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return store.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return store.isOpen();
+        inner.init(context, root);
     }
 }

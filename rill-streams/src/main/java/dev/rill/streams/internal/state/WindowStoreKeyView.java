@@ -25,19 +25,19 @@ final class WindowStoreKeyView extends StoreKeyView<WindowStore<Bytes, byte[]>> 
     @Override
     public byte[] get(Bytes storeKey) {
         byte[] k = storeKey.get();
-        return store.fetch(Bytes.wrap(TimeKeySchema.WINDOW.recordKey(k)), TimeKeySchema.windowStart(k));
+        return inner.fetch(Bytes.wrap(TimeKeySchema.WINDOW.recordKey(k)), TimeKeySchema.windowStart(k));
     }
 
     @Override
     public void put(Bytes storeKey, byte[] value) {
         byte[] k = storeKey.get();
-        store.put(Bytes.wrap(TimeKeySchema.WINDOW.recordKey(k)), value, TimeKeySchema.windowStart(k));
+        inner.put(Bytes.wrap(TimeKeySchema.WINDOW.recordKey(k)), value, TimeKeySchema.windowStart(k));
     }
 
     @Override
     void readKey(byte[] key, byte[] from, byte[] to, List<KeyValue<Bytes, byte[]>> out) {
         Map<Long, Integer> seqnums = new HashMap<>();
-        try (WindowStoreIterator<byte[]> it = store.fetch(Bytes.wrap(key), TimeKeySchema.windowStart(from),
+        try (WindowStoreIterator<byte[]> it = inner.fetch(Bytes.wrap(key), TimeKeySchema.windowStart(from),
                 TimeKeySchema.windowStart(to))) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
@@ -50,7 +50,7 @@ final class WindowStoreKeyView extends StoreKeyView<WindowStore<Bytes, byte[]>> 
     @Override
     void readAll(List<KeyValue<Bytes, byte[]>> out) {
         Map<Bytes, Integer> seqnums = new HashMap<>();
-        try (KeyValueIterator<Windowed<Bytes>, byte[]> it = store.all()) {
+        try (KeyValueIterator<Windowed<Bytes>, byte[]> it = inner.all()) {
             while (it.hasNext()) {
                 KeyValue<Windowed<Bytes>, byte[]> kv = it.next();
                 byte[] key = kv.key.key().get();
