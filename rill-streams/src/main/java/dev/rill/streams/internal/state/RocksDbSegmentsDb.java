@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.rocksdb.BloomFilter;
@@ -63,9 +66,9 @@ final class RocksDbSegmentsDb {
     /** Segment column families by name. */
     private final Map<String, ColumnFamilyHandle> segments = new LinkedHashMap<>();
     /** Segments whose drop was submitted to the {@link SegmentDropper} and may not have ended yet. */
-    private final java.util.Set<String> dropping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> dropping = ConcurrentHashMap.newKeySet();
     /** The last drop submitted (drops end in submission order); null if none. */
-    private volatile java.util.concurrent.Future<?> lastDrop;
+    private volatile Future<?> lastDrop;
     private volatile RocksDB db;
     /** Whether anything was written since the last flush. */
     private boolean dirty;

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -28,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_BACKLOG_FOR_CLEANUP} drops wait, a segment's level-0 files are not compacted. A join's stores drop
  * their segments in bursts (every store of every task when stream time crosses a segment boundary), which the limit
  * lets through; a windowed count over a day of event time drops about a hundred small segments a second, more than
- * the thread can clean up. The cache stays within
- * its bound either way.
+ * the thread can clean up. The cache stays within its bound either way.
  */
 final class SegmentDropper {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDropper.class);
@@ -43,7 +43,7 @@ final class SegmentDropper {
 
     /** Queued drops beyond which level-0 files are dropped without compacting them first. */
     static final int MAX_BACKLOG_FOR_CLEANUP = 16;
-    private static final java.util.concurrent.atomic.AtomicInteger QUEUED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger QUEUED = new AtomicInteger();
 
     private SegmentDropper() {
     }
@@ -64,7 +64,10 @@ final class SegmentDropper {
         });
     }
 
-    /** Waits for a drop to end (it logs its own failure; a segment it could not drop is dropped on the next open). */
+    /**
+     * Waits for a drop to end. A drop logs its own failure; a segment it could not drop stays in the database and is
+     * dropped again once the reopened store's stream time passes it.
+     */
     static void await(Future<?> drop) {
         if (drop == null) {
             return;
@@ -100,7 +103,7 @@ final class SegmentDropper {
             db.dropColumnFamily(cf);
         } catch (RocksDBException | RuntimeException e) {
             LOG.warn("Dropping the expired segment {} of RocksDB store {} failed: {}. Its data is hidden from reads "
-                    + "and the drop is tried again when the store next opens; if this repeats, check the state "
+                    + "and it is dropped again after the store reopens; if this repeats, check the state "
                     + "directory's disk (space, permissions).", segment, store, e.toString());
         } finally {
             cf.close();
