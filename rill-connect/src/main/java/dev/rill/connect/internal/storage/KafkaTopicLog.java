@@ -84,6 +84,8 @@ public final class KafkaTopicLog implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // the worker creates its topics with their settings (compacted, partitions); a look-up must not create one
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(c);
         Map<String, Object> a = new HashMap<>();
         clientProps.forEach((key, value) -> {
@@ -103,11 +105,7 @@ public final class KafkaTopicLog implements AutoCloseable {
 
     /** Assigns every partition, reads the whole topic and keeps reading in the background. */
     public void start(Duration timeout) {
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
-        if (partitions == null || partitions.isEmpty()) {
-            throw new ConnectException("Topic " + topic + " does not exist or has no partitions; it is created at "
-                    + "start when the worker may create topics");
-        }
+        List<PartitionInfo> partitions = partitions(timeout);
         List<TopicPartition> tps = new ArrayList<>();
         partitions.forEach(pi -> tps.add(new TopicPartition(topic, pi.partition())));
         consumer.assign(tps);
@@ -115,6 +113,34 @@ public final class KafkaTopicLog implements AutoCloseable {
         running = true;
         thread.start();
         readToEnd(timeout);
+    }
+
+    /**
+     * The topic's partitions. A topic just created may not be known yet to the broker that answers (every broker
+     * learns of it from the controller in its own time), so an empty answer is asked again until the timeout.
+     */
+    private List<PartitionInfo> partitions(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoffMs = 20;
+        while (true) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) > deadline) {
+                throw new ConnectException("Topic " + topic + " does not exist or has no partitions (asked until "
+                        + timeout + "); it is created at start when the worker may create topics, otherwise "
+                        + "create it before starting the worker");
+            }
+            try {
+                Thread.sleep(backoffMs); // back-off between metadata look-ups
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while looking up the partitions of " + topic, e);
+            }
+            backoffMs = Math.min(backoffMs * 2, 1000);
+        }
     }
 
     /** Appends a record (a null value is a tombstone) and waits until Kafka has it. */

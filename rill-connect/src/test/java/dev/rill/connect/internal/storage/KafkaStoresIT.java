@@ -38,6 +38,40 @@ class KafkaStoresIT {
     }
 
     @Test
+    void startWaitsForATopicThatBrokersDoNotKnowYet() throws Exception {
+        String topic = "late-" + suffix;
+        List<String> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        KafkaTopicLog log = new KafkaTopicLog(topic, clientProps(), "late-" + suffix,
+                r -> read.add(new String(r.value(), StandardCharsets.UTF_8)));
+        try {
+            java.util.concurrent.CompletableFuture<Void> started =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> log.start(TIMEOUT));
+            // created while the log is starting: the first look-ups find no partitions, a later one finds them
+            topic("late", 1);
+            started.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            log.write(bytes("k"), bytes("v"), TIMEOUT);
+            log.readToEnd(TIMEOUT);
+            assertThat(read).containsExactly("v");
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
+    void startOnAMissingTopicFailsAfterItsTimeoutWithoutCreatingIt() throws Exception {
+        String topic = "missing-" + suffix;
+        KafkaTopicLog log = new KafkaTopicLog(topic, clientProps(), "missing-" + suffix, r -> { });
+        try {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> log.start(Duration.ofSeconds(2))))
+                    .hasMessageContaining("Topic " + topic + " does not exist or has no partitions")
+                    .hasMessageContaining("create it before starting the worker");
+        } finally {
+            log.close();
+        }
+        assertThat(KAFKA.cluster().admin().listTopics().names().get()).doesNotContain(topic);
+    }
+
+    @Test
     void taskConfigsAreUsedOnlyOnceTheirCommitRecordArrives() {
         String topic = topic("configs", 1);
         KafkaConfigStore writer = new KafkaConfigStore(topic, clientProps(), "w-" + suffix, TIMEOUT);
