@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -44,6 +45,8 @@ final class SegmentDropper {
     /** Queued drops beyond which level-0 files are dropped without compacting them first. */
     static final int MAX_BACKLOG_FOR_CLEANUP = 16;
     private static final AtomicInteger QUEUED = new AtomicInteger();
+    /** Drops that ran past the backlog limit, without the level-0 clean-up (tests read it). */
+    private static final AtomicLong PAST_BACKLOG = new AtomicLong();
 
     private SegmentDropper() {
     }
@@ -88,12 +91,20 @@ final class SegmentDropper {
         }
     }
 
+    /** How many drops of the process ran past the backlog limit, without the level-0 clean-up. */
+    static long dropsPastBacklog() {
+        return PAST_BACKLOG.get();
+    }
+
     /** Waits until every drop submitted so far has ended. */
     static void awaitAll() {
         await(THREAD.submit(() -> { }));
     }
 
     private static void drop(String store, String segment, RocksDB db, ColumnFamilyHandle cf, boolean cleanUp) {
+        if (!cleanUp) {
+            PAST_BACKLOG.incrementAndGet();
+        }
         try {
             db.deleteFilesInRanges(cf, EVERY_KEY, true);
             if (cleanUp && !"0".equals(db.getProperty(cf, "rocksdb.num-files-at-level0"))) {
