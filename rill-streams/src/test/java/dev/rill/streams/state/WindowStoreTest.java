@@ -347,6 +347,45 @@ class WindowStoreTest {
     }
 
     /**
+     * A RocksDB segment's reads reuse one iterator, refreshed before each read: it sees every later write, delete and
+     * flush, and it is closed before its segment is dropped or the store closes.
+     */
+    @Test
+    void readsThroughReusedIteratorsSeeLaterWritesDeletesAndFlushes() {
+        FakeStoreContext ctx = context();
+        WindowStore<String, Long> store = Stores.windowStoreBuilder(Stores.persistentWindowStore("w",
+                Duration.ofHours(8), Duration.ofSeconds(1), false), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(ctx, store);
+        SegmentedBytesStore bytes = (SegmentedBytesStore) ctx.registeredStores.get("w");
+        Instant from = Instant.ofEpochMilli(0);
+        Instant to = Instant.ofEpochMilli(10_000);
+        store.put("a", 1L, 0);
+        assertThat(drain(store.fetch("a", from, to))).extracting(kv -> kv.value).containsExactly(1L);
+        store.put("a", 2L, 1_000);
+        store.put("b", 9L, 1_000);
+        assertThat(drain(store.fetch("a", from, to))).extracting(kv -> kv.value).containsExactly(1L, 2L);
+        store.flush(); // the segment's memtable becomes a file: the refreshed iterator reads both
+        store.put("a", 3L, 2_000);
+        assertThat(drain(store.fetch("a", from, to))).extracting(kv -> kv.value).containsExactly(1L, 2L, 3L);
+        store.put("a", null, 1_000);
+        store.put("a", 4L, 0);
+        assertThat(drain(store.fetch("a", from, to))).extracting(kv -> kv.value).containsExactly(4L, 3L);
+        assertThat(bytes.openReaders()).isEqualTo(1);
+
+        // a later segment gets its own; when retention drops a segment, its iterator goes first
+        long interval = bytes.segmentInterval();
+        for (int i = 1; i <= 6; i++) {
+            store.put("s", (long) i, i * interval);
+            assertThat(store.fetch("s", from, Instant.ofEpochMilli(i * interval + 1)))
+                    .toIterable().extracting(kv -> kv.value).last().isEqualTo((long) i);
+            assertThat(bytes.openReaders()).isEqualTo(bytes.segmentIds().size());
+        }
+        store.close();
+        assertThat(bytes.openReaders()).isZero();
+    }
+
+    /**
      * Expired segments leave nothing in the shared block cache: 10 000 keys a minute over 24 minutes of event time, a
      * 2-minute retention in 1-minute segments, each minute flushed to disk and read back (which loads its blocks into
      * the cache). The cache's usage after each minute stays flat instead of growing with every dropped segment.

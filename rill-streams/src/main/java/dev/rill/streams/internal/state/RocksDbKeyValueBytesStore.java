@@ -406,6 +406,15 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         }
     }
 
+    /** Compacts every file of the store into one and waits for it (tests of what compaction leaves behind). */
+    public void compactNow() {
+        try {
+            db().compactRange();
+        } catch (RocksDBException e) {
+            throw new StreamsException("Compacting RocksDB store " + name + " failed", e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         RocksDB d = db;
@@ -449,9 +458,17 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
         // the key at the iterator's position, read once (each read copies it out of RocksDB)
         private byte[] key;
 
+        /** Whether closing this closes the RocksDB iterator (false: the caller reuses it). */
+        private final boolean ownsIterator;
+
         RangeIterator(RocksIterator it, Bytes from, Bytes to, boolean reverse) {
+            this(it, from, to, reverse, true);
+        }
+
+        RangeIterator(RocksIterator it, Bytes from, Bytes to, boolean reverse, boolean ownsIterator) {
             this.it = it;
             this.reverse = reverse;
+            this.ownsIterator = ownsIterator;
             Bytes start = reverse ? to : from;
             Bytes stop = reverse ? from : to;
             this.end = stop == null ? null : stop.get();
@@ -517,7 +534,9 @@ public final class RocksDbKeyValueBytesStore implements KeyValueStore<Bytes, byt
             key = null;
             if (!closed) {
                 closed = true;
-                it.close();
+                if (ownsIterator) {
+                    it.close();
+                }
             }
         }
     }

@@ -211,6 +211,20 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         }
     }
 
+    /**
+     * How many segments hold a reusable read iterator (tests). Each keeps the memtable and files of its last refresh
+     * alive until its next read; a store has few live segments (retention / segment interval + 1, about three).
+     */
+    public synchronized int openReaders() {
+        int n = 0;
+        for (Segment s : segments.values()) {
+            if (s instanceof RocksDbSegment r && r.reader != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Segment ids of the open segments, oldest first (for tests and metrics). */
     public synchronized List<Long> segmentIds() {
         return new ArrayList<>(segments.keySet());
@@ -559,6 +573,8 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         private final ColumnFamilyHandle cf;
         /** The open transaction's writes (exactly-once); null otherwise. */
         private TransactionBuffer buffer;
+        /** The iterator reads reuse (refreshed before each); null until the first read. */
+        private org.rocksdb.RocksIterator reader;
 
         RocksDbSegment(String segmentName) {
             this.segmentName = segmentName;
@@ -610,10 +626,13 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
 
         @Override
         public void range(Bytes from, Bytes to, boolean reverse, List<KeyValue<Bytes, byte[]>> out) {
-            KeyValueIterator<Bytes, byte[]> committed = db.range(cf, from, to, reverse);
             TransactionBuffer b = buffer;
-            try (KeyValueIterator<Bytes, byte[]> it = b == null || b.isEmpty() ? committed
-                    : b.overlay(committed, from, to, reverse)) {
+            if (b == null || b.isEmpty()) {
+                reader = db.readRange(cf, reader, from, to, reverse, out);
+                return;
+            }
+            KeyValueIterator<Bytes, byte[]> committed = db.range(cf, from, to, reverse);
+            try (KeyValueIterator<Bytes, byte[]> it = b.overlay(committed, from, to, reverse)) {
                 it.forEachRemaining(out::add);
             }
         }
@@ -628,14 +647,23 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
             // the store flushes its database, every segment at once
         }
 
+        private void closeReader() {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+        }
+
         @Override
         public void close() {
             buffer = null; // an open transaction's writes are dropped: its changelog records were not committed
+            closeReader();
         }
 
         @Override
         public void destroy() {
             buffer = null;
+            closeReader(); // before the column family goes
             db.drop(segmentName);
         }
     }
