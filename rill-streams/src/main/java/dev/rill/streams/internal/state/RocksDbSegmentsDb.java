@@ -1,7 +1,6 @@
 package dev.rill.streams.internal.state;
 
 import dev.rill.streams.KeyValue;
-
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.state.KeyValueIterator;

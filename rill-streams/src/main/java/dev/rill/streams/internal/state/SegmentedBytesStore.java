@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -574,7 +575,7 @@ public final class SegmentedBytesStore implements KeyValueStore<Bytes, byte[]>, 
         /** The open transaction's writes (exactly-once); null otherwise. */
         private TransactionBuffer buffer;
         /** The iterator reads reuse (refreshed before each); null until the first read. */
-        private org.rocksdb.RocksIterator reader;
+        private RocksIterator reader;
 
         RocksDbSegment(String segmentName) {
             this.segmentName = segmentName;
